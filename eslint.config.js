@@ -15,10 +15,7 @@ export default tseslint.config(
     files: ['src/core/**/*.ts', 'src/features/**/*.ts', 'src/i18n/**/*.ts'],
     rules: {
       // The core and features stay platform-neutral: adapters are the only place that knows a platform.
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['telegraf', 'telegraf/*', 'discord.js', '**/adapters/**'] },
-      ],
+      'no-restricted-imports': ['error', { patterns: ['telegraf', 'telegraf/*', 'discord.js', '**/adapters/**'] }],
     },
   },
 );

@@ -3,6 +3,7 @@
 // pointing the variable at any existing executable satisfies the check.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import process from 'node:process';
 
 const require = createRequire(import.meta.url);
 const prismaBin = require.resolve('prisma/build/index.js');

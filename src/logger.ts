@@ -64,14 +64,23 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     level: options.level ?? 'info',
     hooks: {
       logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
-        method.apply(this, args.map((a) => redactDeep(a)));
+        method.apply(
+          this,
+          args.map((a) => redactDeep(a)),
+        );
       },
     },
     serializers: { err: (e: unknown) => redactDeep(e) },
   };
   if (pretty) {
     // pino-pretty as a stream (not a worker transport) keeps shutdown synchronous and simple.
-    const stream = PinoPretty({ destination, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true });
+    const stream = PinoPretty({
+      destination,
+      colorize: true,
+      translateTime: 'SYS:HH:MM:ss',
+      ignore: 'pid,hostname',
+      sync: true,
+    });
     return pino(base, stream);
   }
   return pino(base, destination as pino.DestinationStream);

@@ -1,0 +1,152 @@
+/**
+ * What the core costs: events per second and p50/p99 latency of one command through
+ * adapter event → dedupe → member resolution → router → handler → database write → outbox → sent,
+ * against the same work written directly on the database (look up the member, write, send).
+ * Runs on the embedded database in a temporary folder (or DATABASE_URL when set).
+ *
+ *   npm run bench            BENCH_EVENTS=2000 BENCH_CONCURRENCY=8 npm run bench
+ */
+import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { openDatabase } from '../src/db/database.ts';
+import { createApp } from '../src/app.ts';
+import { silentLogger } from '../src/logger.ts';
+import type { Db } from '../src/db/prisma-client.ts';
+import type { PlatformAdapter, SendResult } from '../src/core/adapter.ts';
+import type { InboundEvent, OutboundMessage } from '../src/core/event.ts';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1500);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const WARMUP = 100;
+const MEMBERS = 50;
+
+/** A platform that answers instantly and tells whoever waits for a reply to a chat. */
+class InstantAdapter implements PlatformAdapter {
+  readonly platform = 'bench';
+  private readonly waiting = new Map<string, () => void>();
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  async send(chatId: string, _message: OutboundMessage): Promise<SendResult> {
+    this.waiting.get(chatId)?.();
+    this.waiting.delete(chatId);
+    return { ok: true };
+  }
+  replyTo(chatId: string): Promise<void> {
+    return new Promise((resolve) => this.waiting.set(chatId, resolve));
+  }
+}
+
+function commandEvent(i: number): InboundEvent {
+  const user = `u${Math.abs(i) % MEMBERS}`;
+  return {
+    id: randomUUID(),
+    actor: { platform: 'bench', userId: user, displayName: `Member ${user}` },
+    // Consecutive events are for different members, so that concurrent ones never share a chat.
+    chat: { platform: 'bench', chatId: `dm-${user}`, kind: 'private' },
+    payload: { type: 'command', name: 'join', args: 'Newsletter' },
+    receivedAt: new Date(),
+  };
+}
+
+async function measure(label: string, run: (i: number) => Promise<void>) {
+  for (let i = 0; i < WARMUP; i++) await run(-i - 1);
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < EVENTS) {
+        const i = next++;
+        const t0 = performance.now();
+        await run(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+  const result = { label, perSecond: EVENTS / seconds, p50: pct(50), p99: pct(99) };
+  console.log(
+    `${label.padEnd(8)} ${result.perSecond.toFixed(0).padStart(6)} events/s   p50 ${result.p50.toFixed(2)} ms   p99 ${result.p99.toFixed(2)} ms`,
+  );
+  return result;
+}
+
+/** The same work without the core: find the member and the committee, write, answer. */
+async function directJoin(db: Db, adapter: InstantAdapter, event: InboundEvent, committeeId: number): Promise<void> {
+  const identity = await db.identity.findUnique({
+    where: { platform_externalId: { platform: event.actor.platform, externalId: event.actor.userId } },
+    select: { memberId: true },
+  });
+  if (!identity) throw new Error('member missing');
+  await db.committeeMembership.createMany({
+    data: [{ committeeId, memberId: identity.memberId }],
+    skipDuplicates: true,
+  });
+  const reply = adapter.replyTo(event.chat.chatId);
+  await adapter.send(event.chat.chatId, { text: 'You joined the committee “Newsletter”.' });
+  await reply;
+}
+
+async function main() {
+  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(os.tmpdir(), 'hamkar-bench-'));
+  if (dataDir) chmodSync(dataDir, 0o755);
+  const database = await openDatabase({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: dataDir ?? './data',
+    logger: silentLogger(),
+  });
+  const app = createApp(database.prisma, silentLogger(), { outbox: { pollIntervalMs: 200 } });
+  const adapter = new InstantAdapter();
+  app.outbox.register(adapter);
+  await app.start();
+  try {
+    // A community with a committee, and members who already wrote in its group.
+    const admin = { platform: 'bench', userId: 'admin', displayName: 'Admin', isChatAdmin: true };
+    const group = { platform: 'bench', chatId: 'group', kind: 'group' as const };
+    await app.bot.handle({
+      id: randomUUID(),
+      actor: admin,
+      chat: group,
+      payload: { type: 'command', name: 'setup', args: 'new Bench' },
+      receivedAt: new Date(),
+    });
+    await app.bot.handle({
+      id: randomUUID(),
+      actor: admin,
+      chat: group,
+      payload: { type: 'command', name: 'committee', args: 'add Newsletter' },
+      receivedAt: new Date(),
+    });
+    for (let m = 0; m < MEMBERS; m++) {
+      await app.bot.handle({ ...commandEvent(m), chat: group, payload: { type: 'command', name: 'start', args: '' } });
+    }
+    await app.outbox.drain();
+    const committee = await database.prisma.committee.findFirstOrThrow();
+
+    console.log(`${EVENTS} events, ${CONCURRENCY} at a time, ${database.describe}`);
+    const core = await measure('core', async (i) => {
+      const event = commandEvent(i);
+      const reply = adapter.replyTo(event.chat.chatId);
+      await app.bot.handle(event);
+      await reply;
+    });
+    const direct = await measure('direct', (i) => directJoin(database.prisma, adapter, commandEvent(i), committee.id));
+    const overhead = (direct.perSecond / core.perSecond - 1) * 100;
+    console.log(
+      `ratio    core/direct throughput ${(core.perSecond / direct.perSecond).toFixed(2)}   core overhead ${overhead.toFixed(0)}% (aim: ≤ 25%)`,
+    );
+    console.log(
+      `ratio    p50 core/direct ${(core.p50 / direct.p50).toFixed(2)}   p99 core/direct ${(core.p99 / direct.p99).toFixed(2)}`,
+    );
+  } finally {
+    await app.stop();
+    await database.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

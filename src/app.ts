@@ -1,0 +1,76 @@
+import type { Logger } from './logger.ts';
+import type { Db } from './db/prisma-client.ts';
+import { Bot } from './core/bot.ts';
+import { Outbox, type OutboxOptions } from './core/outbox.ts';
+import { Scheduler } from './core/scheduler.ts';
+import { expireConversations } from './core/flow-expiry.ts';
+import { Translator } from './i18n/translator.ts';
+import { PrismaConversationStore } from './db/stores/conversation-store.ts';
+import { PrismaEventDedupeStore } from './db/stores/event-dedupe-store.ts';
+import { PrismaOutboxStore } from './db/stores/outbox-store.ts';
+import { buildFeatures } from './features/register-features.ts';
+import type { Services } from './features/services.ts';
+import type { MemberResolver } from './features/community/member-resolver.ts';
+
+/** How long inbound event ids are remembered: far longer than any platform redelivers an update. */
+const DEDUPE_MEMORY_MS = 7 * 24 * 3600_000;
+
+export interface App {
+  bot: Bot<Services>;
+  outbox: Outbox;
+  scheduler: Scheduler;
+  services: Services;
+  resolver: MemberResolver;
+  translator: Translator;
+  /** Starts the outbox dispatcher and the periodic jobs. */
+  start(): Promise<void>;
+  /** Stops the jobs and the dispatcher; the database is the caller's. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The bot core over one database, without adapters: what `main.ts` runs and what feature tests drive.
+ */
+export function createApp(db: Db, logger: Logger, options: { outbox?: OutboxOptions } = {}): App {
+  const translator = new Translator(undefined, (language, key) =>
+    logger.warn({ language, key }, 'missing translation'),
+  );
+  const outbox = new Outbox(new PrismaOutboxStore(db), logger, options.outbox);
+  const conversations = new PrismaConversationStore(db);
+  const dedupe = new PrismaEventDedupeStore(db);
+  const { router, services, resolver } = buildFeatures(db);
+  const bot = new Bot({ router, services, resolver, dedupe, conversations, outbox, translator, logger });
+  const scheduler = new Scheduler(logger);
+  const jobs = [
+    {
+      name: 'flow-expiry',
+      schedule: '*/20 * * * * *',
+      run: async () => void (await expireConversations(conversations, outbox, translator)),
+    },
+    {
+      name: 'dedupe-cleanup',
+      schedule: '17 * * * *',
+      run: async () => void (await dedupe.forgetBefore(new Date(Date.now() - DEDUPE_MEMORY_MS))),
+    },
+  ];
+
+  return {
+    bot,
+    outbox,
+    scheduler,
+    services,
+    resolver,
+    translator,
+    async start() {
+      outbox.start();
+      for (const job of jobs) {
+        scheduler.add(job);
+        void scheduler.runOnce(job);
+      }
+    },
+    async stop() {
+      await scheduler.stop();
+      await outbox.stop();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { Logger } from '../logger.ts';
+import type { Translator } from '../i18n/translator.ts';
+import type { InboundEvent } from './event.ts';
+import type { ActorResolver, ConversationStore, EventDedupeStore } from './ports.ts';
+import type { Outbox } from './outbox.ts';
+import type { Router } from './router.ts';
+import { Context } from './context.ts';
+import { isUserError } from './errors.ts';
+
+export interface BotParts<S> {
+  router: Router<S>;
+  services: S;
+  resolver: ActorResolver;
+  dedupe: EventDedupeStore;
+  conversations: ConversationStore;
+  outbox: Outbox;
+  translator: Translator;
+  logger: Logger;
+}
+
+/**
+ * The one entry point for inbound events from every adapter: drop redeliveries, resolve who and where,
+ * route, and stand as the error boundary. A UserError becomes its message in the member's language;
+ * anything else is logged with the event and answered with a short apology.
+ */
+export class Bot<S> {
+  constructor(private readonly parts: BotParts<S>) {}
+
+  get router(): Router<S> {
+    return this.parts.router;
+  }
+
+  handle = async (event: InboundEvent): Promise<void> => {
+    const { dedupe, resolver, router, services, logger } = this.parts;
+    if (!(await dedupe.claim(event.chat.platform, event.id))) {
+      logger.debug({ eventId: event.id, platform: event.chat.platform }, 'redelivered event ignored');
+      return;
+    }
+    let ctx: Context<S> | undefined;
+    try {
+      const resolved = await resolver.resolve(event.actor, event.chat);
+      ctx = new Context(event, resolved, services, this.parts);
+      await router.handle(ctx);
+    } catch (error) {
+      await this.answerError(event, ctx, error);
+    }
+  };
+
+  private async answerError(event: InboundEvent, ctx: Context<S> | undefined, error: unknown): Promise<void> {
+    const { logger, outbox, translator } = this.parts;
+    try {
+      if (ctx && isUserError(error)) return await ctx.reply(error.key, error.params);
+      logger.error({ err: error, event: describeEvent(event) }, 'handler failed');
+      const text = ctx ? ctx.t('error.unexpected') : translator.t('en', 'error.unexpected');
+      await outbox.enqueue({ platform: event.chat.platform, chatId: event.chat.chatId }, { text });
+    } catch (secondError) {
+      logger.error({ err: secondError, event: describeEvent(event) }, 'could not even apologise');
+    }
+  }
+}
+
+/** What a log line may say about an event: ids and the command, not the member's text. */
+function describeEvent(event: InboundEvent): Record<string, unknown> {
+  const { payload } = event;
+  return {
+    id: event.id,
+    platform: event.chat.platform,
+    chat: event.chat.chatId,
+    user: event.actor.userId,
+    type: payload.type,
+    ...(payload.type === 'command' ? { command: payload.name } : {}),
+    ...(payload.type === 'action' ? { action: payload.action } : {}),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The neutral types that cross the adapter boundary. An adapter turns a platform update into one
+ * InboundEvent and turns one OutboundMessage into platform calls; nothing else of a platform leaks
+ * past it. Ids that cross platforms are written `platform:id` (see `qualifiedId`).
+ */
+
+/** `telegram`, `bale`, `discord`, `console`: the adapters that exist. */
+export type Platform = string;
+
+export type ChatKind = 'private' | 'group';
+
+/** Who sent the event. */
+export interface Actor {
+  platform: Platform;
+  userId: string;
+  displayName: string;
+  /** The client's language (Telegram's `language_code`): a first guess, never the setting. */
+  languageHint?: string;
+  /** The platform says this person administers the chat (Telegram creator/administrator, Discord Manage Server). */
+  isChatAdmin?: boolean;
+}
+
+/** Where the event happened. */
+export interface ChatRef {
+  platform: Platform;
+  chatId: string;
+  kind: ChatKind;
+  title?: string;
+}
+
+/** Another person the event points at: the author of the message a command replies to, or a user option. */
+export interface TargetPerson {
+  userId: string;
+  displayName: string;
+}
+
+export type EventPayload =
+  | { type: 'command'; name: string; args: string; target?: TargetPerson }
+  | { type: 'text'; text: string }
+  | { type: 'action'; action: string; data: string }
+  | { type: 'file'; fileId: string; fileName?: string; mimeType?: string; caption?: string };
+
+export interface InboundEvent {
+  /** The platform's id of this update, unique per platform: used to handle a redelivered update once. */
+  id: string;
+  actor: Actor;
+  chat: ChatRef;
+  payload: EventPayload;
+  receivedAt: Date;
+}
+
+/** A button: pressing it comes back as an `action` event with this action name and data. */
+export interface Button {
+  label: string;
+  action: string;
+  /** Short ids only: Telegram allows 64 bytes of callback data for action and data together. */
+  data?: string;
+}
+
+export interface OutboundFile {
+  fileName: string;
+  mimeType: string;
+  /** Base64, so that the message can wait in the database outbox as JSON. */
+  contentBase64: string;
+  /** Shown as a picture where the platform can (charts). */
+  isImage?: boolean;
+}
+
+/**
+ * One message to one chat, already rendered in the recipient's language. Text is plain: each adapter
+ * escapes it for the parse mode it uses.
+ */
+export interface OutboundMessage {
+  text: string;
+  /** Rows of buttons. */
+  buttons?: Button[][];
+  file?: OutboundFile;
+}
+
+/** Where a message goes. */
+export interface OutboundTarget {
+  platform: Platform;
+  chatId: string;
+}
+
+export function qualifiedId(platform: Platform, id: string): string {
+  return `${platform}:${id}`;
+}
+
+/** The longest callback payload Telegram accepts; other platforms allow more, so this is the bound. */
+export const MAX_BUTTON_PAYLOAD_BYTES = 64;
+
+export function encodeButtonPayload(action: string, data = ''): string {
+  return data ? `${action}|${data}` : action;
+}
+
+export function decodeButtonPayload(payload: string): { action: string; data: string } {
+  const bar = payload.indexOf('|');
+  return bar < 0 ? { action: payload, data: '' } : { action: payload.slice(0, bar), data: payload.slice(bar + 1) };
+}

@@ -1,0 +1,137 @@
+import type { Logger } from '../logger.ts';
+import type { OutboundMessage, OutboundTarget } from './event.ts';
+import type { OutboxStore, QueuedMessage } from './ports.ts';
+import type { PlatformAdapter, SendResult } from './adapter.ts';
+
+export interface OutboxOptions {
+  /** How often the dispatcher looks for due messages written by other instances or due for a retry. */
+  pollIntervalMs?: number;
+  /** How long a claimed message stays hidden from other dispatchers; a dead dispatcher's claims expire. */
+  leaseMs?: number;
+  batchSize?: number;
+  maxAttempts?: number;
+}
+
+/**
+ * The durable outbound queue. `enqueue` stores a message before any platform call; the dispatcher
+ * claims due messages (one claim per message across instances), sends them through the adapter in
+ * order per chat, and records the outcome: sent, retry later with backoff, or failed for good.
+ */
+export class Outbox {
+  private readonly adapters = new Map<string, PlatformAdapter>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private wakeRequested = false;
+  private currentPass: Promise<void> | undefined;
+  private readonly options: Required<OutboxOptions>;
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly logger: Logger,
+    options: OutboxOptions = {},
+  ) {
+    this.options = { pollIntervalMs: 500, leaseMs: 60_000, batchSize: 50, maxAttempts: 8, ...options };
+  }
+
+  register(adapter: PlatformAdapter): void {
+    this.adapters.set(adapter.platform, adapter);
+  }
+
+  async enqueue(target: OutboundTarget, message: OutboundMessage): Promise<number> {
+    const id = await this.store.enqueue(target, message);
+    this.wake();
+    return id;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
+    this.wake();
+  }
+
+  /** Stops claiming new messages and waits for the pass in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearInterval(this.timer);
+    await this.currentPass;
+  }
+
+  /** Resolves once nothing is left to send for the registered platforms (used by the piped console). */
+  async drain(): Promise<void> {
+    while ((await this.store.countUnsent([...this.adapters.keys()])) > 0) {
+      this.wake();
+      await (this.currentPass ?? new Promise((resolve) => setTimeout(resolve, 20)));
+    }
+  }
+
+  /** Runs dispatch passes until no due message is left; a wake during a pass schedules another. */
+  wake(): void {
+    if (!this.running) return;
+    if (this.currentPass) {
+      this.wakeRequested = true;
+      return;
+    }
+    this.currentPass = this.loop().finally(() => {
+      this.currentPass = undefined;
+    });
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.wakeRequested = false;
+      try {
+        const sent = await this.pass();
+        if (sent > 0) this.wakeRequested = true;
+      } catch (error) {
+        this.logger.error({ err: error }, 'outbox pass failed');
+      }
+    } while (this.wakeRequested && this.running);
+  }
+
+  /** One pass: claim a batch, send it grouped by chat (chats in parallel, each chat in order). */
+  private async pass(): Promise<number> {
+    const platforms = [...this.adapters.keys()];
+    if (platforms.length === 0) return 0;
+    const batch = await this.store.claimDue(platforms, new Date(), this.options.batchSize, this.options.leaseMs);
+    const byChat = new Map<string, QueuedMessage[]>();
+    for (const item of batch) {
+      const key = `${item.target.platform}:${item.target.chatId}`;
+      byChat.set(key, [...(byChat.get(key) ?? []), item]);
+    }
+    await Promise.all([...byChat.values()].map((items) => this.sendInOrder(items)));
+    return batch.length;
+  }
+
+  private async sendInOrder(items: QueuedMessage[]): Promise<void> {
+    for (const item of items) {
+      const adapter = this.adapters.get(item.target.platform);
+      if (!adapter) continue; // claimed only for registered platforms
+      let result: SendResult;
+      try {
+        result = await adapter.send(item.target.chatId, item.message);
+      } catch (error) {
+        result = { ok: false, kind: 'retry', error: error instanceof Error ? error.message : String(error) };
+      }
+      await this.record(item, result);
+    }
+  }
+
+  private async record(item: QueuedMessage, result: SendResult): Promise<void> {
+    if (result.ok) return this.store.markSent(item.id, new Date());
+    const attempts = item.attempts + 1;
+    if (result.kind === 'permanent' || attempts >= this.options.maxAttempts) {
+      this.logger.warn({ outboxId: item.id, target: item.target, error: result.error }, 'message failed for good');
+      return this.store.markFailed(item.id, result.error);
+    }
+    const delay = result.retryAfterMs ?? backoffMs(attempts);
+    this.logger.info({ outboxId: item.id, attempts, delay, error: result.error }, 'message will be retried');
+    return this.store.retryLater(item.id, new Date(Date.now() + delay), result.error);
+  }
+}
+
+/** 1 s, 2 s, 4 s … capped at 5 min, with jitter so that many retries do not arrive together. */
+export function backoffMs(attempts: number): number {
+  const base = Math.min(300_000, 1000 * 2 ** (attempts - 1));
+  return Math.round(base * (0.75 + Math.random() * 0.5));
+}

@@ -1,0 +1,85 @@
+import type { Actor, ChatRef, InboundEvent, OutboundMessage, OutboundTarget } from './event.ts';
+import type { Role } from './roles.ts';
+import type { Language } from '../i18n/languages.ts';
+import type { CalendarName } from '../i18n/when-parser.ts';
+
+/**
+ * What the core needs from storage, as interfaces: the core knows no Prisma. Implementations live in
+ * `src/db/stores/` and the features' repositories.
+ */
+
+export interface CommunityView {
+  id: number;
+  name: string;
+  language: Language;
+  timeZone: string;
+  calendar: CalendarName;
+}
+
+/** The person behind an event, resolved (and registered on first contact) for every event. */
+export interface MemberView {
+  id: number;
+  displayName: string;
+  /** Personal settings; null means "the community's". */
+  language: Language | null;
+  timeZone: string | null;
+  calendar: CalendarName | null;
+}
+
+export interface ResolvedActor {
+  member: MemberView;
+  /** The community the event acts on: the chat's, or in a private chat the member's active one. */
+  community: CommunityView | null;
+  /** The member's role in that community (admin when the platform says they administer a bound chat). */
+  role: Role | null;
+  /** Whether this chat is bound to `community` (false in private chats and unbound groups). */
+  chatBound: boolean;
+  /** The private chat with this person on this platform, once they opened one; null: cannot DM them. */
+  privateChatId: string | null;
+}
+
+export interface ActorResolver {
+  resolve(actor: Actor, chat: ChatRef): Promise<ResolvedActor>;
+}
+
+export interface EventDedupeStore {
+  /** True the first time an event id is seen; false for a redelivery. */
+  claim(platform: string, eventId: string): Promise<boolean>;
+}
+
+export interface ConversationState {
+  flow: string;
+  step: string;
+  data: Record<string, unknown>;
+  /** The member's language, to tell them in it when the flow expires unseen. */
+  language: Language;
+  expiresAt: Date;
+}
+
+export interface ConversationStore {
+  get(key: string): Promise<ConversationState | null>;
+  set(key: string, state: ConversationState): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Removes and returns the conversations that expired before `now`, to tell their owners. */
+  takeExpired(now: Date, limit: number): Promise<Array<{ key: string; state: ConversationState }>>;
+}
+
+export interface QueuedMessage {
+  id: number;
+  target: OutboundTarget;
+  message: OutboundMessage;
+  attempts: number;
+}
+
+export interface OutboxStore {
+  enqueue(target: OutboundTarget, message: OutboundMessage): Promise<number>;
+  /** Claims up to `limit` due messages of these platforms for `leaseMs`; a claim by one dispatcher hides them from others. */
+  claimDue(platforms: readonly string[], now: Date, limit: number, leaseMs: number): Promise<QueuedMessage[]>;
+  markSent(id: number, at: Date): Promise<void>;
+  retryLater(id: number, at: Date, error: string): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
+  /** Messages not yet sent (pending, whatever their lease): used to drain before a clean stop. */
+  countUnsent(platforms: readonly string[]): Promise<number>;
+}
+
+export type { InboundEvent };

@@ -1,0 +1,66 @@
+import type { Logger } from '../logger.ts';
+import { applyMigrations } from './migrate.ts';
+import { DEFAULT_MIGRATIONS_DIR } from './migrations-dir.ts';
+import { createPrismaClient, type Db } from './prisma-client.ts';
+import { openServerTarget } from './server-target.ts';
+
+export interface OpenDatabaseOptions {
+  /** A `postgresql://` URL; unset: the embedded PostgreSQL in `dataDir`. */
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir: string;
+  readonly logger: Logger;
+  /** Defaults to the project's `prisma/migrations`. */
+  readonly migrationsDir?: string;
+}
+
+export interface Database {
+  readonly prisma: Db;
+  /** Where the data lives, without any password: for the start-up log line. */
+  readonly describe: string;
+  /** Disconnects and stops the embedded server; bounded to well under 10 s. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Pool connections still checked out by a hung query must not hold up a shutdown. */
+const DISCONNECT_TIMEOUT_MS = 2_000;
+
+/** Opens the bot's database: starts the embedded server when there is no URL, then migrates it. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const { logger } = options;
+  const target = await openServerTarget(options);
+  let prisma: Db;
+  try {
+    await applyMigrations({
+      connection: target.connection,
+      migrationsDir: options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR,
+      logger,
+    });
+    prisma = createPrismaClient(target.connection, { logger });
+  } catch (error) {
+    await target.close();
+    throw error;
+  }
+  logger.info({ database: target.describe }, 'database ready');
+
+  let closing: Promise<void> | null = null;
+  return {
+    prisma,
+    describe: target.describe,
+    close() {
+      closing ??= (async () => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, DISCONNECT_TIMEOUT_MS);
+        });
+        await Promise.race([
+          prisma.$disconnect().catch((err: unknown) => logger.warn({ err }, 'disconnect failed')),
+          timeout,
+        ]);
+        clearTimeout(timer);
+        // A fast shutdown of the server also ends any connection the disconnect left behind.
+        await target.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { readdirSync, realpathSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../logger.ts';
+import { stopPostgresProcess } from './pg-server-process.ts';
+import { isProcessRunning, processArguments, processWorkingDirectory } from './process-info.ts';
+import { postmasterPidPath, readPostmasterPid } from './postmaster-pid.ts';
+
+/**
+ * Called while we hold the Hamkar lock of the data directory, before starting PostgreSQL.
+ *
+ * A Hamkar process that was killed (SIGKILL, OOM killer) leaves its PostgreSQL running: the server
+ * is a separate process in its own session, and it keeps the data directory locked, so a plain
+ * start would fail. Since we hold the Hamkar lock, no live Hamkar process uses that server: we stop
+ * it (fast shutdown, so committed work is checkpointed) and start our own, with our settings,
+ * rather than adopt one whose settings and log we do not control.
+ *
+ * A pid file whose process is gone is left to PostgreSQL, which takes over stale pid files itself;
+ * but a pid that was reused by an unrelated process (after a reboot) would make PostgreSQL refuse
+ * to start, so that pid file is removed.
+ */
+export async function recoverLeftoverServer(pgdata: string, logger: Logger): Promise<void> {
+  const pidFile = readPostmasterPid(pgdata);
+  if (!pidFile || !isProcessRunning(pidFile.pid)) return;
+  if (!isPostgresServing(pidFile.pid, pgdata)) {
+    logger.warn(
+      { postgresPid: pidFile.pid },
+      'removing a stale postmaster.pid whose pid now belongs to another process',
+    );
+    rmSync(postmasterPidPath(pgdata), { force: true });
+    // The socket lock files (our sockets live in the data directory) carry the same pid.
+    for (const name of readdirSync(pgdata)) {
+      if (/^\.s\.PGSQL\.\d+\.lock$/.test(name)) rmSync(path.join(pgdata, name), { force: true });
+    }
+    return;
+  }
+  logger.warn(
+    { postgresPid: pidFile.pid, pgdata },
+    'found the embedded PostgreSQL of a Hamkar process that died still running; stopping it before starting again',
+  );
+  await stopPostgresProcess(pidFile.pid, null);
+}
+
+function isPostgresServing(pid: number, pgdata: string): boolean {
+  const args = processArguments(pid);
+  if (args === null) return true; // no /proc: trust the pid file, as pg_ctl does
+  if (!args[0] || !path.basename(args[0]).startsWith('postgres')) return false;
+  const cwd = processWorkingDirectory(pid);
+  return cwd === null || sameDirectory(cwd, pgdata);
+}
+
+function sameDirectory(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,185 @@
+import type { Db } from '../../db/prisma-client.ts';
+import type { Role } from '../../core/roles.ts';
+
+/** The only code of this feature that knows Prisma: finds and writes, no rules. */
+
+const communitySelect = {
+  id: true,
+  name: true,
+  joinCode: true,
+  language: true,
+  timeZone: true,
+  calendar: true,
+} as const;
+const memberSelect = {
+  id: true,
+  displayName: true,
+  language: true,
+  timeZone: true,
+  calendar: true,
+  activeCommunityId: true,
+} as const;
+
+export type CommunityRow = {
+  id: number;
+  name: string;
+  joinCode: string;
+  language: string;
+  timeZone: string;
+  calendar: string;
+};
+export type MemberRow = {
+  id: number;
+  displayName: string;
+  language: string | null;
+  timeZone: string | null;
+  calendar: string | null;
+  activeCommunityId: number | null;
+};
+
+export class CommunityRepository {
+  constructor(private readonly db: Db) {}
+
+  findChat(platform: string, externalId: string) {
+    return this.db.chat.findUnique({
+      where: { platform_externalId: { platform, externalId } },
+      select: { id: true, kind: true, title: true, active: true, community: { select: communitySelect } },
+    });
+  }
+
+  upsertChat(platform: string, externalId: string, kind: 'private' | 'group', title: string | null) {
+    return this.db.chat.upsert({
+      where: { platform_externalId: { platform, externalId } },
+      create: { platform, externalId, kind, title },
+      update: { kind, title, active: true },
+      select: { id: true },
+    });
+  }
+
+  bindChat(platform: string, externalId: string, communityId: number) {
+    return this.db.chat.update({
+      where: { platform_externalId: { platform, externalId } },
+      data: { communityId, active: true },
+    });
+  }
+
+  findIdentity(platform: string, externalId: string) {
+    return this.db.identity.findUnique({
+      where: { platform_externalId: { platform, externalId } },
+      select: { id: true, displayName: true, privateChatId: true, member: { select: memberSelect } },
+    });
+  }
+
+  createMemberWithIdentity(platform: string, externalId: string, displayName: string, privateChatId: string | null) {
+    return this.db.member.create({
+      data: { displayName, identities: { create: { platform, externalId, displayName, privateChatId } } },
+      select: memberSelect,
+    });
+  }
+
+  updateIdentity(id: number, data: { displayName?: string; privateChatId?: string }) {
+    return this.db.identity.update({ where: { id }, data });
+  }
+
+  updateMember(id: number, data: Partial<Omit<MemberRow, 'id'>>): Promise<MemberRow> {
+    return this.db.member.update({ where: { id }, data, select: memberSelect });
+  }
+
+  findMembership(memberId: number, communityId: number) {
+    return this.db.membership.findUnique({
+      where: { memberId_communityId: { memberId, communityId } },
+      select: { id: true, role: true },
+    });
+  }
+
+  /** The membership, created with `role` when missing; an existing one is left as it is. */
+  upsertMembership(memberId: number, communityId: number, role: Role = 'member') {
+    return this.db.membership.upsert({
+      where: { memberId_communityId: { memberId, communityId } },
+      create: { memberId, communityId, role },
+      update: {},
+      select: { id: true, role: true },
+    });
+  }
+
+  setRole(memberId: number, communityId: number, role: Role) {
+    return this.db.membership.upsert({
+      where: { memberId_communityId: { memberId, communityId } },
+      create: { memberId, communityId, role },
+      update: { role },
+    });
+  }
+
+  firstMembership(memberId: number) {
+    return this.db.membership.findFirst({
+      where: { memberId },
+      orderBy: { joinedAt: 'asc' },
+      select: { role: true, community: { select: communitySelect } },
+    });
+  }
+
+  findCommunity(id: number): Promise<CommunityRow | null> {
+    return this.db.community.findUnique({ where: { id }, select: communitySelect });
+  }
+
+  findCommunityByCode(joinCode: string): Promise<CommunityRow | null> {
+    return this.db.community.findUnique({ where: { joinCode }, select: communitySelect });
+  }
+
+  /** Creates a community and binds the chat to it, in one transaction: nothing half-made on failure. */
+  createCommunityForChat(
+    data: { name: string; joinCode: string; language: string; timeZone: string; calendar: string },
+    chat: { platform: string; externalId: string },
+    adminMemberId: number,
+  ): Promise<CommunityRow> {
+    return this.db.$transaction(async (tx) => {
+      const community = await tx.community.create({ data, select: communitySelect });
+      await tx.chat.update({
+        where: { platform_externalId: { platform: chat.platform, externalId: chat.externalId } },
+        data: { communityId: community.id, active: true },
+      });
+      await tx.membership.upsert({
+        where: { memberId_communityId: { memberId: adminMemberId, communityId: community.id } },
+        create: { memberId: adminMemberId, communityId: community.id, role: 'admin' },
+        update: { role: 'admin' },
+      });
+      await tx.auditLog.create({
+        data: {
+          communityId: community.id,
+          actorMemberId: adminMemberId,
+          action: 'community.create',
+          details: { name: data.name },
+        },
+      });
+      return community;
+    });
+  }
+
+  updateCommunity(
+    id: number,
+    data: Partial<Pick<CommunityRow, 'language' | 'timeZone' | 'calendar'>>,
+  ): Promise<CommunityRow> {
+    return this.db.community.update({ where: { id }, data, select: communitySelect });
+  }
+
+  countChats(communityId: number) {
+    return this.db.chat.count({ where: { communityId, active: true } });
+  }
+
+  countMembers(communityId: number) {
+    return this.db.membership.count({ where: { communityId } });
+  }
+
+  /** Members of a community whose name matches, for `/role ROLE NAME` where no reply target exists. */
+  findMembersByName(communityId: number, name: string) {
+    return this.db.member.findMany({
+      where: { displayName: { equals: name, mode: 'insensitive' }, memberships: { some: { communityId } } },
+      select: { id: true, displayName: true },
+      take: 2,
+    });
+  }
+
+  audit(communityId: number | null, actorMemberId: number | null, action: string, details: object) {
+    return this.db.auditLog.create({ data: { communityId, actorMemberId, action, details } });
+  }
+}

@@ -1,0 +1,19 @@
+import { randomInt } from 'node:crypto';
+
+// No 0/O, 1/I/L: codes are read aloud in meetings and typed on phones.
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+export function newCode(length: number): string {
+  let code = '';
+  for (let i = 0; i < length; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  return code;
+}
+
+/** Codes as members type them: any case, Persian digits, stray spaces. */
+export function normalizeCode(input: string): string {
+  return input
+    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/\s+/g, '')
+    .toUpperCase();
+}

@@ -1,0 +1,54 @@
+import type { Db } from '../../db/prisma-client.ts';
+import { higherRole } from '../../core/roles.ts';
+
+export class LinkRepository {
+  constructor(private readonly db: Db) {}
+
+  async replaceCode(memberId: number, code: string, expiresAt: Date): Promise<void> {
+    await this.db.$transaction([
+      this.db.linkCode.deleteMany({ where: { memberId } }),
+      this.db.linkCode.create({ data: { code, memberId, expiresAt } }),
+    ]);
+  }
+
+  findCode(code: string) {
+    return this.db.linkCode.findUnique({ where: { code }, select: { memberId: true, expiresAt: true } });
+  }
+
+  platformsOf(memberId: number) {
+    return this.db.identity.findMany({ where: { memberId }, select: { platform: true }, orderBy: { platform: 'asc' } });
+  }
+
+  /**
+   * Folds member `from` into member `into`, in one transaction: identities move, memberships merge
+   * keeping the higher role, committee places move, and `from` disappears. The code is used up.
+   */
+  merge(fromId: number, intoId: number, code: string) {
+    return this.db.$transaction(async (tx) => {
+      await tx.linkCode.delete({ where: { code } });
+      await tx.identity.updateMany({ where: { memberId: fromId }, data: { memberId: intoId } });
+      const [fromMemberships, intoMemberships] = await Promise.all([
+        tx.membership.findMany({ where: { memberId: fromId } }),
+        tx.membership.findMany({ where: { memberId: intoId } }),
+      ]);
+      for (const m of fromMemberships) {
+        const existing = intoMemberships.find((i) => i.communityId === m.communityId);
+        if (existing) {
+          await tx.membership.update({ where: { id: existing.id }, data: { role: higherRole(existing.role, m.role) } });
+        } else {
+          await tx.membership.create({
+            data: { memberId: intoId, communityId: m.communityId, role: m.role, joinedAt: m.joinedAt },
+          });
+        }
+      }
+      const committees = await tx.committeeMembership.findMany({ where: { memberId: fromId } });
+      await tx.committeeMembership.createMany({
+        data: committees.map((c) => ({ committeeId: c.committeeId, memberId: intoId, joinedAt: c.joinedAt })),
+        skipDuplicates: true,
+      });
+      await tx.auditLog.updateMany({ where: { actorMemberId: fromId }, data: { actorMemberId: intoId } });
+      await tx.member.delete({ where: { id: fromId } });
+      await tx.auditLog.create({ data: { actorMemberId: intoId, action: 'member.link', details: { merged: fromId } } });
+    });
+  }
+}

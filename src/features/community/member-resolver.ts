@@ -1,0 +1,103 @@
+import type { Actor, ChatRef } from '../../core/event.ts';
+import type { ActorResolver, CommunityView, MemberView, ResolvedActor } from '../../core/ports.ts';
+import type { Role } from '../../core/roles.ts';
+import { isLanguage } from '../../i18n/languages.ts';
+import type { CommunityRepository, CommunityRow, MemberRow } from './community-repository.ts';
+
+/**
+ * Resolves who and where for every event, registering on first contact: the chat, the person (a
+ * member and their platform identity), their community and role. Anyone who writes in a chat bound
+ * to a community becomes its member.
+ */
+export class MemberResolver implements ActorResolver {
+  constructor(private readonly repo: CommunityRepository) {}
+
+  async resolve(actor: Actor, chat: ChatRef): Promise<ResolvedActor> {
+    const chatRow = await this.ensureChat(chat);
+    const { member, privateChatId } = await this.ensureMember(actor, chat);
+    const boundCommunity = chat.kind === 'group' ? (chatRow?.community ?? null) : null;
+
+    let community: CommunityRow | null = boundCommunity;
+    let role: Role | null = null;
+    if (boundCommunity) {
+      const membership = await this.repo.upsertMembership(member.id, boundCommunity.id);
+      role = membership.role;
+      if (member.activeCommunityId === null)
+        await this.repo.updateMember(member.id, { activeCommunityId: boundCommunity.id });
+    } else if (chat.kind === 'private') {
+      ({ community, role } = await this.privateChatCommunity(member));
+    }
+    // The platform's own word that this person administers the group (Telegram creator/administrator).
+    if (chat.kind === 'group' && actor.isChatAdmin) role = 'admin';
+
+    return {
+      member: toMemberView(member),
+      community: community ? toCommunityView(community) : null,
+      role,
+      chatBound: Boolean(boundCommunity),
+      privateChatId,
+    };
+  }
+
+  private async ensureChat(chat: ChatRef) {
+    const existing = await this.repo.findChat(chat.platform, chat.chatId);
+    const title = chat.title ?? null;
+    if (existing && existing.active && existing.kind === chat.kind && existing.title === title) return existing;
+    await this.repo.upsertChat(chat.platform, chat.chatId, chat.kind, title);
+    return this.repo.findChat(chat.platform, chat.chatId);
+  }
+
+  private async ensureMember(
+    actor: Actor,
+    chat: ChatRef,
+  ): Promise<{ member: MemberRow; privateChatId: string | null }> {
+    const hereIfPrivate = chat.kind === 'private' ? chat.chatId : null;
+    const identity = await this.repo.findIdentity(actor.platform, actor.userId);
+    if (!identity) {
+      const member = await this.repo.createMemberWithIdentity(
+        actor.platform,
+        actor.userId,
+        actor.displayName,
+        hereIfPrivate,
+      );
+      return { member, privateChatId: hereIfPrivate };
+    }
+    const changes: { displayName?: string; privateChatId?: string } = {};
+    if (identity.displayName !== actor.displayName) changes.displayName = actor.displayName;
+    if (hereIfPrivate && identity.privateChatId !== hereIfPrivate) changes.privateChatId = hereIfPrivate;
+    if (Object.keys(changes).length > 0) await this.repo.updateIdentity(identity.id, changes);
+    return { member: identity.member, privateChatId: hereIfPrivate ?? identity.privateChatId };
+  }
+
+  private async privateChatCommunity(
+    member: MemberRow,
+  ): Promise<{ community: CommunityRow | null; role: Role | null }> {
+    if (member.activeCommunityId !== null) {
+      const membership = await this.repo.findMembership(member.id, member.activeCommunityId);
+      const community = membership ? await this.repo.findCommunity(member.activeCommunityId) : null;
+      if (membership && community) return { community, role: membership.role };
+    }
+    const first = await this.repo.firstMembership(member.id);
+    return first ? { community: first.community, role: first.role } : { community: null, role: null };
+  }
+}
+
+export function toMemberView(row: MemberRow): MemberView {
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    language: isLanguage(row.language) ? row.language : null,
+    timeZone: row.timeZone,
+    calendar: row.calendar === 'persian' || row.calendar === 'gregorian' ? row.calendar : null,
+  };
+}
+
+export function toCommunityView(row: CommunityRow): CommunityView {
+  return {
+    id: row.id,
+    name: row.name,
+    language: isLanguage(row.language) ? row.language : 'en',
+    timeZone: row.timeZone,
+    calendar: row.calendar === 'persian' ? 'persian' : 'gregorian',
+  };
+}

@@ -1,0 +1,49 @@
+import { UserError } from '../../core/errors.ts';
+import { addAction, addCommand, type AppRouter } from '../services.ts';
+
+/** `/mydata` (a JSON file of everything stored about the member) and `/forgetme` (after confirmation). */
+export function registerPrivacyCommands(router: AppRouter): void {
+  addCommand(router, 'mydata', async (ctx) => {
+    ctx.requirePrivateReach();
+    const json = await ctx.services.privacy.export(ctx.member.id);
+    await ctx.replyPrivately(
+      'mydata.ready',
+      {},
+      {
+        file: {
+          fileName: 'hamkar-my-data.json',
+          mimeType: 'application/json',
+          contentBase64: Buffer.from(json).toString('base64'),
+        },
+      },
+    );
+  });
+
+  addCommand(router, 'forgetme', async (ctx) => {
+    // The member id rides on the buttons so that only this person's press counts.
+    const data = String(ctx.member.id);
+    await ctx.reply(
+      'forgetme.confirm',
+      {},
+      {
+        buttons: [
+          [
+            { labelKey: 'forgetme.button-yes', action: 'forget.yes', data },
+            { labelKey: 'forgetme.button-no', action: 'forget.no', data },
+          ],
+        ],
+      },
+    );
+  });
+
+  addAction(router, 'forget.yes', async (ctx, data) => {
+    if (data !== String(ctx.member.id)) throw new UserError('error.not-your-button');
+    const { auditEntriesAnonymized } = await ctx.services.privacy.forget(ctx.member.id);
+    await ctx.reply('forgetme.done', { kept: auditEntriesAnonymized });
+  });
+
+  addAction(router, 'forget.no', async (ctx, data) => {
+    if (data !== String(ctx.member.id)) throw new UserError('error.not-your-button');
+    await ctx.reply('forgetme.cancelled');
+  });
+}

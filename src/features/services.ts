@@ -1,0 +1,42 @@
+import type { Context } from '../core/context.ts';
+import type { Router, CommandSpec } from '../core/router.ts';
+import type { ChatKind } from '../core/event.ts';
+import type { Role } from '../core/roles.ts';
+import type { CommunityService } from './community/community-service.ts';
+import type { CommitteeService } from './community/committee-service.ts';
+import type { LinkService } from './community/link-service.ts';
+import type { PrivacyService } from './privacy/privacy-service.ts';
+import { ACTION_PERMISSIONS, COMMAND_PERMISSIONS, type ActionName, type CommandName } from './permission-matrix.ts';
+
+/** What every feature handler can reach through `ctx.services`. */
+export interface Services {
+  community: CommunityService;
+  committees: CommitteeService;
+  links: LinkService;
+  privacy: PrivacyService;
+  /** The commands a person may use here, for /help. */
+  commandsFor(role: Role | null, chat: ChatKind): ReadonlyArray<CommandSpec<Services>>;
+}
+
+export type Ctx = Context<Services>;
+export type AppRouter = Router<Services>;
+
+/** Registers a command with the permissions the matrix declares for it. */
+export function addCommand(
+  router: AppRouter,
+  name: CommandName,
+  handler: (ctx: Ctx, args: string) => Promise<void>,
+  options: { hidden?: boolean } = {},
+): void {
+  const { audience, chats } = COMMAND_PERMISSIONS[name];
+  router.command({ name, audience, chats, handler, ...options });
+}
+
+/** Registers a button action with the permissions the matrix declares for it. */
+export function addAction(
+  router: AppRouter,
+  name: ActionName,
+  handler: (ctx: Ctx, data: string) => Promise<void>,
+): void {
+  router.action({ name, audience: ACTION_PERMISSIONS[name], handler });
+}

@@ -1,0 +1,115 @@
+import 'dotenv/config';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, ConfigError, type Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { openDatabase } from './db/database.ts';
+import { createApp } from './app.ts';
+import {
+  ConsoleAdapter,
+  CONSOLE_GROUP_CHAT,
+  CONSOLE_LOCAL_USER_ID,
+  CONSOLE_PLATFORM,
+  consolePrivateChat,
+} from './adapters/console/console-adapter.ts';
+import { ensureLocalCommunity } from './features/community/local-community.ts';
+import type { PlatformAdapter } from './core/adapter.ts';
+
+/** A clean stop must finish well within the 10 s that process managers give after SIGTERM. */
+const STOP_DEADLINE_MS = 9_000;
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    ...(config.LOG_FORMAT === 'auto' ? {} : { pretty: config.LOG_FORMAT === 'pretty' }),
+  });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+  const app = createApp(database.prisma, logger);
+  const adapters: PlatformAdapter[] = [];
+
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: string, exitCode = 0): Promise<void> =>
+    (stopping ??= (async () => {
+      logger.info({ reason }, 'stopping');
+      const deadline = setTimeout(() => {
+        logger.error('clean stop took too long; exiting');
+        process.exit(1);
+      }, STOP_DEADLINE_MS);
+      deadline.unref();
+      await Promise.allSettled(adapters.map((a) => a.stop()));
+      await app.stop();
+      await database.close();
+      clearTimeout(deadline);
+      process.exit(exitCode);
+    })());
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  const consoleChat = await startConsole(config, app, logger);
+  adapters.push(consoleChat);
+  await app.start();
+  await consoleChat.start(app.bot.handle);
+  logger.info({ database: database.describe, adapters: adapters.map((a) => a.platform) }, 'ready');
+  await consoleChat.finished;
+  await stop('end of console input');
+}
+
+/** With no platform token set, the bot is a chat in this terminal, as the admin of a local community. */
+async function startConsole(
+  config: Config,
+  app: ReturnType<typeof createApp>,
+  logger: Logger,
+): Promise<ConsoleAdapter> {
+  const userName = config.CONSOLE_USER_NAME ?? safeUserName();
+  const actor = { platform: CONSOLE_PLATFORM, userId: CONSOLE_LOCAL_USER_ID, displayName: userName, isChatAdmin: true };
+  const resolved = await ensureLocalCommunity(
+    app.resolver,
+    app.services.community,
+    actor,
+    CONSOLE_GROUP_CHAT,
+    consolePrivateChat(CONSOLE_LOCAL_USER_ID),
+    config.CONSOLE_COMMUNITY_NAME,
+  );
+  const adapter = new ConsoleAdapter({
+    input: process.stdin,
+    output: process.stdout,
+    filesDir: path.join(config.DATA_DIR, 'console-files'),
+    userName,
+    waitForReplies: () => app.outbox.drain(),
+  });
+  app.outbox.register(adapter);
+  if (process.stdin.isTTY) {
+    const language = resolved.member.language ?? resolved.community?.language ?? 'en';
+    const intro = app.translator.t(language, 'console.ready', {
+      name: userName,
+      community: resolved.community?.name ?? '',
+    });
+    process.stdout.write(intro + '\n');
+  }
+  logger.debug({ user: userName }, 'console chat');
+  return adapter;
+}
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username || 'you';
+  } catch {
+    return 'you';
+  }
+}
+
+main().catch((error: unknown) => {
+  // The database layer throws errors whose message already says what is wrong and what to do.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Harness } from '../support/harness.ts';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await Harness.create();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('outbox', () => {
+  it('GIVEN a message WHEN enqueued THEN it is stored before it is sent, and marked sent after', async () => {
+    h.adapter.failures.push({ ok: false, kind: 'retry', retryAfterMs: 1, error: 'busy' });
+    const id = await h.app.outbox.enqueue({ platform: 'test', chatId: 'c1' }, { text: 'hello' });
+    await h.app.outbox.drain();
+    const row = await h.prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe('sent');
+    expect(row.attempts).toBe(2);
+    expect(row.lastError).toBe('busy');
+    expect(h.adapter.sent.map((m) => m.text)).toEqual(['hello']);
+  });
+
+  it('GIVEN a permanent error (bot blocked) THEN the message is failed, not retried, and the reason kept', async () => {
+    h.adapter.failures.push({ ok: false, kind: 'permanent', error: 'Forbidden: bot was blocked by the user' });
+    const id = await h.app.outbox.enqueue({ platform: 'test', chatId: 'c1' }, { text: 'hello' });
+    await h.app.outbox.drain();
+    const row = await h.prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe('failed');
+    expect(row.lastError).toContain('blocked');
+    expect(h.adapter.sent).toEqual([]);
+  });
+
+  it('GIVEN messages to one chat THEN they are sent in the order they were queued', async () => {
+    for (let i = 1; i <= 5; i++) await h.app.outbox.enqueue({ platform: 'test', chatId: 'c1' }, { text: `m${i}` });
+    await h.app.outbox.drain();
+    expect(h.adapter.sent.map((m) => m.text)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+  });
+
+  it('GIVEN a message queued before a restart THEN the new instance sends it once', async () => {
+    await h.app.stop(); // the dispatcher is down: the message waits in the database
+    await h.app.outbox.enqueue({ platform: 'test', chatId: 'c1' }, { text: 'survivor' });
+    await h.restart();
+    await h.app.outbox.drain();
+    expect(h.adapter.sent.map((m) => m.text)).toEqual(['survivor']);
+    expect(await h.prisma.outboxMessage.count({ where: { status: 'sent' } })).toBe(1);
+  });
+
+  it('GIVEN a claimed message whose dispatcher died THEN another claims it after the lease', async () => {
+    await h.app.stop();
+    const id = await h.app.outbox.enqueue({ platform: 'test', chatId: 'c1' }, { text: 'orphan' });
+    await h.prisma.outboxMessage.update({ where: { id }, data: { leaseUntil: new Date(Date.now() - 1) } });
+    await h.restart();
+    await h.app.outbox.drain();
+    expect(h.adapter.sent.map((m) => m.text)).toEqual(['orphan']);
+  });
+});

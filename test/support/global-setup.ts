@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { acquireDataDirLock, DataDirInUseError } from '../../src/db/data-dir-lock.ts';
+import { startEmbeddedServer } from '../../src/db/embedded-server.ts';
+import { applyMigrations } from '../../src/db/migrate.ts';
+import { DEFAULT_MIGRATIONS_DIR } from '../../src/db/migrations-dir.ts';
+import { recoverLeftoverServer } from '../../src/db/pg-orphan-recovery.ts';
+import { silentLogger } from '../../src/logger.ts';
+import type { TestDatabaseServer } from './test-database.ts';
+
+/** Every temporary folder of database tests starts with this, so that a later run can clean it up. */
+export const TEST_DIR_PREFIX = 'hamkar-test-';
+
+const TEMPLATE_DATABASE = 'hamkar_template';
+
+/**
+ * One embedded PostgreSQL for the whole run, with a template database migrated once;
+ * `createTestDatabase()` copies the template for each test (see test-database.ts).
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const logger = silentLogger();
+  await removeLeftoversOfKilledRuns();
+  const root = await makeTestDir();
+  const server = await startEmbeddedServer({
+    dataDir: root,
+    logger,
+    durable: false,
+    settings: { max_connections: '300' },
+  });
+  try {
+    const admin: pg.ClientConfig = { ...server.connection, database: 'postgres' };
+    await query(admin, `CREATE DATABASE "${TEMPLATE_DATABASE}"`);
+    await applyMigrations({
+      connection: { ...server.connection, database: TEMPLATE_DATABASE },
+      migrationsDir: DEFAULT_MIGRATIONS_DIR,
+      logger,
+    });
+    // No one may connect to a template while it is copied; refusing connections makes that certain.
+    await query(admin, `ALTER DATABASE "${TEMPLATE_DATABASE}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const provided: TestDatabaseServer = { ...server.connection, templateDatabase: TEMPLATE_DATABASE };
+  project.provide('hamkarTestDatabaseServer', provided);
+
+  return async () => {
+    await server.stop();
+    await rm(root, { recursive: true, force: true });
+  };
+}
+
+/**
+ * A temporary folder that the PostgreSQL system user can enter: `mkdtemp` makes 0700 folders, and as
+ * root PostgreSQL runs as another user. Test files use the same helper for their own data folders.
+ */
+export async function makeTestDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), TEST_DIR_PREFIX));
+  await chmod(dir, 0o755);
+  return dir;
+}
+
+/**
+ * A run that was killed (Ctrl-C twice, CI timeout) leaves its servers running and its folders behind.
+ * A folder is a leftover when it is old and none of its data directories is locked by a live process;
+ * its servers are stopped before it is deleted. The age check keeps us off folders that another run,
+ * starting right now, has created but not locked yet.
+ */
+async function removeLeftoversOfKilledRuns(): Promise<void> {
+  const base = tmpdir();
+  const names = (await readdir(base)).filter((name) => name.startsWith(TEST_DIR_PREFIX));
+  for (const name of names) {
+    const dir = path.join(base, name);
+    const info = await stat(dir).catch(() => null);
+    if (!info?.isDirectory() || Date.now() - info.mtimeMs < 10 * 60_000) continue;
+    const dataDirs = [dir, ...(await readdir(dir)).map((child) => path.join(dir, child))].filter((candidate) =>
+      existsSync(path.join(candidate, 'postgres')),
+    );
+    if (await stopLeftoverServers(dataDirs)) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function stopLeftoverServers(dataDirs: string[]): Promise<boolean> {
+  for (const dataDir of dataDirs) {
+    let lock;
+    try {
+      lock = acquireDataDirLock(dataDir);
+    } catch (error) {
+      if (error instanceof DataDirInUseError) return false;
+      throw error;
+    }
+    try {
+      await recoverLeftoverServer(path.join(dataDir, 'postgres'), silentLogger());
+    } finally {
+      lock.release();
+    }
+  }
+  return true;
+}
+
+async function query(connection: pg.ClientConfig, sql: string): Promise<void> {
+  const client = new pg.Client(connection);
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
