@@ -22,7 +22,7 @@ export interface Database {
 }
 
 /** Pool connections still checked out by a hung query must not hold up a shutdown. */
-const DISCONNECT_TIMEOUT_MS = 2_000;
+const DISCONNECT_TIMEOUT_MS = 1_500;
 
 /** Opens the bot's database: starts the embedded server when there is no URL, then migrates it. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {

@@ -52,7 +52,7 @@ export interface EmbeddedServer {
   readonly pid: number;
   readonly connection: EmbeddedServerConnection;
   readonly describe: string;
-  /** Stops the server (fast shutdown, bounded to ~8 s) and releases DATA_DIR. Idempotent. */
+  /** Stops the server (fast shutdown, bounded to ~5.5 s) and releases DATA_DIR. Idempotent. */
   stop(): Promise<void>;
 }
 

@@ -15,8 +15,8 @@ import { postmasterPidPath, readPostmasterPid } from './postmaster-pid.ts';
  * rather than adopt one whose settings and log we do not control.
  *
  * A pid file whose process is gone is left to PostgreSQL, which takes over stale pid files itself;
- * but a pid that was reused by an unrelated process (after a reboot) would make PostgreSQL refuse
- * to start, so that pid file is removed.
+ * but a pid that was reused (after a reboot) by an unrelated process of the same user would make
+ * PostgreSQL refuse to start ("lock file already exists"), so that pid file is removed.
  */
 export async function recoverLeftoverServer(pgdata: string, logger: Logger): Promise<void> {
   const pidFile = readPostmasterPid(pgdata);

@@ -112,14 +112,16 @@ export async function launchPostgres(options: LaunchOptions): Promise<RunningPos
 /**
  * Stops a server by signals, as `pg_ctl stop` would (SIGINT = fast shutdown: open transactions are
  * rolled back, then a checkpoint). `exited` resolves when our own child exits; for a server left by
- * another process (not our child) we poll instead. Bounded to ~8 s, so a bot's shutdown stays
- * under the usual 10 s grace period of service managers.
+ * another process (not our child) we poll instead. Bounded to ~5.5 s, so that the bot's whole
+ * shutdown stays within the 10 s that service managers give after SIGTERM. A checkpoint that
+ * cannot finish in time is cut short by an immediate shutdown, which is safe: the next start
+ * replays the WAL.
  */
 export async function stopPostgresProcess(pid: number, exited: Promise<void> | null): Promise<void> {
   const steps: Array<[NodeJS.Signals, number]> = [
-    ['SIGINT', 5_000],
-    ['SIGQUIT', 1_500], // immediate shutdown: no checkpoint, crash recovery on next start
-    ['SIGKILL', 1_500],
+    ['SIGINT', 3_500],
+    ['SIGQUIT', 1_000], // immediate shutdown: no checkpoint, crash recovery on next start
+    ['SIGKILL', 1_000],
   ];
   for (const [signal, waitMs] of steps) {
     if (!signalQuietly(pid, signal)) return;

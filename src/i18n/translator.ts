@@ -5,6 +5,14 @@ import { loadAllLocales, type LocaleMessages } from './locale-files.ts';
 
 export type MessageParams = Record<string, unknown>;
 
+/**
+ * Text already rendered in the message's language (a list of translated lines) to insert as it is:
+ * not isolated as foreign text, since isolation would also swallow its line breaks.
+ */
+export class Rendered {
+  constructor(readonly text: string) {}
+}
+
 /** Renders a locale key in one language. */
 export type Translate = (key: string, params?: MessageParams) => string;
 
@@ -66,6 +74,8 @@ export class Translator {
     for (const [name, value] of Object.entries(params)) {
       if (typeof value === 'number' || value instanceof Date) {
         out[name] = value;
+      } else if (value instanceof Rendered) {
+        out[name] = value.text;
       } else {
         const text = value === undefined || value === null ? '' : String(value);
         out[name] = language === 'fa' && text.length > 0 ? isolate(text) : text;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -54,7 +54,9 @@ describe('recovery of the embedded server after the bot was killed', () => {
     const first = await openDatabase({ dataDir, logger: silentLogger() });
     await first.prisma.auditLog.create({ data: { action: 'before-reboot', details: {} } });
     await first.close();
-    const unrelated = spawn('sleep', ['60'], { stdio: 'ignore' });
+    // Of the same user as the server: PostgreSQL ignores a pid of another user by itself.
+    const owner = statSync(pgdata);
+    const unrelated = spawn('sleep', ['60'], { stdio: 'ignore', uid: owner.uid, gid: owner.gid });
     cleanups.push(async () => void unrelated.kill('SIGKILL'));
     // PostgreSQL would refuse to start: "lock file postmaster.pid already exists" (the pid is alive).
     await writeFile(postmasterPidPath(pgdata), `${unrelated.pid}\n${pgdata}\n`);

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type pg from 'pg';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../src/db/migrate.ts';
+import { connectionUrl } from '../../src/db/connection-url.ts';
 import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH } from '../../src/db/migrations-dir.ts';
 import { createMigration } from '../../src/db/new-migration.ts';
 import { silentLogger } from '../../src/logger.ts';
@@ -86,5 +87,30 @@ describe('db:new (a migration from a schema change)', () => {
 
     // And a second db:new finds nothing left to migrate.
     expect(await createMigration({ schemaPath, migrationsDir, name: 'again', connection: shadowHost() })).toBeNull();
+  });
+
+  it('GIVEN a connection given as a URL (DATABASE_URL) THEN the migrations are replayed in a shadow database, never in the database of the URL', async () => {
+    const { schemaPath, migrationsDir } = await copyOfProject();
+    await writeFile(schemaPath, (await readFile(schemaPath, 'utf8')) + '\nmodel Probe {\n  id Int @id\n}\n');
+    const name = `urltarget_${randomBytes(6).toString('hex')}`;
+    await withAdminClient((client) => client.query(`CREATE DATABASE "${name}"`));
+    cleanups.push(() =>
+      withAdminClient((client) => client.query(`DROP DATABASE "${name}" WITH (FORCE)`)).then(() => undefined),
+    );
+
+    const created = await createMigration({
+      schemaPath,
+      migrationsDir,
+      name: 'probe',
+      connection: { connectionString: connectionUrl(testDatabaseServer(), name) },
+    });
+
+    expect(created?.sql).toContain('CREATE TABLE "Probe"');
+    const client = new pg.Client({ ...testDatabaseServer(), database: name });
+    await client.connect();
+    const tables = await client
+      .query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'public'`)
+      .finally(() => client.end());
+    expect(tables.rowCount).toBe(0);
   });
 });

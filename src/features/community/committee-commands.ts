@@ -1,5 +1,6 @@
 import { UserError } from '../../core/errors.ts';
 import type { ButtonSpec } from '../../core/context.ts';
+import { Rendered } from '../../i18n/translator.ts';
 import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
 
 const ADD_FLOW = 'committee-add';
@@ -56,7 +57,7 @@ async function listCommittees(ctx: Ctx): Promise<void> {
       data: String(c.id),
     },
   ]);
-  await ctx.reply('committee.list', { list: lines.join('\n') }, { buttons });
+  await ctx.reply('committee.list', { list: new Rendered(lines.join('\n')) }, { buttons });
 }
 
 async function joinOrLeave(ctx: Ctx, what: 'join' | 'leave', which: { name: string } | { id: number }): Promise<void> {

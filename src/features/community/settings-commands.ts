@@ -3,6 +3,7 @@ import { UserError } from '../../core/errors.ts';
 import type { ButtonSpec } from '../../core/context.ts';
 import { LANGUAGES, isLanguage } from '../../i18n/languages.ts';
 import { formatDateTime } from '../../i18n/date-format.ts';
+import { Rendered } from '../../i18n/translator.ts';
 import { isValidTimeZone } from '../../i18n/time-zones.ts';
 import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
 import { SUGGESTED_TIME_ZONES } from './community-defaults.ts';
@@ -21,8 +22,10 @@ export function registerSettingsCommands(router: AppRouter): void {
 
   addCommand(router, 'help', async (ctx) => {
     const commands = ctx.services.commandsFor(ctx.role, ctx.event.chat.kind);
-    const lines = commands.map((c) => ctx.t('help.line', { command: `/${c.name}`, text: ctx.t(`help.${c.name}`) }));
-    await ctx.reply('help.text', { commands: lines.join('\n') });
+    const lines = commands.map((c) =>
+      ctx.t('help.line', { command: `/${c.name}`, text: new Rendered(ctx.t(`help.${c.name}`)) }),
+    );
+    await ctx.reply('help.text', { commands: new Rendered(lines.join('\n')) });
   });
 
   addCommand(router, 'lang', (ctx, args) => setLanguage(ctx, args));
