@@ -32,13 +32,17 @@ export class Bot<S> {
 
   handle = async (event: InboundEvent): Promise<void> => {
     const { dedupe, resolver, router, services, logger } = this.parts;
-    if (!(await dedupe.claim(event.chat.platform, event.id))) {
-      logger.debug({ eventId: event.id, platform: event.chat.platform }, 'redelivered event ignored');
-      return;
-    }
     let ctx: Context<S> | undefined;
     try {
-      const resolved = await resolver.resolve(event.actor, event.chat);
+      // Both reads at once: resolving a redelivered event again only repeats idempotent upserts.
+      const [firstTime, resolved] = await Promise.all([
+        dedupe.claim(event.chat.platform, event.id),
+        resolver.resolve(event.actor, event.chat),
+      ]);
+      if (!firstTime) {
+        logger.debug({ eventId: event.id, platform: event.chat.platform }, 'redelivered event ignored');
+        return;
+      }
       ctx = new Context(event, resolved, services, this.parts);
       await router.handle(ctx);
     } catch (error) {

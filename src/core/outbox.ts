@@ -23,6 +23,8 @@ export class Outbox {
   private running = false;
   private wakeRequested = false;
   private currentPass: Promise<void> | undefined;
+  /** The last send in flight per chat (`platform:chatId`). */
+  private readonly chatChains = new Map<string, Promise<void>>();
   private readonly options: Required<OutboxOptions>;
 
   constructor(
@@ -37,10 +39,29 @@ export class Outbox {
     this.adapters.set(adapter.platform, adapter);
   }
 
+  /**
+   * Stores the message, then sends it. When this instance has the platform, the row is stored already
+   * claimed and sent at once (no wait for a dispatcher pass); if the process dies before it is marked
+   * sent, the claim expires and any instance's dispatcher sends it.
+   */
   async enqueue(target: OutboundTarget, message: OutboundMessage): Promise<number> {
-    const id = await this.store.enqueue(target, message);
-    this.wake();
+    const sendHere = this.running && this.adapters.has(target.platform);
+    const id = await this.store.enqueue(target, message, sendHere ? this.options.leaseMs : undefined);
+    if (sendHere) this.sendInChatOrder({ id, target, message, attempts: 0 });
+    else this.wake();
     return id;
+  }
+
+  /** Sends after whatever this instance is already sending to the same chat, so that a chat reads in order. */
+  private sendInChatOrder(item: QueuedMessage): Promise<void> {
+    const key = `${item.target.platform}:${item.target.chatId}`;
+    const previous = this.chatChains.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.sendOne(item));
+    this.chatChains.set(key, next);
+    void next.finally(() => {
+      if (this.chatChains.get(key) === next) this.chatChains.delete(key);
+    });
+    return next;
   }
 
   start(): void {
@@ -50,18 +71,19 @@ export class Outbox {
     this.wake();
   }
 
-  /** Stops claiming new messages and waits for the pass in flight. */
+  /** Stops claiming new messages and waits for the sends in flight. */
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearInterval(this.timer);
-    await this.currentPass;
+    await Promise.all([this.currentPass, ...this.chatChains.values()]);
   }
 
   /** Resolves once nothing is left to send for the registered platforms (used by the piped console). */
   async drain(): Promise<void> {
     while ((await this.store.countUnsent([...this.adapters.keys()])) > 0) {
       this.wake();
-      await (this.currentPass ?? new Promise((resolve) => setTimeout(resolve, 20)));
+      const inFlight = [this.currentPass, ...this.chatChains.values()].filter(Boolean);
+      await (inFlight.length > 0 ? Promise.all(inFlight) : new Promise((resolve) => setTimeout(resolve, 20)));
     }
   }
 
@@ -89,31 +111,29 @@ export class Outbox {
     } while (this.wakeRequested && this.running);
   }
 
-  /** One pass: claim a batch, send it grouped by chat (chats in parallel, each chat in order). */
+  /** One pass: claim a batch and send it (chats in parallel, each chat in order). */
   private async pass(): Promise<number> {
     const platforms = [...this.adapters.keys()];
     if (platforms.length === 0) return 0;
     const batch = await this.store.claimDue(platforms, new Date(), this.options.batchSize, this.options.leaseMs);
-    const byChat = new Map<string, QueuedMessage[]>();
-    for (const item of batch) {
-      const key = `${item.target.platform}:${item.target.chatId}`;
-      byChat.set(key, [...(byChat.get(key) ?? []), item]);
-    }
-    await Promise.all([...byChat.values()].map((items) => this.sendInOrder(items)));
+    await Promise.all(batch.map((item) => this.sendInChatOrder(item)));
     return batch.length;
   }
 
-  private async sendInOrder(items: QueuedMessage[]): Promise<void> {
-    for (const item of items) {
-      const adapter = this.adapters.get(item.target.platform);
-      if (!adapter) continue; // claimed only for registered platforms
-      let result: SendResult;
-      try {
-        result = await adapter.send(item.target.chatId, item.message);
-      } catch (error) {
-        result = { ok: false, kind: 'retry', error: error instanceof Error ? error.message : String(error) };
-      }
+  private async sendOne(item: QueuedMessage): Promise<void> {
+    const adapter = this.adapters.get(item.target.platform);
+    if (!adapter) return; // claimed only for registered platforms
+    let result: SendResult;
+    try {
+      result = await adapter.send(item.target.chatId, item.message);
+    } catch (error) {
+      result = { ok: false, kind: 'retry', error: error instanceof Error ? error.message : String(error) };
+    }
+    try {
       await this.record(item, result);
+    } catch (error) {
+      // The claim expires and the message is sent again: better twice than never.
+      this.logger.error({ err: error, outboxId: item.id }, 'could not record a send');
     }
   }
 

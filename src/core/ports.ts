@@ -72,7 +72,8 @@ export interface QueuedMessage {
 }
 
 export interface OutboxStore {
-  enqueue(target: OutboundTarget, message: OutboundMessage): Promise<number>;
+  /** Stores a message; with `claimForMs` it is claimed at once by the caller, who sends it right away. */
+  enqueue(target: OutboundTarget, message: OutboundMessage, claimForMs?: number): Promise<number>;
   /** Claims up to `limit` due messages of these platforms for `leaseMs`; a claim by one dispatcher hides them from others. */
   claimDue(platforms: readonly string[], now: Date, limit: number, leaseMs: number): Promise<QueuedMessage[]>;
   markSent(id: number, at: Date): Promise<void>;

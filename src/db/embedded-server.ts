@@ -93,7 +93,10 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
 
     const settings = { ...(options.durable === false ? NON_DURABLE_SETTINGS : {}), ...options.settings };
     const logFile = path.join(dataDir, 'postgres.log');
-    const { running, listen } = await launchListening(pgdata, async (listen) =>
+    const useSocket = socketFits(pgdata);
+    // Read before the server starts, so that a missing file cannot leave a started server behind.
+    const password = useSocket ? undefined : await readPassword(passwordFile);
+    const { running, listen } = await launchListening(pgdata, useSocket, async (listen) =>
       launchPostgres({
         postgres: binaries.postgres,
         pgdata,
@@ -109,12 +112,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     const connection: EmbeddedServerConnection =
       listen.socketDir !== null
         ? { host: listen.socketDir, port: listen.port, user: EMBEDDED_SUPERUSER }
-        : {
-            host: '127.0.0.1',
-            port: listen.port,
-            user: EMBEDDED_SUPERUSER,
-            password: await readPassword(passwordFile),
-          };
+        : { host: '127.0.0.1', port: listen.port, user: EMBEDDED_SUPERUSER, password };
     const where = listen.socketDir !== null ? `socket in ${listen.socketDir}` : `127.0.0.1:${listen.port}`;
     logger.info({ pgdata, postgresPid: running.pid, listen: where }, 'embedded PostgreSQL started');
 
@@ -158,16 +156,22 @@ const NON_DURABLE_SETTINGS: Readonly<Record<string, string>> = {
   full_page_writes: 'off',
 };
 
+/** A Unix socket inside the data directory, when its path fits in sockaddr_un. */
+function socketFits(pgdata: string): boolean {
+  const socketPath = path.join(pgdata, `.s.PGSQL.${SOCKET_PORT}`);
+  return process.platform !== 'win32' && Buffer.byteLength(socketPath) <= MAX_SOCKET_PATH_BYTES;
+}
+
 /**
- * A Unix socket inside the data directory when its path fits in sockaddr_un; otherwise loopback TCP
- * on a free port. Picking a free port races with other programs, so a failed bind is retried.
+ * On the socket, or else on loopback TCP on a free port: picking a free port races with other
+ * programs, so a failed bind is retried with another.
  */
 async function launchListening(
   pgdata: string,
+  useSocket: boolean,
   launch: (listen: ListenSpec) => Promise<RunningPostgres>,
 ): Promise<{ running: RunningPostgres; listen: ListenSpec }> {
-  const socketPath = path.join(pgdata, `.s.PGSQL.${SOCKET_PORT}`);
-  if (process.platform !== 'win32' && Buffer.byteLength(socketPath) <= MAX_SOCKET_PATH_BYTES) {
+  if (useSocket) {
     const listen = { socketDir: pgdata, host: null, port: SOCKET_PORT };
     return { running: await launch(listen), listen };
   }

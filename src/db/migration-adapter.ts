@@ -65,7 +65,7 @@ export function createMigrationAdapterFactory(target: pg.PoolConfig): MigrationA
 }
 
 function shadowTarget(target: pg.PoolConfig, database: string): pg.PoolConfig {
-  if (!target.connectionString) return { ...target, database }; if (target) return { ...target, database };
+  if (!target.connectionString) return { ...target, database };
   const url = new URL(target.connectionString);
   url.pathname = `/${encodeURIComponent(database)}`;
   return { ...target, connectionString: url.toString() };

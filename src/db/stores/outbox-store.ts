@@ -20,9 +20,10 @@ const messageSchema = z.object({
 export class PrismaOutboxStore implements OutboxStore {
   constructor(private readonly db: Db) {}
 
-  async enqueue(target: OutboundTarget, message: OutboundMessage): Promise<number> {
+  async enqueue(target: OutboundTarget, message: OutboundMessage, claimForMs?: number): Promise<number> {
+    const leaseUntil = claimForMs === undefined ? null : new Date(Date.now() + claimForMs);
     const row = await this.db.outboxMessage.create({
-      data: { platform: target.platform, chatId: target.chatId, payload: message as object },
+      data: { platform: target.platform, chatId: target.chatId, payload: message as object, leaseUntil },
       select: { id: true },
     });
     return row.id;

@@ -37,8 +37,53 @@ export type MemberRow = {
   activeCommunityId: number | null;
 };
 
+/** Everything the resolver needs about one event's chat and person, as one row (nulls where missing). */
+export interface EventContextRow {
+  chatId: number | null;
+  chatKind: 'private' | 'group' | null;
+  chatTitle: string | null;
+  chatActive: boolean | null;
+  identityId: number | null;
+  identityName: string | null;
+  privateChatId: string | null;
+  memberId: number | null;
+  memberName: string | null;
+  memberLanguage: string | null;
+  memberTimeZone: string | null;
+  memberCalendar: string | null;
+  activeCommunityId: number | null;
+  communityId: number | null;
+  communityName: string | null;
+  joinCode: string | null;
+  communityLanguage: string | null;
+  communityTimeZone: string | null;
+  communityCalendar: string | null;
+  role: Role | null;
+}
+
 export class CommunityRepository {
   constructor(private readonly db: Db) {}
+
+  /**
+   * The chat, the person, the community that applies (the group's, or in a private chat the member's
+   * active one) and their role there, in one round trip: this runs for every inbound event.
+   */
+  async findEventContext(platform: string, chatExternalId: string, userExternalId: string): Promise<EventContextRow> {
+    const rows = await this.db.$queryRaw<EventContextRow[]>`
+      SELECT c.id AS "chatId", c.kind::text AS "chatKind", c.title AS "chatTitle", c.active AS "chatActive",
+             i.id AS "identityId", i."displayName" AS "identityName", i."privateChatId",
+             m.id AS "memberId", m."displayName" AS "memberName", m.language AS "memberLanguage",
+             m."timeZone" AS "memberTimeZone", m.calendar AS "memberCalendar", m."activeCommunityId",
+             co.id AS "communityId", co.name AS "communityName", co."joinCode", co.language AS "communityLanguage",
+             co."timeZone" AS "communityTimeZone", co.calendar AS "communityCalendar", ms.role::text AS role
+      FROM (SELECT 1) AS one
+      LEFT JOIN "Chat" c ON c.platform = ${platform} AND c."externalId" = ${chatExternalId}
+      LEFT JOIN "Identity" i ON i.platform = ${platform} AND i."externalId" = ${userExternalId}
+      LEFT JOIN "Member" m ON m.id = i."memberId"
+      LEFT JOIN "Community" co ON co.id = CASE WHEN c.kind = 'group' THEN c."communityId" ELSE m."activeCommunityId" END
+      LEFT JOIN "Membership" ms ON ms."memberId" = m.id AND ms."communityId" = co.id`;
+    return rows[0]!;
+  }
 
   findChat(platform: string, externalId: string) {
     return this.db.chat.findUnique({

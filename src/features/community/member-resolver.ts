@@ -2,7 +2,7 @@ import type { Actor, ChatRef } from '../../core/event.ts';
 import type { ActorResolver, CommunityView, MemberView, ResolvedActor } from '../../core/ports.ts';
 import type { Role } from '../../core/roles.ts';
 import { isLanguage } from '../../i18n/languages.ts';
-import type { CommunityRepository, CommunityRow, MemberRow } from './community-repository.ts';
+import type { CommunityRepository, CommunityRow, EventContextRow, MemberRow } from './community-repository.ts';
 
 /**
  * Resolves who and where for every event, registering on first contact: the chat, the person (a
@@ -13,6 +13,22 @@ export class MemberResolver implements ActorResolver {
   constructor(private readonly repo: CommunityRepository) {}
 
   async resolve(actor: Actor, chat: ChatRef): Promise<ResolvedActor> {
+    // Nearly every event comes from someone already known, in a known chat: one read answers it.
+    const row = await this.repo.findEventContext(chat.platform, chat.chatId, actor.userId);
+    const known = fromKnownContext(row, actor, chat);
+    if (known) return known;
+    try {
+      return await this.resolveAndRegister(actor, chat);
+    } catch (error) {
+      // Two first events of one person at once (platforms deliver concurrently): the other one
+      // registered them a moment ago, so reading again finds them.
+      if (isUniqueViolation(error)) return this.resolveAndRegister(actor, chat);
+      throw error;
+    }
+  }
+
+  /** The first contact, or anything changed: register and update what is missing, then answer. */
+  private async resolveAndRegister(actor: Actor, chat: ChatRef): Promise<ResolvedActor> {
     const chatRow = await this.ensureChat(chat);
     const { member, privateChatId } = await this.ensureMember(actor, chat);
     const boundCommunity = chat.kind === 'group' ? (chatRow?.community ?? null) : null;
@@ -80,6 +96,55 @@ export class MemberResolver implements ActorResolver {
     const first = await this.repo.firstMembership(member.id);
     return first ? { community: first.community, role: first.role } : { community: null, role: null };
   }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}
+
+/** The resolution from the one-read context, or null when something must be written first. */
+function fromKnownContext(row: EventContextRow, actor: Actor, chat: ChatRef): ResolvedActor | null {
+  const chatKnown =
+    row.chatId !== null &&
+    row.chatActive === true &&
+    row.chatKind === chat.kind &&
+    row.chatTitle === (chat.title ?? null);
+  const personKnown =
+    row.memberId !== null &&
+    row.identityName === actor.displayName &&
+    (chat.kind !== 'private' || row.privateChatId === chat.chatId);
+  if (!chatKnown || !personKnown) return null;
+  // A bound group where they have no membership yet, or a private chat without an active community.
+  if (row.communityId !== null && row.role === null) return null;
+  if (chat.kind === 'private' && row.communityId === null) return null;
+
+  const member = toMemberView({
+    id: row.memberId!,
+    displayName: row.memberName!,
+    language: row.memberLanguage,
+    timeZone: row.memberTimeZone,
+    calendar: row.memberCalendar,
+    activeCommunityId: row.activeCommunityId,
+  });
+  const community =
+    row.communityId === null
+      ? null
+      : toCommunityView({
+          id: row.communityId,
+          name: row.communityName!,
+          joinCode: row.joinCode!,
+          language: row.communityLanguage!,
+          timeZone: row.communityTimeZone!,
+          calendar: row.communityCalendar!,
+        });
+  const role: Role | null = chat.kind === 'group' && actor.isChatAdmin ? 'admin' : row.role;
+  return {
+    member,
+    community,
+    role,
+    chatBound: chat.kind === 'group' && community !== null,
+    privateChatId: row.privateChatId,
+  };
 }
 
 export function toMemberView(row: MemberRow): MemberView {
