@@ -177,13 +177,19 @@ async function main() {
     }
     const c = median(core);
     const d = median(direct);
-    console.log(`median   core ${c.perSecond.toFixed(0)} events/s p50 ${c.p50.toFixed(2)} ms p99 ${c.p99.toFixed(2)} ms`);
-    console.log(`median   direct ${d.perSecond.toFixed(0)} events/s p50 ${d.p50.toFixed(2)} ms p99 ${d.p99.toFixed(2)} ms`);
+    console.log(
+      `median   core ${c.perSecond.toFixed(0)} events/s p50 ${c.p50.toFixed(2)} ms p99 ${c.p99.toFixed(2)} ms`,
+    );
+    console.log(
+      `median   direct ${d.perSecond.toFixed(0)} events/s p50 ${d.p50.toFixed(2)} ms p99 ${d.p99.toFixed(2)} ms`,
+    );
     const overhead = (d.perSecond / c.perSecond - 1) * 100;
     console.log(
       `ratio    core/direct throughput ${(c.perSecond / d.perSecond).toFixed(2)}   core overhead ${overhead.toFixed(0)}% (aim: ≤ 25%)`,
     );
-    console.log(`ratio    p50 core/direct ${(c.p50 / d.p50).toFixed(2)}   p99 core/direct ${(c.p99 / d.p99).toFixed(2)}`);
+    console.log(
+      `ratio    p50 core/direct ${(c.p50 / d.p50).toFixed(2)}   p99 core/direct ${(c.p99 / d.p99).toFixed(2)}`,
+    );
   } finally {
     await app.stop();
     await database.close();

@@ -3,6 +3,7 @@ import type { Db } from './db/prisma-client.ts';
 import { Bot } from './core/bot.ts';
 import { Outbox, type OutboxOptions } from './core/outbox.ts';
 import { Scheduler } from './core/scheduler.ts';
+import type { ConversationStore } from './core/ports.ts';
 import { expireConversations } from './core/flow-expiry.ts';
 import { Translator } from './i18n/translator.ts';
 import { PrismaConversationStore } from './db/stores/conversation-store.ts';
@@ -18,6 +19,7 @@ const DEDUPE_MEMORY_MS = 7 * 24 * 3600_000;
 export interface App {
   bot: Bot<Services>;
   outbox: Outbox;
+  conversations: ConversationStore;
   scheduler: Scheduler;
   services: Services;
   resolver: MemberResolver;
@@ -57,6 +59,7 @@ export function createApp(db: Db, logger: Logger, options: { outbox?: OutboxOpti
   return {
     bot,
     outbox,
+    conversations,
     scheduler,
     services,
     resolver,

@@ -1,0 +1,90 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTestDir } from '../support/global-setup.ts';
+import { BotProcess } from './bot-process.ts';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function dataDir(): Promise<string> {
+  const root = await makeTestDir();
+  cleanups.push(() => rm(root, { recursive: true, force: true }));
+  return path.join(root, 'data');
+}
+
+function startBot(dir: string): BotProcess {
+  const bot = new BotProcess(dir, { CONSOLE_USER_NAME: 'Nasrin' });
+  cleanups.push(() => bot.kill('SIGKILL'));
+  return bot;
+}
+
+describe('the bot as `npm start` runs it, in the console', () => {
+  it('GIVEN piped /start, /lang fa, /help THEN it prints Persian help and exits 0 at the end of input', async () => {
+    const bot = startBot(await dataDir());
+    bot.type('/start');
+    bot.type('/lang fa');
+    bot.type('/help');
+    bot.endInput();
+    const { code } = await bot.exited;
+    expect(code).toBe(0);
+    expect(bot.stdout).toContain('Hello, Nasrin! Welcome to Local community.');
+    // The help, in Persian, right-to-left, listing the admin's commands.
+    expect(bot.stdout).toMatch(/\u200Fدستورهایی که اینجا می‌توانید/);
+    expect(bot.stdout).toContain('/setup');
+    expect(bot.stdout.indexOf('/lang')).toBeLessThan(bot.stdout.lastIndexOf('/forgetme'));
+  });
+
+  it('GIVEN buttons on a reply WHEN their number is typed THEN that button is pressed; /private switches chat', async () => {
+    const bot = startBot(await dataDir());
+    bot.type('/calendar');
+    bot.type('1');
+    bot.type('/private');
+    bot.type('/link');
+    bot.type('9');
+    bot.endInput();
+    expect((await bot.exited).code).toBe(0);
+    expect(bot.stdout).toMatch(/\[1\] Solar Hijri \(Jalali\)\n\s+\[2\] Gregorian/);
+    expect(bot.stdout).toContain('Your calendar is now Solar Hijri (Jalali).');
+    expect(bot.stdout).toMatch(/🔒 Your link code: [A-Z2-9]{6}/);
+    expect(bot.stdout).toContain('[9] ✗');
+  });
+
+  it('GIVEN the bot killed (SIGKILL) while it writes THEN the next start recovers by itself and every confirmed write is there', async () => {
+    const dir = await dataDir();
+    const first = startBot(dir);
+    const confirmed: string[] = [];
+    for (let i = 1; i <= 8; i++) {
+      first.type(`/committee add Committee ${i}`);
+      await first.waitFor(new RegExp(`“Committee ${i}” is created`));
+      confirmed.push(`Committee ${i}`);
+    }
+    // More writes in flight, then the kill: the embedded PostgreSQL it started is orphaned.
+    for (let i = 9; i <= 12; i++) first.type(`/committee add Committee ${i}`);
+    await first.kill('SIGKILL');
+
+    const second = startBot(dir);
+    second.type('/committees');
+    second.endInput();
+    const { code } = await second.exited;
+    expect(code, second.stderr).toBe(0);
+    for (const name of confirmed) expect(second.stdout).toContain(`• ${name} (`);
+  });
+
+  it('GIVEN a bot running on a data folder WHEN a second one starts on it THEN the second is refused with a clear message', async () => {
+    const dir = await dataDir();
+    const first = startBot(dir);
+    first.type('/start');
+    await first.waitFor(/Hello, Nasrin!/);
+
+    const second = startBot(dir);
+    const { code } = await second.exited;
+    expect(code).not.toBe(0);
+    expect(second.stderr).toMatch(/is in use by another Hamkar process \(pid \d+\)/);
+
+    first.type('/committees');
+    await first.waitFor(/no committees yet/);
+  });
+});
