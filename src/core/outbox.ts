@@ -142,7 +142,9 @@ export class Outbox {
     const attempts = item.attempts + 1;
     if (result.kind === 'permanent' || attempts >= this.options.maxAttempts) {
       this.logger.warn({ outboxId: item.id, target: item.target, error: result.error }, 'message failed for good');
-      return this.store.markFailed(item.id, result.error);
+      await this.store.markFailed(item.id, result.error);
+      if (result.kind === 'permanent') await this.store.markUnreachable(item.target, result.error);
+      return;
     }
     const delay = result.retryAfterMs ?? backoffMs(attempts);
     this.logger.info({ outboxId: item.id, attempts, delay, error: result.error }, 'message will be retried');

@@ -79,6 +79,8 @@ export interface OutboxStore {
   markSent(id: number, at: Date): Promise<void>;
   retryLater(id: number, at: Date, error: string): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
+  /** The platform refused this chat for good (bot blocked, chat deleted): chairs see it, nothing retries. */
+  markUnreachable(target: OutboundTarget, reason: string): Promise<void>;
   /** Messages not yet sent (pending, whatever their lease): used to drain before a clean stop. */
   countUnsent(platforms: readonly string[]): Promise<number>;
 }

@@ -31,6 +31,16 @@ describe('outbox', () => {
     expect(h.adapter.sent).toEqual([]);
   });
 
+  it('GIVEN a permanent error for a known chat THEN the chat is marked unreachable with the reason', async () => {
+    await h.person('sara').says('/start');
+    h.adapter.failures.push({ ok: false, kind: 'permanent', error: 'Forbidden: bot was blocked by the user' });
+    await h.app.outbox.enqueue({ platform: 'test', chatId: 'dm-sara' }, { text: 'reminder' });
+    await h.app.outbox.drain();
+    const chat = await h.prisma.chat.findFirstOrThrow({ where: { externalId: 'dm-sara' } });
+    expect(chat.unreachableAt).not.toBeNull();
+    expect(chat.unreachableReason).toContain('blocked');
+  });
+
   it('GIVEN messages to one chat THEN they are sent in the order they were queued', async () => {
     for (let i = 1; i <= 5; i++) await h.app.outbox.enqueue({ platform: 'test', chatId: 'c1' }, { text: `m${i}` });
     await h.app.outbox.drain();

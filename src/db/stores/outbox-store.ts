@@ -74,6 +74,13 @@ export class PrismaOutboxStore implements OutboxStore {
     });
   }
 
+  async markUnreachable(target: OutboundTarget, reason: string): Promise<void> {
+    await this.db.chat.updateMany({
+      where: { platform: target.platform, externalId: target.chatId },
+      data: { unreachableAt: new Date(), unreachableReason: reason.slice(0, 500) },
+    });
+  }
+
   countUnsent(platforms: readonly string[]): Promise<number> {
     return this.db.outboxMessage.count({ where: { status: 'pending', platform: { in: [...platforms] } } });
   }
