@@ -2,7 +2,8 @@ import type { InboundEvent, OutboundMessage } from './event.ts';
 
 /** The outcome of one platform call: what the outbox does next depends on it. */
 export type SendResult =
-  | { ok: true }
+  /** `messageId`: the platform's id of the message, for later edits. */
+  | { ok: true; messageId?: string }
   /** Try again later: a 429 (`retryAfterMs` from the platform), a 5xx, a network error. */
   | { ok: false; kind: 'retry'; retryAfterMs?: number; error: string }
   /** Never again: the bot was blocked, the chat is gone. The target is marked unreachable. */

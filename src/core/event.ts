@@ -75,6 +75,11 @@ export interface OutboundMessage {
   /** Rows of buttons. */
   buttons?: Button[][];
   file?: OutboundFile;
+  /**
+   * Edit this earlier message (a platform message id, from `Outbox.sentMessageId`) instead of sending
+   * a new one: live tallies. Adapters throttle edits under their platform's limits.
+   */
+  replaceMessageId?: string;
 }
 
 /** Where a message goes. */

@@ -71,6 +71,11 @@ export class Outbox {
     this.wake();
   }
 
+  /** The platform's id of the message that outbox row `id` became (null until it is sent). */
+  sentMessageId(id: number): Promise<string | null> {
+    return this.store.sentMessageId(id);
+  }
+
   /** Stops claiming new messages and waits for the sends in flight. */
   async stop(): Promise<void> {
     this.running = false;
@@ -138,7 +143,7 @@ export class Outbox {
   }
 
   private async record(item: QueuedMessage, result: SendResult): Promise<void> {
-    if (result.ok) return this.store.markSent(item.id, new Date());
+    if (result.ok) return this.store.markSent(item.id, new Date(), result.messageId);
     const attempts = item.attempts + 1;
     if (result.kind === 'permanent' || attempts >= this.options.maxAttempts) {
       this.logger.warn({ outboxId: item.id, target: item.target, error: result.error }, 'message failed for good');

@@ -76,7 +76,9 @@ export interface OutboxStore {
   enqueue(target: OutboundTarget, message: OutboundMessage, claimForMs?: number): Promise<number>;
   /** Claims up to `limit` due messages of these platforms for `leaseMs`; a claim by one dispatcher hides them from others. */
   claimDue(platforms: readonly string[], now: Date, limit: number, leaseMs: number): Promise<QueuedMessage[]>;
-  markSent(id: number, at: Date): Promise<void>;
+  markSent(id: number, at: Date, platformMessageId?: string): Promise<void>;
+  /** The platform's id of the message an outbox row became, once it was sent. */
+  sentMessageId(id: number): Promise<string | null>;
   retryLater(id: number, at: Date, error: string): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
   /** The platform refused this chat for good (bot blocked, chat deleted): chairs see it, nothing retries. */

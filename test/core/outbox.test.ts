@@ -17,6 +17,7 @@ describe('outbox', () => {
     const row = await h.prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe('sent');
     expect(row.attempts).toBe(2);
+    expect(await h.app.outbox.sentMessageId(id)).toBe('1');
     expect(row.lastError).toBe('busy');
     expect(h.adapter.sent.map((m) => m.text)).toEqual(['hello']);
   });

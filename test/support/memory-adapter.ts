@@ -20,6 +20,6 @@ export class MemoryAdapter implements PlatformAdapter {
     const failure = this.failures.shift();
     if (failure) return failure;
     this.sent.push({ chatId, ...message });
-    return { ok: true };
+    return { ok: true, messageId: String(this.sent.length) };
   }
 }

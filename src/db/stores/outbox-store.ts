@@ -7,6 +7,7 @@ const buttonSchema = z.object({ label: z.string(), action: z.string(), data: z.s
 const messageSchema = z.object({
   text: z.string(),
   buttons: z.array(z.array(buttonSchema)).optional(),
+  replaceMessageId: z.string().optional(),
   file: z
     .object({
       fileName: z.string(),
@@ -53,11 +54,16 @@ export class PrismaOutboxStore implements OutboxStore {
       }));
   }
 
-  async markSent(id: number, at: Date): Promise<void> {
+  async markSent(id: number, at: Date, platformMessageId?: string): Promise<void> {
     await this.db.outboxMessage.update({
       where: { id },
-      data: { status: 'sent', sentAt: at, leaseUntil: null, attempts: { increment: 1 } },
+      data: { status: 'sent', sentAt: at, leaseUntil: null, attempts: { increment: 1 }, platformMessageId },
     });
+  }
+
+  async sentMessageId(id: number): Promise<string | null> {
+    const row = await this.db.outboxMessage.findUnique({ where: { id }, select: { platformMessageId: true } });
+    return row?.platformMessageId ?? null;
   }
 
   async retryLater(id: number, at: Date, error: string): Promise<void> {
