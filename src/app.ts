@@ -7,11 +7,14 @@ import type { ConversationStore } from './core/ports.ts';
 import { expireConversations } from './core/flow-expiry.ts';
 import { Translator } from './i18n/translator.ts';
 import { PrismaConversationStore } from './db/stores/conversation-store.ts';
-import { PrismaEventDedupeStore } from './db/stores/event-dedupe-store.ts';
+import { PrismaEventGate } from './db/stores/event-gate-store.ts';
 import { PrismaOutboxStore } from './db/stores/outbox-store.ts';
 import { buildFeatures } from './features/register-features.ts';
 import type { Services } from './features/services.ts';
 import type { MemberResolver } from './features/community/member-resolver.ts';
+
+/** A person sends at most this many commands a minute before being slowed down. */
+export const DEFAULT_FLOOD_LIMIT_PER_MINUTE = 20;
 
 /** How long inbound event ids are remembered: far longer than any platform redelivers an update. */
 const DEDUPE_MEMORY_MS = 7 * 24 * 3600_000;
@@ -33,15 +36,30 @@ export interface App {
 /**
  * The bot core over one database, without adapters: what `main.ts` runs and what feature tests drive.
  */
-export function createApp(db: Db, logger: Logger, options: { outbox?: OutboxOptions } = {}): App {
+export function createApp(
+  db: Db,
+  logger: Logger,
+  options: { outbox?: OutboxOptions; floodLimitPerMinute?: number; unlimitedPlatforms?: readonly string[] } = {},
+): App {
   const translator = new Translator(undefined, (language, key) =>
     logger.warn({ language, key }, 'missing translation'),
   );
   const outbox = new Outbox(new PrismaOutboxStore(db), logger, options.outbox);
   const conversations = new PrismaConversationStore(db);
-  const dedupe = new PrismaEventDedupeStore(db);
+  const gate = new PrismaEventGate(db);
   const { router, services, resolver } = buildFeatures(db);
-  const bot = new Bot({ router, services, resolver, dedupe, conversations, outbox, translator, logger });
+  const floodLimitPerMinute = options.floodLimitPerMinute ?? DEFAULT_FLOOD_LIMIT_PER_MINUTE;
+  const bot = new Bot({
+    router,
+    services,
+    resolver,
+    gate,
+    floodLimitPerMinute,
+    conversations,
+    outbox,
+    translator,
+    logger,
+  });
   const scheduler = new Scheduler(logger);
   const jobs = [
     {
@@ -52,7 +70,7 @@ export function createApp(db: Db, logger: Logger, options: { outbox?: OutboxOpti
     {
       name: 'dedupe-cleanup',
       schedule: '17 * * * *',
-      run: async () => void (await dedupe.forgetBefore(new Date(Date.now() - DEDUPE_MEMORY_MS))),
+      run: async () => void (await gate.forgetBefore(new Date(Date.now() - DEDUPE_MEMORY_MS))),
     },
   ];
 

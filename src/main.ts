@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     ...(config.LOG_FORMAT === 'auto' ? {} : { pretty: config.LOG_FORMAT === 'pretty' }),
   });
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
-  const app = createApp(database.prisma, logger);
+  // The local console is trusted: a script may pipe many lines at once.
+  const app = createApp(database.prisma, logger, { unlimitedPlatforms: [CONSOLE_PLATFORM] });
   const adapters: PlatformAdapter[] = [];
 
   let stopping: Promise<void> | undefined;

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { Translator } from '../i18n/translator.ts';
 import type { InboundEvent } from './event.ts';
-import type { ActorResolver, ConversationStore, EventDedupeStore } from './ports.ts';
+import type { ActorResolver, ConversationStore, EventGate } from './ports.ts';
 import type { Outbox } from './outbox.ts';
 import type { Router } from './router.ts';
 import { Context } from './context.ts';
@@ -11,7 +11,11 @@ export interface BotParts<S> {
   router: Router<S>;
   services: S;
   resolver: ActorResolver;
-  dedupe: EventDedupeStore;
+  gate: EventGate;
+  /** More events than this from one person in a minute are slowed down: one notice, then silence. */
+  floodLimitPerMinute: number;
+  /** Platforms whose every sender is trusted (the local console, where a script may pipe many lines). */
+  unlimitedPlatforms?: ReadonlySet<string>;
   conversations: ConversationStore;
   outbox: Outbox;
   translator: Translator;
@@ -31,19 +35,30 @@ export class Bot<S> {
   }
 
   handle = async (event: InboundEvent): Promise<void> => {
-    const { dedupe, resolver, router, services, logger } = this.parts;
+    const { gate, resolver, router, services, logger, floodLimitPerMinute } = this.parts;
     let ctx: Context<S> | undefined;
     try {
-      // Both reads at once: resolving a redelivered event again only repeats idempotent upserts.
-      const [firstTime, resolved] = await Promise.all([
-        dedupe.claim(event.chat.platform, event.id),
+      // Both at once: resolving a redelivered event again only repeats idempotent upserts.
+      const [decision, resolved] = await Promise.all([
+        gate.admit(
+          event.chat.platform,
+          event.id,
+          `${event.actor.platform}:${event.actor.userId}`,
+          minuteOf(event.receivedAt),
+        ),
         resolver.resolve(event.actor, event.chat),
       ]);
-      if (!firstTime) {
+      if (!decision.firstTime) {
         logger.debug({ eventId: event.id, platform: event.chat.platform }, 'redelivered event ignored');
         return;
       }
       ctx = new Context(event, resolved, services, this.parts);
+      if (decision.eventsInWindow > floodLimitPerMinute && !this.parts.unlimitedPlatforms?.has(event.chat.platform)) {
+        // Faster than a person types: one polite notice, then no answers until the minute is over.
+        logger.info({ user: event.actor.userId, platform: event.actor.platform }, 'flood: events slowed down');
+        if (decision.eventsInWindow === floodLimitPerMinute + 1) await ctx.reply('error.slow-down');
+        return;
+      }
       await router.handle(ctx);
     } catch (error) {
       await this.answerError(event, ctx, error);
@@ -61,6 +76,10 @@ export class Bot<S> {
       logger.error({ err: secondError, event: describeEvent(event) }, 'could not even apologise');
     }
   }
+}
+
+function minuteOf(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 60_000) * 60_000);
 }
 
 /** What a log line may say about an event: ids and the command, not the member's text. */

@@ -42,9 +42,16 @@ export interface ActorResolver {
   resolve(actor: Actor, chat: ChatRef): Promise<ResolvedActor>;
 }
 
-export interface EventDedupeStore {
-  /** True the first time an event id is seen; false for a redelivery. */
-  claim(platform: string, eventId: string): Promise<boolean>;
+export interface GateDecision {
+  /** False for a redelivery of an event already handled. */
+  firstTime: boolean;
+  /** Events from this sender in the current window, this one included. */
+  eventsInWindow: number;
+}
+
+/** Runs before every event: drops redeliveries and counts each sender's events per window. */
+export interface EventGate {
+  admit(platform: string, eventId: string, senderKey: string, windowStart: Date): Promise<GateDecision>;
 }
 
 export interface ConversationState {
