@@ -20,8 +20,12 @@ const TEMPLATE_DATABASE = 'hamkar_template';
 /**
  * One embedded PostgreSQL for the whole run, with a template database migrated once;
  * `createTestDatabase()` copies the template for each test (see test-database.ts).
+ * With HAMKAR_TEST_DATABASE_URL (a superuser on a PostgreSQL server, as CI starts one), the same
+ * template lives on that server instead, so the database suites also prove the server path.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const externalUrl = process.env.HAMKAR_TEST_DATABASE_URL;
+  if (externalUrl) return setupOnServer(project, externalUrl);
   const logger = silentLogger();
   await removeLeftoversOfKilledRuns();
   const root = await makeTestDir();
@@ -51,6 +55,32 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await server.stop();
     await rm(root, { recursive: true, force: true });
+  };
+}
+
+async function setupOnServer(project: TestProject, url: string): Promise<() => Promise<void>> {
+  const parsed = new URL(url);
+  const address = {
+    host: parsed.searchParams.get('host') ?? parsed.hostname,
+    port: Number(parsed.port || 5432),
+    user: decodeURIComponent(parsed.username),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+  };
+  const admin: pg.ClientConfig = { ...address, database: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres' };
+  // Its own name, so that two runs against one server never share a template.
+  const template = `${TEMPLATE_DATABASE}_${process.pid}`;
+  await query(admin, `DROP DATABASE IF EXISTS "${template}"`);
+  await query(admin, `CREATE DATABASE "${template}"`);
+  await applyMigrations({
+    connection: { ...address, database: template },
+    migrationsDir: DEFAULT_MIGRATIONS_DIR,
+    logger: silentLogger(),
+  });
+  await query(admin, `ALTER DATABASE "${template}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
+  project.provide('hamkarTestDatabaseServer', { ...address, templateDatabase: template });
+  return async () => {
+    await query(admin, `ALTER DATABASE "${template}" WITH IS_TEMPLATE false`);
+    await query(admin, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
   };
 }
 
