@@ -10,11 +10,16 @@ import { PrismaConversationStore } from './db/stores/conversation-store.ts';
 import { PrismaEventGate } from './db/stores/event-gate-store.ts';
 import { PrismaOutboxStore } from './db/stores/outbox-store.ts';
 import { buildFeatures } from './features/register-features.ts';
+import { pollJobs } from './features/polls/poll-jobs.ts';
+import { createMeetingJobs, type ReminderJobOptions } from './features/meetings/meeting-jobs.ts';
 import type { Services } from './features/services.ts';
 import type { MemberResolver } from './features/community/member-resolver.ts';
 
 /** A person sends at most this many commands a minute before being slowed down. */
 export const DEFAULT_FLOOD_LIMIT_PER_MINUTE = 20;
+
+/** How long the outbox remembers where a sent message went. */
+const SENT_MESSAGE_MEMORY_MS = 7 * 24 * 3600_000;
 
 /** How long inbound event ids are remembered: far longer than any platform redelivers an update. */
 const DEDUPE_MEMORY_MS = 7 * 24 * 3600_000;
@@ -39,7 +44,13 @@ export interface App {
 export function createApp(
   db: Db,
   logger: Logger,
-  options: { outbox?: OutboxOptions; floodLimitPerMinute?: number; unlimitedPlatforms?: readonly string[] } = {},
+  options: {
+    outbox?: OutboxOptions;
+    floodLimitPerMinute?: number;
+    unlimitedPlatforms?: readonly string[];
+    /** REMINDER_GRACE_HOURS and REMINDER_TICK_SECONDS. */
+    reminders?: ReminderJobOptions;
+  } = {},
 ): App {
   const translator = new Translator(undefined, (language, key) =>
     logger.warn({ language, key }, 'missing translation'),
@@ -47,7 +58,7 @@ export function createApp(
   const outbox = new Outbox(new PrismaOutboxStore(db), logger, options.outbox);
   const conversations = new PrismaConversationStore(db);
   const gate = new PrismaEventGate(db);
-  const { router, services, resolver } = buildFeatures(db);
+  const { router, services, resolver } = buildFeatures(db, { outbox, translator, logger });
   const floodLimitPerMinute = options.floodLimitPerMinute ?? DEFAULT_FLOOD_LIMIT_PER_MINUTE;
   const bot = new Bot({
     router,
@@ -61,6 +72,10 @@ export function createApp(
     logger,
   });
   const scheduler = new Scheduler(logger);
+  const meetingJobs = createMeetingJobs(
+    { db, meetings: services.meetings, outbox, translator, logger },
+    options.reminders,
+  );
   const jobs = [
     {
       name: 'flow-expiry',
@@ -72,6 +87,14 @@ export function createApp(
       schedule: '17 * * * *',
       run: async () => void (await gate.forgetBefore(new Date(Date.now() - DEDUPE_MEMORY_MS))),
     },
+    {
+      // A week keeps recent messages editable (live tallies) while nothing older says who got what.
+      name: 'outbox-retention',
+      schedule: '23 * * * *',
+      run: async () => void (await outbox.forgetSentBefore(new Date(Date.now() - SENT_MESSAGE_MEMORY_MS))),
+    },
+    ...pollJobs(services),
+    ...meetingJobs.jobs,
   ];
 
   return {
@@ -90,6 +113,7 @@ export function createApp(
       }
     },
     async stop() {
+      await meetingJobs.stop();
       await scheduler.stop();
       await outbox.stop();
     },

@@ -10,6 +10,10 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** What Telegram accepts as a webhook's secret token. */
+const SECRET_CHARSET = '1 to 256 characters of A-Z, a-z, 0-9, _ and -';
+const PORT_RANGE = 'must be a port number from 1 to 65535';
+
 const configSchema = z.object({
   DATA_DIR: z.string().trim().min(1, 'must be a folder path').default('./data'),
   DATABASE_URL: optionalText.pipe(
@@ -25,6 +29,35 @@ const configSchema = z.object({
   LOG_FORMAT: z.enum(['pretty', 'json', 'auto']).default('auto'),
   CONSOLE_USER_NAME: optionalText,
   CONSOLE_COMMUNITY_NAME: z.string().trim().min(1).max(100).default('Local community'),
+  TELEGRAM_BOT_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must be the token @BotFather gave, like 123456789:AAE…')
+      .optional(),
+  ),
+  TELEGRAM_API_ROOT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+/, 'must be an http(s):// URL of a Bot API server')
+      .default('https://api.telegram.org'),
+  ),
+  TELEGRAM_WEBHOOK_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+\S*$/, 'must be the public https:// URL Telegram posts updates to')
+      .optional(),
+  ),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, `must be ${SECRET_CHARSET}`)
+      .optional(),
+  ),
+  // An empty value (as copied from .env.example) means the default.
+  PORT: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number({ error: PORT_RANGE }).int(PORT_RANGE).min(1, PORT_RANGE).max(65_535, PORT_RANGE).default(8080),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -35,8 +68,12 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const result = configSchema.safeParse(env);
-  if (result.success) return result.data;
   // Name the variable and what it expects, never its value: it may be a secret.
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const lines = result.success ? [] : result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  // Checked on the raw values, so that it is reported beside any other bad variable.
+  if (env.TELEGRAM_WEBHOOK_URL?.trim() && !env.TELEGRAM_WEBHOOK_SECRET?.trim()) {
+    lines.push(`  TELEGRAM_WEBHOOK_SECRET: is required when TELEGRAM_WEBHOOK_URL is set (${SECRET_CHARSET})`);
+  }
+  if (result.success && lines.length === 0) return result.data;
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }

@@ -14,6 +14,7 @@ import {
 } from './adapters/console/console-adapter.ts';
 import { ensureLocalCommunity } from './features/community/local-community.ts';
 import type { PlatformAdapter } from './core/adapter.ts';
+import { createTelegramAdapter } from './adapters/telegram/create-telegram-adapter.ts';
 
 /** A clean stop must finish well within the 10 s that process managers give after SIGTERM. */
 const STOP_DEADLINE_MS = 9_000;
@@ -36,7 +37,10 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
   // The local console is trusted: a script may pipe many lines at once.
   const app = createApp(database.prisma, logger, { unlimitedPlatforms: [CONSOLE_PLATFORM] });
-  const adapters: PlatformAdapter[] = [];
+  // The embedded database belongs to this process alone (its data folder is locked): whatever its
+  // outbox shows as claimed was claimed by a process that died, and can go out now.
+  if (!config.DATABASE_URL) await app.outbox.releaseClaims();
+  const adapters: PlatformAdapter[] = platformAdapters(config, app, logger);
 
   let stopping: Promise<void> | undefined;
   const stop = (reason: string, exitCode = 0): Promise<void> =>
@@ -56,6 +60,19 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
+  if (adapters.length > 0) {
+    for (const adapter of adapters) app.outbox.register(adapter);
+    await app.start();
+    try {
+      for (const adapter of adapters) await adapter.start(app.bot.handle);
+    } catch (error) {
+      logger.fatal({ err: error }, 'could not connect to the platform (check its token and API address)');
+      return stop('platform start failed', 1);
+    }
+    logger.info({ database: database.describe, adapters: adapters.map((a) => a.platform) }, 'ready');
+    return;
+  }
+
   const consoleChat = await startConsole(config, app, logger);
   adapters.push(consoleChat);
   await app.start();
@@ -63,6 +80,25 @@ async function main(): Promise<void> {
   logger.info({ database: database.describe, adapters: adapters.map((a) => a.platform) }, 'ready');
   await consoleChat.finished;
   await stop('end of console input');
+}
+
+/** Each platform whose token is set, whichever others are; none: the console chat runs instead. */
+function platformAdapters(config: Config, app: ReturnType<typeof createApp>, logger: Logger): PlatformAdapter[] {
+  const adapters: PlatformAdapter[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const webhook =
+      config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
+        ? { url: config.TELEGRAM_WEBHOOK_URL, secretToken: config.TELEGRAM_WEBHOOK_SECRET, port: config.PORT }
+        : undefined;
+    adapters.push(
+      createTelegramAdapter(app, logger, {
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        ...(webhook ? { webhook } : {}),
+      }),
+    );
+  }
+  return adapters;
 }
 
 /** With no platform token set, the bot is a chat in this terminal, as the admin of a local community. */

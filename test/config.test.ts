@@ -25,4 +25,47 @@ describe('configuration', () => {
   it('GIVEN an empty DATABASE_URL (as copied from .env.example) THEN it counts as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });
+
+  it('GIVEN no Telegram variables THEN no token, the public Bot API and port 8080', () => {
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: '', PORT: '' });
+    expect(config.TELEGRAM_BOT_TOKEN).toBeUndefined();
+    expect(config.TELEGRAM_API_ROOT).toBe('https://api.telegram.org');
+    expect(config.PORT).toBe(8080);
+  });
+
+  it('GIVEN a token, a self-hosted Bot API and a webhook with its secret THEN they are read as given', () => {
+    const config = loadConfig({
+      TELEGRAM_BOT_TOKEN: '123456789:AAHk3dummyTokenValue_abcdefghijklmnop',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:8081',
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/hook',
+      TELEGRAM_WEBHOOK_SECRET: 'Abc_123-xyz',
+      PORT: '3000',
+    });
+    expect(config).toMatchObject({ TELEGRAM_API_ROOT: 'http://127.0.0.1:8081', PORT: 3000 });
+  });
+
+  it('GIVEN a webhook URL without a secret, a malformed token, a bad secret and a bad port THEN each variable is named, no value shown', () => {
+    const message = (env: NodeJS.ProcessEnv): string => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    const missing = message({ TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/hook', PORT: 'eighty' });
+    expect(missing).toMatch(/TELEGRAM_WEBHOOK_SECRET: is required when TELEGRAM_WEBHOOK_URL is set/);
+    expect(missing).toMatch(/PORT: must be a port number from 1 to 65535/);
+    const bad = message({
+      TELEGRAM_BOT_TOKEN: 'not-a-token-hunter2',
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/hook',
+      TELEGRAM_WEBHOOK_SECRET: 'has spaces hunter3',
+      PORT: '70000',
+    });
+    expect(bad).toMatch(/TELEGRAM_BOT_TOKEN: must be the token @BotFather gave/);
+    expect(bad).toMatch(/TELEGRAM_WEBHOOK_SECRET: must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -/);
+    expect(bad).toMatch(/PORT: must be a port number from 1 to 65535/);
+    expect(bad).not.toMatch(/hunter/);
+  });
 });

@@ -68,10 +68,14 @@ export class Bot<S> {
   private async answerError(event: InboundEvent, ctx: Context<S> | undefined, error: unknown): Promise<void> {
     const { logger, outbox, translator } = this.parts;
     try {
-      if (ctx && isUserError(error)) return await ctx.reply(error.key, error.params);
+      if (ctx && isUserError(error)) return await ctx.reply(error.key, error.params, error.options);
       logger.error({ err: error, event: describeEvent(event) }, 'handler failed');
       const text = ctx ? ctx.t('error.unexpected') : translator.t('en', 'error.unexpected');
-      await outbox.enqueue({ platform: event.chat.platform, chatId: event.chat.chatId }, { text });
+      const threadId = event.chat.threadId;
+      await outbox.enqueue(
+        { platform: event.chat.platform, chatId: event.chat.chatId },
+        threadId ? { text, threadId } : { text },
+      );
     } catch (secondError) {
       logger.error({ err: secondError, event: describeEvent(event) }, 'could not even apologise');
     }

@@ -20,6 +20,8 @@ export interface ButtonSpec {
 export interface ReplyOptions {
   buttons?: ButtonSpec[][];
   file?: OutboundMessage['file'];
+  /** A command to run in the bot's private chat: the reply links there (see `PrivateChatLink`). */
+  openPrivateChat?: string;
 }
 
 /** What every handler gets: the event, who sent it, their community and role, t(), reply(). */
@@ -96,8 +98,11 @@ export class Context<Services = unknown> {
 
   /** Throws, before anything is written, when a private reply would be impossible. */
   requirePrivateReach(): void {
-    if (this.event.chat.kind !== 'private' && !this.resolved.privateChatId)
-      throw new UserError('error.open-private-chat');
+    if (this.event.chat.kind !== 'private' && !this.resolved.privateChatId) {
+      const payload = this.event.payload;
+      const command = payload.type === 'command' ? payload.name : 'start';
+      throw new UserError('error.open-private-chat', {}, { openPrivateChat: command });
+    }
   }
 
   get here(): OutboundTarget {
@@ -106,13 +111,19 @@ export class Context<Services = unknown> {
 
   /** Replies in this chat with a locale key. The message is stored in the outbox before anything is sent. */
   async reply(key: string, params: MessageParams = {}, options: ReplyOptions = {}): Promise<void> {
-    await this.send(this.here, this.render(key, params, options));
+    const message = this.render(key, params, options);
+    // In a forum topic the answer belongs in the same topic, not in the group's general thread.
+    if (this.event.chat.threadId) message.threadId = this.event.chat.threadId;
+    await this.send(this.here, message);
   }
 
   render(key: string, params: MessageParams = {}, options: ReplyOptions = {}): OutboundMessage {
     const message: OutboundMessage = { text: this.t(key, params) };
     if (options.buttons) message.buttons = this.renderButtons(options.buttons);
     if (options.file) message.file = options.file;
+    if (options.openPrivateChat) {
+      message.privateChatLink = { label: this.t('private.open-chat'), command: options.openPrivateChat };
+    }
     return message;
   }
 

@@ -7,10 +7,19 @@ export class UserError extends Error {
   constructor(
     readonly key: string,
     readonly params: Record<string, unknown> = {},
+    readonly options: UserErrorOptions = {},
   ) {
     super(key);
     this.name = 'UserError';
   }
+}
+
+export interface UserErrorOptions {
+  /**
+   * The command to run in the bot's private chat: the answer carries a link that opens it there (for a
+   * command that works only in private, or a private reply to someone who never opened that chat).
+   */
+  openPrivateChat?: string;
 }
 
 export function isUserError(error: unknown): error is UserError {

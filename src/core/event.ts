@@ -26,6 +26,11 @@ export interface ChatRef {
   chatId: string;
   kind: ChatKind;
   title?: string;
+  /**
+   * A thread inside the chat (a Telegram forum topic): replies go back to it. Absent for the chat's
+   * main conversation.
+   */
+  threadId?: string;
 }
 
 /** Another person the event points at: the author of the message a command replies to, or a user option. */
@@ -34,11 +39,20 @@ export interface TargetPerson {
   displayName: string;
 }
 
+/** Where a forwarded message came from: the original author's (or chat's) name and when they wrote it. */
+export interface ForwardOrigin {
+  fromName: string;
+  date: Date;
+}
+
 export type EventPayload =
   | { type: 'command'; name: string; args: string; target?: TargetPerson }
-  | { type: 'text'; text: string }
+  | { type: 'text'; text: string; forward?: ForwardOrigin }
   | { type: 'action'; action: string; data: string }
-  | { type: 'file'; fileId: string; fileName?: string; mimeType?: string; caption?: string };
+  /** A platform file kept by its id: nothing is downloaded until a feature needs the bytes. */
+  | { type: 'file'; fileId: string; fileName?: string; mimeType?: string; caption?: string }
+  /** The bot itself was added to or removed from a group (the actor is whoever did it). */
+  | { type: 'membership'; change: 'bot-added' | 'bot-removed' };
 
 export interface InboundEvent {
   /** The platform's id of this update, unique per platform: used to handle a redelivered update once. */
@@ -55,6 +69,17 @@ export interface Button {
   action: string;
   /** Short ids only: Telegram allows 64 bytes of callback data for action and data together. */
   data?: string;
+}
+
+/**
+ * A link that opens the bot's private chat and runs `command` there (a Telegram deep link): how a
+ * command that needs a private chat answers in a group. Platforms without such links leave it out;
+ * the message's text says how to get there anyway.
+ */
+export interface PrivateChatLink {
+  label: string;
+  /** A command name without the slash, e.g. `mydata`. */
+  command: string;
 }
 
 export interface OutboundFile {
@@ -80,6 +105,9 @@ export interface OutboundMessage {
    * a new one: live tallies. Adapters throttle edits under their platform's limits.
    */
   replaceMessageId?: string;
+  /** The thread (forum topic) of the chat to post in: a reply goes where the event came from. */
+  threadId?: string;
+  privateChatLink?: PrivateChatLink;
 }
 
 /** Where a message goes. */

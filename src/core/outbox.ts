@@ -25,6 +25,11 @@ export class Outbox {
   private currentPass: Promise<void> | undefined;
   /** The last send in flight per chat (`platform:chatId`). */
   private readonly chatChains = new Map<string, Promise<void>>();
+  /**
+   * Rows this instance holds in its chains. A big broadcast can wait in the platform's rate limiter
+   * longer than a lease; the next pass must not claim and queue those rows a second time.
+   */
+  private readonly queued = new Set<number>();
   private readonly options: Required<OutboxOptions>;
 
   constructor(
@@ -56,6 +61,7 @@ export class Outbox {
   private sendInChatOrder(item: QueuedMessage): Promise<void> {
     const key = `${item.target.platform}:${item.target.chatId}`;
     const previous = this.chatChains.get(key) ?? Promise.resolve();
+    this.queued.add(item.id);
     const next = previous.then(() => this.sendOne(item));
     this.chatChains.set(key, next);
     void next.finally(() => {
@@ -69,6 +75,20 @@ export class Outbox {
     this.running = true;
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
     this.wake();
+  }
+
+  /**
+   * After a crash, with a database no other process uses (the embedded one): the dead process's claims
+   * are released at once instead of after their lease, so that its queue goes out right after a restart.
+   */
+  async releaseClaims(): Promise<void> {
+    const released = await this.store.releaseClaims();
+    if (released > 0) this.logger.info({ released }, 'outbox claims of a stopped process released');
+  }
+
+  /** Forgets sent messages older than `before`: the outbox is a queue, not an archive. */
+  forgetSentBefore(before: Date): Promise<number> {
+    return this.store.forgetSentBefore(before);
   }
 
   /** The platform's id of the message that outbox row `id` became (null until it is sent). */
@@ -120,19 +140,32 @@ export class Outbox {
   private async pass(): Promise<number> {
     const platforms = [...this.adapters.keys()];
     if (platforms.length === 0) return 0;
-    const batch = await this.store.claimDue(platforms, new Date(), this.options.batchSize, this.options.leaseMs);
+    for (const { id, target } of await this.store.settleInDoubt(platforms, new Date())) {
+      this.logger.warn({ outboxId: id, target }, 'message in doubt: the bot stopped while sending it; not sent again');
+    }
+    // Edits of one message (a live tally) coalesce: only the latest content still needs to go out.
+    await this.store.supersedeEdits(platforms, new Date());
+    const claimed = await this.store.claimDue(platforms, new Date(), this.options.batchSize, this.options.leaseMs);
+    const batch = claimed.filter((item) => !this.queued.has(item.id));
     await Promise.all(batch.map((item) => this.sendInChatOrder(item)));
     return batch.length;
   }
 
   private async sendOne(item: QueuedMessage): Promise<void> {
     const adapter = this.adapters.get(item.target.platform);
-    if (!adapter) return; // claimed only for registered platforms
+    if (!adapter) {
+      this.queued.delete(item.id); // claimed only for registered platforms
+      return;
+    }
     let result: SendResult;
     try {
-      result = await adapter.send(item.target.chatId, item.message);
+      const hooks = { beforeDelivery: () => this.store.markDelivering(item.id, new Date()) };
+      result = await adapter.send(item.target.chatId, item.message, hooks);
     } catch (error) {
       result = { ok: false, kind: 'retry', error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      // Before the outcome is recorded: from then on the row may be claimed again (a retry), and must be.
+      this.queued.delete(item.id);
     }
     try {
       await this.record(item, result);
@@ -145,10 +178,11 @@ export class Outbox {
   private async record(item: QueuedMessage, result: SendResult): Promise<void> {
     if (result.ok) return this.store.markSent(item.id, new Date(), result.messageId);
     const attempts = item.attempts + 1;
-    if (result.kind === 'permanent' || attempts >= this.options.maxAttempts) {
+    if (result.kind !== 'retry' || attempts >= this.options.maxAttempts) {
       this.logger.warn({ outboxId: item.id, target: item.target, error: result.error }, 'message failed for good');
-      await this.store.markFailed(item.id, result.error);
+      // The chat first: once the row is no longer pending, whoever waits for the queue to drain may look.
       if (result.kind === 'permanent') await this.store.markUnreachable(item.target, result.error);
+      await this.store.markFailed(item.id, result.error);
       return;
     }
     const delay = result.retryAfterMs ?? backoffMs(attempts);

@@ -81,9 +81,28 @@ export interface QueuedMessage {
 export interface OutboxStore {
   /** Stores a message; with `claimForMs` it is claimed at once by the caller, who sends it right away. */
   enqueue(target: OutboundTarget, message: OutboundMessage, claimForMs?: number): Promise<number>;
-  /** Claims up to `limit` due messages of these platforms for `leaseMs`; a claim by one dispatcher hides them from others. */
+  /**
+   * Claims up to `limit` due messages of these platforms for `leaseMs`; a claim by one dispatcher hides
+   * them from others. Messages whose delivery had begun (see `markDelivering`) are never claimed again.
+   */
   claimDue(platforms: readonly string[], now: Date, limit: number, leaseMs: number): Promise<QueuedMessage[]>;
+  /** The platform call that may deliver this message is about to be made. */
+  markDelivering(id: number, at: Date): Promise<void>;
+  /**
+   * Messages whose delivery had begun when their dispatcher died (lease expired, outcome unknown):
+   * marked failed as in doubt, and returned for the log.
+   */
+  settleInDoubt(platforms: readonly string[], now: Date): Promise<Array<{ id: number; target: OutboundTarget }>>;
+  /**
+   * Pending edits (`replaceMessageId`) not in flight, of a platform message that has a newer pending
+   * edit: marked done, since the newer edit carries the latest content. Returns how many.
+   */
+  supersedeEdits(platforms: readonly string[], now: Date): Promise<number>;
+  /** Drops every claim: only when no other process can be using this database (the embedded one). */
+  releaseClaims(): Promise<number>;
   markSent(id: number, at: Date, platformMessageId?: string): Promise<void>;
+  /** Deletes rows of messages sent before `before` (they only say when and where something went). */
+  forgetSentBefore(before: Date): Promise<number>;
   /** The platform's id of the message an outbox row became, once it was sent. */
   sentMessageId(id: number): Promise<string | null>;
   retryLater(id: number, at: Date, error: string): Promise<void>;

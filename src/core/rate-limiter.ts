@@ -18,6 +18,8 @@ export class RateLimiter {
   private readonly nextChatAt = new Map<string, number>();
   private readonly groupSends = new Map<string, number[]>();
   private blockedUntil = 0;
+  /** The waiters for the overall rate, in arrival order: a thousand queued messages wait on one timer. */
+  private line: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly limits: RateLimits,
@@ -25,18 +27,41 @@ export class RateLimiter {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
-  /** Waits until a message to `chatId` may go, and books its slot. */
-  async acquire(chatId: string, isGroup = false): Promise<void> {
-    for (;;) {
-      const wait = this.delayFor(chatId, isGroup);
-      if (wait <= 0) break;
-      await this.sleep(wait);
-    }
+  /**
+   * Waits until a message to `chatId` may go, and books its slot. `prepare` runs once the slot is
+   * booked: work that must be done before the message leaves (the outbox's durable "delivering" mark).
+   * The chat's next slot then counts from when it is done, so that its varying duration does not
+   * shorten the gap the platform sees between two messages to one chat; the overall schedule moves
+   * only when it took longer than a quarter of an interval (moving it always would add the duration to
+   * every interval).
+   */
+  async acquire(chatId: string, isGroup = false, prepare?: () => Promise<void>): Promise<void> {
+    // The chat's own limits first, each chat on its own: a chat that must wait holds up no other.
+    await this.waitUntil(() => this.chatDelay(chatId, isGroup));
+    const interval = 1000 / this.limits.globalPerSecond;
+    const turn = this.line.then(async () => {
+      await this.waitUntil(() => Math.max(this.blockedUntil, this.nextGlobalAt) - this.now());
+      // A timer that fires a little late keeps the schedule (lateness would add up to a lower rate);
+      // after a pause the schedule starts again from now.
+      const t = this.now();
+      this.nextGlobalAt = (t - this.nextGlobalAt < interval / 4 ? this.nextGlobalAt : t) + interval;
+    });
+    this.line = turn;
+    await turn;
+    // Another message to this chat may have gone meanwhile (the outbox sends one per chat at a time,
+    // so normally none did).
+    await this.waitUntil(() => this.chatDelay(chatId, isGroup));
     const t = this.now();
-    this.nextGlobalAt = Math.max(this.nextGlobalAt, t) + 1000 / this.limits.globalPerSecond;
     if (this.nextChatAt.size > 10_000) this.forgetIdleChats(t);
     this.nextChatAt.set(chatId, t + this.limits.perChatIntervalMs);
     if (isGroup && this.limits.perGroupPerWindow) this.recentGroupSends(chatId, t).push(t);
+    if (!prepare) return;
+    await prepare();
+    const left = this.now();
+    this.nextChatAt.set(chatId, Math.max(this.nextChatAt.get(chatId) ?? 0, left + this.limits.perChatIntervalMs));
+    // A slow prepare (a database stall) would let the next messages bunch up behind this one at the
+    // platform: the overall schedule then continues from when it really left.
+    if (left - t > interval / 4) this.nextGlobalAt = Math.max(this.nextGlobalAt, left + interval);
   }
 
   /** A 429 with `retry_after`: nothing goes to this platform until then. */
@@ -44,10 +69,13 @@ export class RateLimiter {
     this.blockedUntil = Math.max(this.blockedUntil, this.now() + ms);
   }
 
-  private delayFor(chatId: string, isGroup: boolean): number {
+  private async waitUntil(delay: () => number): Promise<void> {
+    for (let wait = delay(); wait > 0; wait = delay()) await this.sleep(wait);
+  }
+
+  private chatDelay(chatId: string, isGroup: boolean): number {
     const t = this.now();
-    let wait = Math.max(this.blockedUntil - t, this.nextGlobalAt - t);
-    wait = Math.max(wait, (this.nextChatAt.get(chatId) ?? 0) - t);
+    let wait = (this.nextChatAt.get(chatId) ?? 0) - t;
     const { perGroupPerWindow, groupWindowMs } = this.limits;
     if (isGroup && perGroupPerWindow && groupWindowMs) {
       const recent = this.recentGroupSends(chatId, t);

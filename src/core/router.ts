@@ -27,6 +27,8 @@ export interface ActionSpec<S> {
 
 export type FlowInput = Extract<EventPayload, { type: 'text' } | { type: 'file' }>;
 
+export type MembershipChange = Extract<EventPayload, { type: 'membership' }>['change'];
+
 /** A multi-step flow: each step handles the member's next message while the flow waits there. */
 export interface FlowSpec<S> {
   name: string;
@@ -43,6 +45,7 @@ export class Router<S> {
   private readonly commands = new Map<string, CommandSpec<S>>();
   private readonly actions = new Map<string, ActionSpec<S>>();
   private readonly flows = new Map<string, FlowSpec<S>>();
+  private membershipHandler: ((ctx: Context<S>, change: MembershipChange) => Promise<void>) | undefined;
 
   use(middleware: Middleware<S>): this {
     this.middlewares.push(middleware);
@@ -63,6 +66,13 @@ export class Router<S> {
 
   flow(spec: FlowSpec<S>): this {
     this.flows.set(spec.name, spec);
+    return this;
+  }
+
+  /** What happens when the bot is added to or removed from a group (one handler: the community feature's). */
+  onMembership(handler: (ctx: Context<S>, change: MembershipChange) => Promise<void>): this {
+    if (this.membershipHandler) throw new Error('membership handler registered twice');
+    this.membershipHandler = handler;
     return this;
   }
 
@@ -99,6 +109,8 @@ export class Router<S> {
       case 'text':
       case 'file':
         return this.dispatchInput(ctx, payload);
+      case 'membership':
+        return this.membershipHandler?.(ctx, payload.change);
     }
   }
 
@@ -139,7 +151,8 @@ export class Router<S> {
 
 function checkChat(scope: ChatScope, ctx: Context<unknown>, name: string): void {
   if (scope === 'any' || scope === ctx.event.chat.kind) return;
-  throw new UserError(scope === 'private' ? 'error.private-only' : 'error.group-only', { command: `/${name}` });
+  if (scope === 'group') throw new UserError('error.group-only', { command: `/${name}` });
+  throw new UserError('error.private-only', { command: `/${name}` }, { openPrivateChat: name });
 }
 
 /** Refuses before anything runs; `command` is named in the answer, a button is not (its name is internal). */

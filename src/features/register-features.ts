@@ -1,6 +1,5 @@
 import type { Db } from '../db/prisma-client.ts';
 import { Router } from '../core/router.ts';
-import { UserError } from '../core/errors.ts';
 import { CommunityRepository } from './community/community-repository.ts';
 import { CommunityService } from './community/community-service.ts';
 import { CommitteeRepository } from './community/committee-repository.ts';
@@ -13,20 +12,54 @@ import { registerSetupCommands } from './community/setup-commands.ts';
 import { registerRoleCommand } from './community/role-command.ts';
 import { registerCommitteeCommands } from './community/committee-commands.ts';
 import { registerLinkCommand } from './community/link-command.ts';
+import { registerBotMembership } from './community/bot-membership.ts';
 import { PrivacyRepository } from './privacy/privacy-repository.ts';
 import { PrivacyService } from './privacy/privacy-service.ts';
 import { registerPrivacyCommands } from './privacy/privacy-commands.ts';
-import { addCommand, type AppRouter, type Services } from './services.ts';
+import { buildExperienceServices, registerExperienceCommands } from './experiences/register-experiences.ts';
+import { registerExportArchiveButtons } from './export-command.ts';
+import type { FeatureCore } from './polls/messenger.ts';
+import { AudienceRepository } from './polls/audience-repository.ts';
+import { PollRepository } from './polls/poll-repository.ts';
+import { PollService } from './polls/poll-service.ts';
+import { registerPollCommands } from './polls/poll-commands.ts';
+import { registerResultsCommands } from './polls/results-commands.ts';
+import { SurveyRepository } from './surveys/survey-repository.ts';
+import { SurveyService } from './surveys/survey-service.ts';
+import { registerSurveyCommands } from './surveys/survey-commands.ts';
+import { describeProblem, loadSurveyTemplates } from './surveys/survey-template-loader.ts';
+import { buildMeetingService, registerMeetingFeature } from './meetings/register-meetings.ts';
+import type { AppRouter, Services } from './services.ts';
 
 /** Builds every feature's services over one database and registers their commands on a new router. */
-export function buildFeatures(db: Db): { router: AppRouter; services: Services; resolver: MemberResolver } {
+export function buildFeatures(
+  db: Db,
+  core: FeatureCore,
+): { router: AppRouter; services: Services; resolver: MemberResolver } {
   const router: AppRouter = new Router<Services>();
   const communityRepository = new CommunityRepository(db);
+  const audience = new AudienceRepository(db);
+  const surveyTemplates = loadSurveyTemplates();
+  for (const problem of surveyTemplates.problems) {
+    core.logger.error({ template: problem.name }, `survey template not usable: ${describeProblem(problem)}`);
+  }
   const services: Services = {
     community: new CommunityService(communityRepository),
     committees: new CommitteeService(new CommitteeRepository(db)),
     links: new LinkService(new LinkRepository(db)),
     privacy: new PrivacyService(new PrivacyRepository(db)),
+    experiences: buildExperienceServices(db, core.translator),
+    polls: new PollService(new PollRepository(db), audience, core.outbox, core.translator, core.logger),
+    surveys: new SurveyService(
+      new SurveyRepository(db),
+      audience,
+      core.outbox,
+      core.translator,
+      core.logger,
+      surveyTemplates.templates,
+      surveyTemplates.problems,
+    ),
+    meetings: buildMeetingService(db),
     commandsFor: (role, chat) => router.commandsFor(role, chat),
   };
 
@@ -35,17 +68,14 @@ export function buildFeatures(db: Db): { router: AppRouter; services: Services; 
   registerRoleCommand(router);
   registerCommitteeCommands(router);
   registerLinkCommand(router);
+  registerBotMembership(router);
   registerPrivacyCommands(router);
-  // `/cancel` with no flow in progress (the router ends a flow itself); `/cancel ID` comes with meetings.
-  addCommand(
-    router,
-    'cancel',
-    async (ctx, args) => {
-      if (args) throw new UserError('error.unknown-command', { command: '/cancel' });
-      await ctx.reply('flow.nothing-to-cancel');
-    },
-    { hidden: true },
-  );
+  registerExperienceCommands(router);
+  registerExportArchiveButtons(router);
+  registerPollCommands(router);
+  registerSurveyCommands(router);
+  registerResultsCommands(router);
+  registerMeetingFeature(router);
 
   return { router, services, resolver: new MemberResolver(communityRepository) };
 }

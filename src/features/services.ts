@@ -6,6 +6,10 @@ import type { CommunityService } from './community/community-service.ts';
 import type { CommitteeService } from './community/committee-service.ts';
 import type { LinkService } from './community/link-service.ts';
 import type { PrivacyService } from './privacy/privacy-service.ts';
+import type { ExperienceServices } from './experiences/register-experiences.ts';
+import type { PollService } from './polls/poll-service.ts';
+import type { SurveyService } from './surveys/survey-service.ts';
+import type { MeetingService } from './meetings/meeting-service.ts';
 import { ACTION_PERMISSIONS, COMMAND_PERMISSIONS, type ActionName, type CommandName } from './permission-matrix.ts';
 
 /** What every feature handler can reach through `ctx.services`. */
@@ -14,6 +18,10 @@ export interface Services {
   committees: CommitteeService;
   links: LinkService;
   privacy: PrivacyService;
+  experiences: ExperienceServices;
+  polls: PollService;
+  surveys: SurveyService;
+  meetings: MeetingService;
   /** The commands a person may use here, for /help. */
   commandsFor(role: Role | null, chat: ChatKind): ReadonlyArray<CommandSpec<Services>>;
 }

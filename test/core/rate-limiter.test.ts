@@ -19,6 +19,20 @@ describe('RateLimiter', () => {
     expect(times).toEqual([0, 1000, 2000]);
   });
 
+  it('GIVEN work to do before a message leaves (prepare) THEN the next message to the chat waits a full interval after it', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter({ globalPerSecond: 30, perChatIntervalMs: 1000 }, clock.now, clock.sleep);
+    const prepared: number[] = [];
+    await limiter.acquire('chat-a', false, async () => {
+      prepared.push(clock.now());
+      await clock.sleep(300); // a slow database write
+    });
+    const left = clock.now();
+    await limiter.acquire('chat-a');
+    expect(prepared).toEqual([0]);
+    expect(clock.now() - left).toBe(1000);
+  });
+
   it('GIVEN 30 messages/s overall THEN 60 messages to different chats take two seconds', async () => {
     const clock = fakeClock();
     const limiter = new RateLimiter({ globalPerSecond: 30, perChatIntervalMs: 1000 }, clock.now, clock.sleep);

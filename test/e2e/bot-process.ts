@@ -12,8 +12,10 @@ export class BotProcess {
   private readonly child: ChildProcess;
 
   constructor(dataDir: string, env: Record<string, string> = {}) {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_FORMAT: 'json', ...env };
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_FORMAT: 'json' };
+    // Whatever this machine has set must not reach a test's bot; what the test passes does.
     for (const name of ['TELEGRAM_BOT_TOKEN', 'DISCORD_TOKEN', 'BALE_BOT_TOKEN', 'DATABASE_URL']) delete childEnv[name];
+    Object.assign(childEnv, env);
     this.child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
       cwd: PROJECT_ROOT,
       env: childEnv,

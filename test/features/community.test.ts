@@ -237,6 +237,31 @@ describe('link', () => {
     expect(await h.prisma.linkCode.count()).toBe(0);
   });
 
+  it('GIVEN votes under both accounts WHEN they are linked THEN one ballot per poll remains, owned by the linked member', async () => {
+    const { admin } = await communityWithAdmin();
+    const [both] = await admin.says('/poll Both voted? | Yes | No', GROUP);
+    const [onlyOther] = await admin.says('/poll Only the other voted? | Yes | No', GROUP);
+    const telegram = h.person('sara-telegram', { name: 'Sara' });
+    const discord = h.person('sara-discord', { name: 'Sara D' });
+    await telegram.says('/start');
+    await telegram.presses(both, 0, GROUP);
+    await discord.presses(both, 1, GROUP);
+    await discord.presses(onlyOther, 0, GROUP);
+    const [codeMessage] = await telegram.says('/link');
+    const code = /Your link code: (\w+)/.exec(codeMessage!.text)![1];
+    expect(texts(await discord.says(`/link ${code}`))).toContain('Linked');
+
+    const survivor = await h.prisma.identity.findFirstOrThrow({ where: { externalId: 'sara-telegram' } });
+    const votes = await h.prisma.pollVote.findMany({ orderBy: { pollId: 'asc' } });
+    expect(votes.map((v) => [v.memberId, v.voter])).toEqual([
+      [survivor.memberId, String(survivor.memberId)],
+      [survivor.memberId, String(survivor.memberId)],
+    ]);
+    // Voting again replaces the moved ballot instead of adding a second one.
+    await discord.presses(onlyOther, 1, GROUP);
+    expect(await h.prisma.pollVote.count()).toBe(2);
+  });
+
   it('GIVEN a wrong code THEN nothing is merged', async () => {
     const a = h.person('a');
     await a.says('/start');

@@ -39,7 +39,7 @@ async function stateFingerprint(): Promise<string> {
     h.prisma.community.count(),
     h.prisma.chat.count({ where: { communityId: { not: null } } }),
     h.prisma.member.count(),
-    h.prisma.membership.groupBy({ by: ['role'], _count: true }),
+    h.prisma.membership.groupBy({ by: ['role'], _count: true, orderBy: { role: 'asc' } }),
     h.prisma.committee.count(),
     h.prisma.committeeMembership.count(),
     h.prisma.linkCode.count(),

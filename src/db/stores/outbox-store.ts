@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { OutboundMessage, OutboundTarget } from '../../core/event.ts';
 import type { OutboxStore, QueuedMessage } from '../../core/ports.ts';
 import type { Db } from '../prisma-client.ts';
+import { Prisma } from '../generated/client.ts';
 
 const buttonSchema = z.object({ label: z.string(), action: z.string(), data: z.string().optional() });
 const messageSchema = z.object({
@@ -18,6 +19,22 @@ const messageSchema = z.object({
     .optional(),
 });
 
+/** A newer pending edit of the same platform message as the row `alias`: that row need not go out. */
+function newerEditOf(alias: string): Prisma.Sql {
+  const row = Prisma.raw(alias);
+  return Prisma.sql`
+    SELECT 1 FROM "OutboxMessage" AS newer
+    WHERE newer.status = 'pending' AND newer.platform = ${row}.platform AND newer."chatId" = ${row}."chatId"
+      AND newer.id > ${row}.id AND newer.payload->>'replaceMessageId' = ${row}.payload->>'replaceMessageId'`;
+}
+
+/** Why a message whose delivery began before a crash is not sent again. */
+const IN_DOUBT = 'in doubt: the bot stopped while sending it (not sent again, to avoid a duplicate)';
+
+/**
+ * `sentAt` on a pending row means "handed to the platform at": delivery began and its outcome is not
+ * recorded yet. It is cleared when the platform refused the message, and kept when it was sent.
+ */
 export class PrismaOutboxStore implements OutboxStore {
   constructor(private readonly db: Db) {}
 
@@ -40,7 +57,8 @@ export class PrismaOutboxStore implements OutboxStore {
       WHERE id IN (
         SELECT id FROM "OutboxMessage"
         WHERE status = 'pending' AND platform = ANY(${[...platforms]}::text[]) AND "nextAttemptAt" <= ${now}
-          AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+          AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now}) AND "sentAt" IS NULL
+          AND NOT (payload ? 'replaceMessageId' AND EXISTS (${newerEditOf('"OutboxMessage"')}))
         ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
       )
       RETURNING id, platform, "chatId", payload, attempts`;
@@ -54,11 +72,59 @@ export class PrismaOutboxStore implements OutboxStore {
       }));
   }
 
+  async markDelivering(id: number, at: Date): Promise<void> {
+    await this.db.outboxMessage.update({ where: { id }, data: { sentAt: at } });
+  }
+
+  async settleInDoubt(platforms: readonly string[], now: Date): Promise<Array<{ id: number; target: OutboundTarget }>> {
+    const rows = await this.db.$queryRaw<Array<{ id: number; platform: string; chatId: string }>>`
+      UPDATE "OutboxMessage"
+      SET status = 'failed', "leaseUntil" = NULL, "lastError" = ${IN_DOUBT}, attempts = attempts + 1
+      WHERE status = 'pending' AND platform = ANY(${[...platforms]}::text[]) AND "sentAt" IS NOT NULL
+        AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+      RETURNING id, platform, "chatId"`;
+    return rows.map((row) => ({ id: row.id, target: { platform: row.platform, chatId: row.chatId } }));
+  }
+
+  async supersedeEdits(platforms: readonly string[], now: Date): Promise<number> {
+    return this.db.$executeRaw`
+      UPDATE "OutboxMessage" AS old
+      SET status = 'sent', "sentAt" = ${now}, "leaseUntil" = NULL, "lastError" = 'superseded by a newer edit',
+          "platformMessageId" = old.payload->>'replaceMessageId', payload = '{}'::jsonb
+      WHERE old.status = 'pending' AND old.platform = ANY(${[...platforms]}::text[]) AND old."sentAt" IS NULL
+        AND (old."leaseUntil" IS NULL OR old."leaseUntil" < ${now}) AND old.payload ? 'replaceMessageId'
+        AND EXISTS (${newerEditOf('old')})`;
+  }
+
+  async releaseClaims(): Promise<number> {
+    const { count } = await this.db.outboxMessage.updateMany({
+      where: { status: 'pending', leaseUntil: { not: null } },
+      data: { leaseUntil: null },
+    });
+    return count;
+  }
+
+  /**
+   * Once delivered, the text is the platform's to keep, not ours: the row keeps when and where it
+   * went, and drops the words, which would otherwise keep members' names after /forgetme.
+   */
   async markSent(id: number, at: Date, platformMessageId?: string): Promise<void> {
     await this.db.outboxMessage.update({
       where: { id },
-      data: { status: 'sent', sentAt: at, leaseUntil: null, attempts: { increment: 1 }, platformMessageId },
+      data: {
+        status: 'sent',
+        sentAt: at,
+        leaseUntil: null,
+        attempts: { increment: 1 },
+        platformMessageId,
+        payload: {},
+      },
     });
+  }
+
+  async forgetSentBefore(before: Date): Promise<number> {
+    const { count } = await this.db.outboxMessage.deleteMany({ where: { status: 'sent', sentAt: { lt: before } } });
+    return count;
   }
 
   async sentMessageId(id: number): Promise<string | null> {
@@ -69,14 +135,26 @@ export class PrismaOutboxStore implements OutboxStore {
   async retryLater(id: number, at: Date, error: string): Promise<void> {
     await this.db.outboxMessage.update({
       where: { id },
-      data: { nextAttemptAt: at, leaseUntil: null, lastError: error.slice(0, 500), attempts: { increment: 1 } },
+      data: {
+        nextAttemptAt: at,
+        leaseUntil: null,
+        sentAt: null,
+        lastError: error.slice(0, 500),
+        attempts: { increment: 1 },
+      },
     });
   }
 
   async markFailed(id: number, error: string): Promise<void> {
     await this.db.outboxMessage.update({
       where: { id },
-      data: { status: 'failed', leaseUntil: null, lastError: error.slice(0, 500), attempts: { increment: 1 } },
+      data: {
+        status: 'failed',
+        leaseUntil: null,
+        sentAt: null,
+        lastError: error.slice(0, 500),
+        attempts: { increment: 1 },
+      },
     });
   }
 

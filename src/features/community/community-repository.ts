@@ -108,6 +108,11 @@ export class CommunityRepository {
     });
   }
 
+  /** The bot left the chat (or came back): an inactive chat gets nothing from the bot. */
+  setChatActive(platform: string, externalId: string, active: boolean) {
+    return this.db.chat.updateMany({ where: { platform, externalId }, data: { active } });
+  }
+
   findIdentity(platform: string, externalId: string) {
     return this.db.identity.findUnique({
       where: { platform_externalId: { platform, externalId } },

@@ -37,6 +37,18 @@ export class CommunityService {
     return community;
   }
 
+  /** The bot was removed from a group: the chat is inactive until the bot comes back; the binding stays. */
+  async deactivateChat(chat: ChatRef, actor: MemberView): Promise<void> {
+    const existing = await this.repo.findChat(chat.platform, chat.chatId);
+    await this.repo.setChatActive(chat.platform, chat.chatId, false);
+    if (existing?.community) {
+      await this.repo.audit(existing.community.id, actor.id, 'chat.bot-removed', {
+        platform: chat.platform,
+        chat: chat.chatId,
+      });
+    }
+  }
+
   async describe(communityId: number) {
     const community = await this.repo.findCommunity(communityId);
     if (!community) throw new UserError('error.no-community-group');

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/prisma-client.ts';
 import { higherRole } from '../../core/roles.ts';
+import { moveMemberReferences } from './member-references.ts';
 
 export class LinkRepository {
   constructor(private readonly db: Db) {}
@@ -21,7 +22,10 @@ export class LinkRepository {
 
   /**
    * Folds member `from` into member `into`, in one transaction: identities move, memberships merge
-   * keeping the higher role, committee places move, and `from` disappears. The code is used up.
+   * keeping the higher role, committee places move, everything else that names `from` moves, and
+   * `from` disappears. The code is used up. Ballots of anonymous polls cannot follow (nothing in them
+   * leads back to a member): a person who voted anonymously under both accounts before linking keeps
+   * both ballots in that poll.
    */
   merge(fromId: number, intoId: number, code: string) {
     return this.db.$transaction(async (tx) => {
@@ -46,6 +50,13 @@ export class LinkRepository {
         data: committees.map((c) => ({ committeeId: c.committeeId, memberId: intoId, joinedAt: c.joinedAt })),
         skipDuplicates: true,
       });
+      // Named poll ballots carry the member id in their key too; re-key them before they move.
+      await tx.$executeRaw`
+        DELETE FROM "PollVote" f WHERE f."memberId" = ${fromId}
+          AND EXISTS (SELECT 1 FROM "PollVote" i WHERE i."pollId" = f."pollId" AND i.voter = ${String(intoId)})`;
+      await tx.$executeRaw`UPDATE "PollVote" SET voter = ${String(intoId)} WHERE voter = ${String(fromId)} AND "memberId" = ${fromId}`;
+      await moveMemberReferences(tx, fromId, intoId);
+      // The audit log names actors by id without a foreign key (it outlives them), so it moves by hand.
       await tx.auditLog.updateMany({ where: { actorMemberId: fromId }, data: { actorMemberId: intoId } });
       await tx.member.delete({ where: { id: fromId } });
       await tx.auditLog.create({ data: { actorMemberId: intoId, action: 'member.link', details: { merged: fromId } } });

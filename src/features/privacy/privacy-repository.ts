@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/prisma-client.ts';
+import { collectExperienceData, forgetExperienceData } from '../experiences/experience-privacy-repository.ts';
+import { collectMeetingData, forgetMeetingData } from '../meetings/meeting-privacy-repository.ts';
 
 /**
  * Everything stored about one member, and its deletion. When a feature adds a table that names a
@@ -23,7 +26,7 @@ export class PrivacyRepository {
     const conversationKeys = member.identities.map((i) => ({
       key: { endsWith: `:${i.externalId}`, startsWith: `${i.platform}:` },
     }));
-    const [conversations, auditLog] = await Promise.all([
+    const [conversations, auditLog, pollVotes, surveyResponses, pollsCreated, surveysCreated] = await Promise.all([
       conversationKeys.length
         ? this.db.conversation.findMany({
             where: { OR: conversationKeys },
@@ -35,8 +38,57 @@ export class PrivacyRepository {
         select: { action: true, details: true, createdAt: true, communityId: true },
         orderBy: { createdAt: 'asc' },
       }),
+      // Named ballots only: an anonymous one carries no member id (its keyed hash is not theirs to read).
+      this.db.pollVote.findMany({
+        where: { memberId },
+        select: {
+          votedAt: true,
+          platform: true,
+          poll: { select: { id: true, question: true, communityId: true } },
+          option: { select: { label: true } },
+        },
+        orderBy: { votedAt: 'asc' },
+      }),
+      this.db.surveyResponse.findMany({
+        where: { memberId },
+        select: {
+          startedAt: true,
+          submittedAt: true,
+          survey: { select: { id: true, templateName: true, communityId: true } },
+          answers: {
+            select: {
+              choices: true,
+              scale: true,
+              text: true,
+              skipped: true,
+              answeredAt: true,
+              question: { select: { key: true } },
+            },
+          },
+        },
+      }),
+      this.db.poll.findMany({
+        where: { createdById: memberId },
+        select: { id: true, question: true, createdAt: true },
+      }),
+      this.db.survey.findMany({
+        where: { createdById: memberId },
+        select: { id: true, templateName: true, createdAt: true },
+      }),
     ]);
-    return { member, conversations, auditLog };
+    const experiences = await collectExperienceData(this.db, memberId);
+    const meetings = await collectMeetingData(this.db, memberId);
+    return {
+      member,
+      conversations,
+      auditLog,
+      pollVotes,
+      surveyResponses,
+      pollsCreated,
+      surveysCreated,
+      ...experiences,
+      ...meetings,
+    };
   }
 
   /**
@@ -50,23 +102,42 @@ export class PrivacyRepository {
         select: { platform: true, externalId: true, privateChatId: true },
       });
       for (const identity of identities) {
+        await tx.floodWindow.deleteMany({ where: { key: `${identity.platform}:${identity.externalId}` } });
         await tx.conversation.deleteMany({
           where: { key: { startsWith: `${identity.platform}:`, endsWith: `:${identity.externalId}` } },
         });
         if (identity.privateChatId) {
-          await tx.outboxMessage.deleteMany({
-            where: { platform: identity.platform, chatId: identity.privateChatId, status: 'pending' },
-          });
+          // Every message to their private chat, sent or not: where it went names them.
+          await tx.outboxMessage.deleteMany({ where: { platform: identity.platform, chatId: identity.privateChatId } });
           await tx.chat.deleteMany({
             where: { platform: identity.platform, externalId: identity.privateChatId, kind: 'private' },
           });
         }
       }
+      // A named vote in an open poll is withdrawn; in a closed one (its result announced) it stays
+      // counted with nothing left that leads back to the member: ballot key re-hashed with a random
+      // nonce that is thrown away, no member, platform or time.
+      await tx.$executeRaw`
+        DELETE FROM "PollVote" v USING "Poll" p
+        WHERE v."memberId" = ${memberId} AND p.id = v."pollId" AND p."closedAt" IS NULL`;
+      await tx.$executeRaw`
+        UPDATE "PollVote"
+        SET voter = encode(sha256(convert_to(voter || ':' || "pollId" || ':' || ${randomBytes(32).toString('hex')}, 'UTF8')), 'hex'),
+          "memberId" = NULL, platform = NULL, "votedAt" = NULL
+        WHERE "memberId" = ${memberId}`;
+      // Survey answers: an unfinished response goes; a submitted one stays in the counts without the
+      // member, and its free-text answers (their own words, which may name them) are deleted.
+      await tx.surveyResponse.deleteMany({ where: { memberId, submittedAt: null } });
+      await tx.surveyAnswer.deleteMany({ where: { response: { memberId }, text: { not: null } } });
+      await tx.surveyResponse.updateMany({ where: { memberId }, data: { memberId: null } });
       const { count } = await tx.auditLog.updateMany({
         where: { actorMemberId: memberId },
         data: { actorMemberId: null },
       });
-      // Identities, memberships, committee places and link codes go with the member (ON DELETE CASCADE).
+      // Identities, memberships, committee places and link codes go with the member (ON DELETE CASCADE);
+      // the polls and surveys they opened stay, without their name (ON DELETE SET NULL).
+      await forgetExperienceData(tx, memberId);
+      await forgetMeetingData(tx, memberId);
       await tx.member.delete({ where: { id: memberId } });
       return { auditEntriesAnonymized: count };
     });

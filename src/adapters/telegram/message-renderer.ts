@@ -1,0 +1,82 @@
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import { encodeButtonPayload, MAX_BUTTON_PAYLOAD_BYTES, type Button, type OutboundMessage } from '../../core/event.ts';
+
+/** Telegram's limits on one message's text and on a file's caption, counted after entity parsing. */
+export const MAX_TEXT_LENGTH = 4096;
+export const MAX_CAPTION_LENGTH = 1024;
+
+/**
+ * The parse mode of every message the bot sends. Texts from the core are plain, so everything is
+ * escaped; HTML needs only `&`, `<` and `>` escaped (MarkdownV2 has eighteen special characters, and
+ * a missed one makes Telegram refuse the whole message).
+ */
+export const PARSE_MODE = 'HTML' as const;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Where a long text may be cut, best first: between paragraphs, between lines, between words. */
+const SEPARATORS = ['\n\n', '\n', ' '];
+
+/**
+ * Splits a plain text into parts of at most `max` characters (UTF-16 units, as Telegram counts),
+ * cutting at the last paragraph boundary that keeps a part at least half full, else at a line break,
+ * else between words, else anywhere but inside a surrogate pair. The separator at a cut is dropped.
+ */
+export function splitText(text: string, max = MAX_TEXT_LENGTH): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const [cut, skip] = findCut(rest, max);
+    parts.push(rest.slice(0, cut));
+    rest = rest.slice(cut + skip);
+  }
+  parts.push(rest);
+  // Telegram refuses an empty or blank message.
+  return parts.filter((part) => part.trim() !== '');
+}
+
+function findCut(text: string, max: number): [cut: number, skip: number] {
+  for (const minimum of [Math.floor(max / 2), 1]) {
+    for (const separator of SEPARATORS) {
+      const at = text.lastIndexOf(separator, max);
+      if (at >= minimum) return [at, separator.length];
+    }
+  }
+  const highSurrogate = /[\uD800-\uDBFF]/.test(text.charAt(max - 1));
+  return [highSurrogate ? max - 1 : max, 0];
+}
+
+/** A button that cannot be sent, and why: the outbox's caller made it, so it is a programming error. */
+export interface DroppedButton {
+  button: Button;
+  bytes: number;
+}
+
+/**
+ * The inline keyboard of a message: buttons carry `action|data` as callback data (at most 64 bytes:
+ * a longer one is dropped and reported, never cut, since a cut payload would act on the wrong thing),
+ * and a private-chat link becomes a URL button of its own row.
+ */
+export function renderKeyboard(
+  message: Pick<OutboundMessage, 'buttons' | 'privateChatLink'>,
+  deepLink: (command: string) => string | undefined,
+  onDropped: (dropped: DroppedButton) => void,
+): InlineKeyboardMarkup | undefined {
+  const rows: InlineKeyboardButton[][] = [];
+  for (const row of message.buttons ?? []) {
+    const rendered: InlineKeyboardButton[] = [];
+    for (const button of row) {
+      const payload = encodeButtonPayload(button.action, button.data);
+      const bytes = Buffer.byteLength(payload, 'utf8');
+      if (bytes > MAX_BUTTON_PAYLOAD_BYTES) onDropped({ button, bytes });
+      else rendered.push({ text: button.label, callback_data: payload });
+    }
+    if (rendered.length > 0) rows.push(rendered);
+  }
+  const link = message.privateChatLink;
+  const url = link ? deepLink(link.command) : undefined;
+  if (link && url) rows.push([{ text: link.label, url }]);
+  return rows.length > 0 ? { inline_keyboard: rows } : undefined;
+}

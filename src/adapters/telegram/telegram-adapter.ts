@@ -1,0 +1,231 @@
+import { Telegraf } from 'telegraf';
+import { registerSecret, type Logger } from '../../logger.ts';
+import type { PlatformAdapter, SendHooks, SendResult } from '../../core/adapter.ts';
+import type { EventPayload, InboundEvent, OutboundMessage } from '../../core/event.ts';
+import { RateLimiter, type RateLimits } from '../../core/rate-limiter.ts';
+import { AdminLookup } from './admin-lookup.ts';
+import { ChatQueue } from './chat-queue.ts';
+import type { CommandMenu } from './command-menu.ts';
+import { EditThrottle } from './edit-throttle.ts';
+import { PacedBotApi } from './paced-bot-api.ts';
+import { TelegramSender } from './telegram-sender.ts';
+import { ALLOWED_UPDATES, updateToEvent, type WireUpdate } from './update-to-event.ts';
+import { WebhookServer } from './webhook-server.ts';
+
+/**
+ * Telegram's published limits, with a margin: a message leaves our process a moment before it reaches
+ * Telegram, and two of them one interval apart here can arrive a little closer together there.
+ * (About 30 messages a second overall, one a second per chat, 20 a minute per group.)
+ */
+export const TELEGRAM_RATE_LIMITS: RateLimits = {
+  globalPerSecond: 29,
+  perChatIntervalMs: 1_050,
+  perGroupPerWindow: 20,
+  groupWindowMs: 61_000,
+};
+
+export const DEFAULT_API_ROOT = 'https://api.telegram.org';
+
+export interface TelegramWebhookOptions {
+  /** The public HTTPS URL Telegram posts to; its path is where the server listens. */
+  url: string;
+  secretToken: string;
+  port: number;
+  host?: string;
+}
+
+export interface TelegramAdapterOptions {
+  token: string;
+  /** A Bot API server (a self-hosted one, or a test fake); the public one by default. */
+  apiRoot?: string;
+  /** `telegram`; Bale speaks the same API under its own name. */
+  platform?: string;
+  /** Set: updates arrive by webhook; unset: long polling. */
+  webhook?: TelegramWebhookOptions;
+  /** Registered with `setMyCommands` at start. */
+  commandMenus?: CommandMenu[];
+  logger: Logger;
+  limits?: RateLimits;
+  editIntervalMs?: number;
+  adminCacheMs?: number;
+  requestTimeoutMs?: number;
+  /** Where deep links to the bot's private chat point (`https://t.me/`). */
+  deepLinkBase?: string;
+}
+
+/** Longer than one long-poll round trip needs to end after its abort; bounded for a clean stop. */
+const POLLING_STOP_TIMEOUT_MS = 5_000;
+
+/**
+ * The bot on Telegram: updates (by long polling, or by webhook when configured) become neutral
+ * events, handled one chat at a time in order; outbound messages are rendered and paced under
+ * Telegram's limits. Only this folder knows telegraf.
+ */
+export class TelegramAdapter implements PlatformAdapter {
+  readonly platform: string;
+  private readonly bot: Telegraf;
+  private readonly sender: TelegramSender;
+  private readonly admins: AdminLookup;
+  private readonly chats = new ChatQueue();
+  private readonly logger: Logger;
+  private readonly stopped: Promise<void>;
+  private signalStopped!: () => void;
+  private username: string | undefined;
+  private polling: Promise<void> | undefined;
+  private webhookServer: WebhookServer | undefined;
+  private stopping: Promise<void> | undefined;
+  /** The webhook server's port once it listens (tests ask for port 0). */
+  webhookPort: number | undefined;
+
+  constructor(private readonly options: TelegramAdapterOptions) {
+    registerSecret(options.token);
+    registerSecret(options.webhook?.secretToken);
+    this.platform = options.platform ?? 'telegram';
+    this.logger = options.logger.child({ platform: this.platform });
+    this.stopped = new Promise((resolve) => (this.signalStopped = resolve));
+    this.bot = new Telegraf(options.token, {
+      telegram: {
+        apiRoot: withTrailingSlash(options.apiRoot ?? DEFAULT_API_ROOT),
+        // Every call is a real request with a real answer; none rides on the webhook's HTTP response.
+        webhookReply: false,
+      },
+    });
+    const api = new PacedBotApi({
+      telegram: this.bot.telegram,
+      limiter: new RateLimiter(options.limits ?? TELEGRAM_RATE_LIMITS),
+      stopped: this.stopped,
+      timeoutMs: options.requestTimeoutMs ?? 30_000,
+    });
+    this.sender = new TelegramSender({
+      api,
+      edits: new EditThrottle(options.editIntervalMs),
+      logger: this.logger,
+      deepLink: (command) => this.deepLink(command),
+    });
+    this.admins = new AdminLookup(
+      async (chatId, userId) => (await this.bot.telegram.getChatMember(chatId, Number(userId))).status,
+      this.logger,
+      options.adminCacheMs,
+    );
+  }
+
+  /** Connects (the token is checked with `getMe`), registers the command menus, then receives updates. */
+  async start(onEvent: (event: InboundEvent) => Promise<void>): Promise<void> {
+    this.bot.use((ctx) => this.handleUpdate(ctx.update as WireUpdate, onEvent));
+    this.bot.catch((error) => this.logger.error({ err: error }, 'telegram update failed'));
+    const me = await this.bot.telegram.getMe();
+    this.bot.botInfo = me;
+    this.username = me.username;
+    await this.registerCommandMenus();
+    const webhook = this.options.webhook;
+    if (webhook) {
+      await this.startWebhook(webhook);
+    } else {
+      // `launch` deletes any webhook, then polls until `stop`; its promise ends with the polling.
+      this.polling = this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((error: unknown) => {
+        this.logger.error({ err: error }, 'telegram polling stopped (409: another process polls with this token)');
+      });
+    }
+    this.logger.info({ bot: me.username, mode: webhook ? 'webhook' : 'polling' }, 'telegram connected');
+  }
+
+  send(chatId: string, message: OutboundMessage, hooks?: SendHooks): Promise<SendResult> {
+    return this.sender.send(chatId, message, hooks);
+  }
+
+  /** Stops receiving (updates being handled finish); sends still waiting for their turn are put back. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.signalStopped();
+      await this.webhookServer?.stop();
+      if (this.polling) await this.stopPolling(this.polling);
+    })();
+    return this.stopping;
+  }
+
+  /** Ends the long poll; the updates of the last batch finish being handled first. */
+  private async stopPolling(polling: Promise<void>): Promise<void> {
+    let ended = false;
+    void polling.finally(() => (ended = true));
+    const deadline = Date.now() + POLLING_STOP_TIMEOUT_MS;
+    // `launch` deletes the webhook before it polls; a stop in between must wait for the polling to exist.
+    while (!ended && Date.now() < deadline) {
+      try {
+        this.bot.stop('stop');
+        break;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+    await Promise.race([polling, new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())))]);
+  }
+
+  private async startWebhook(webhook: TelegramWebhookOptions): Promise<void> {
+    this.webhookServer = new WebhookServer({
+      port: webhook.port,
+      ...(webhook.host ? { host: webhook.host } : {}),
+      path: new URL(webhook.url).pathname,
+      secretToken: webhook.secretToken,
+      onUpdate: (update) => this.bot.handleUpdate(update as Parameters<Telegraf['handleUpdate']>[0]),
+      logger: this.logger,
+    });
+    this.webhookPort = await this.webhookServer.start();
+    await this.bot.telegram.setWebhook(webhook.url, {
+      secret_token: webhook.secretToken,
+      allowed_updates: [...ALLOWED_UPDATES],
+    });
+  }
+
+  private async handleUpdate(update: WireUpdate, onEvent: (event: InboundEvent) => Promise<void>): Promise<void> {
+    const { event, callbackQueryId } = updateToEvent(update, {
+      platform: this.platform,
+      username: this.username ?? '',
+    });
+    // Answered first: the client's spinner stops whatever the handler does, and however long it takes.
+    if (callbackQueryId) await this.answerCallback(callbackQueryId);
+    if (!event) return;
+    const { chat, actor } = event;
+    if (chat.kind === 'group' && actor.isChatAdmin === undefined && needsAdminStatus(event.payload)) {
+      actor.isChatAdmin = await this.admins.isAdmin(chat.chatId, actor.userId);
+    }
+    await this.chats.run(chat.chatId, () => onEvent(event));
+  }
+
+  private async answerCallback(id: string): Promise<void> {
+    try {
+      await this.bot.telegram.answerCbQuery(id);
+    } catch (error) {
+      // A redelivered press is too old to answer; nothing is lost.
+      this.logger.debug({ err: error }, 'could not answer a button press');
+    }
+  }
+
+  private async registerCommandMenus(): Promise<void> {
+    for (const menu of this.options.commandMenus ?? []) {
+      try {
+        await this.bot.telegram.setMyCommands(menu.commands, {
+          scope: menu.scope,
+          ...(menu.languageCode ? { language_code: menu.languageCode } : {}),
+        });
+      } catch (error) {
+        // The menu is a convenience: commands work without it.
+        this.logger.warn({ err: error, scope: menu.scope.type, language: menu.languageCode }, 'command menu not set');
+      }
+    }
+  }
+
+  private deepLink(command: string): string | undefined {
+    if (!this.username) return undefined;
+    return `${this.options.deepLinkBase ?? 'https://t.me/'}${this.username}?start=${command}`;
+  }
+}
+
+/** The platform's word on who administers a group matters for commands, buttons and the bot's arrival. */
+function needsAdminStatus(payload: EventPayload): boolean {
+  return payload.type === 'command' || payload.type === 'action' || payload.type === 'membership';
+}
+
+/** telegraf resolves method paths against the root: without the slash, a root's own path would be dropped. */
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

@@ -1,0 +1,145 @@
+import type { InlineKeyboardMarkup, Message, Opts } from 'telegraf/types';
+import type { Logger } from '../../logger.ts';
+import type { SendHooks, SendResult } from '../../core/adapter.ts';
+import type { OutboundFile, OutboundMessage } from '../../core/event.ts';
+import type { EditThrottle } from './edit-throttle.ts';
+import { MessageEditor } from './message-editor.ts';
+import {
+  escapeHtml,
+  MAX_CAPTION_LENGTH,
+  MAX_TEXT_LENGTH,
+  PARSE_MODE,
+  renderKeyboard,
+  splitText,
+  type DroppedButton,
+} from './message-renderer.ts';
+import type { PacedBotApi } from './paced-bot-api.ts';
+
+export interface TelegramSenderOptions {
+  api: PacedBotApi;
+  edits: EditThrottle;
+  logger: Logger;
+  /** The deep link that opens the bot's private chat at a command; undefined until the bot knows its name. */
+  deepLink: (command: string) => string | undefined;
+}
+
+/** One Bot API call that makes (part of) a message. */
+type Call = () => Promise<Message>;
+type PartResult = { ok: true; message: Message } | { ok: false; failure: SendResult };
+
+/** A later part of a split message is retried here, a few times: a retry by the outbox would repeat the first part. */
+const LATER_PART_ATTEMPTS = 4;
+/** An upload takes longer than a text. */
+const UPLOAD_TIMEOUT_FACTOR = 4;
+
+/**
+ * Turns one outbound message into Bot API calls: a text (split when long), a file from memory (a photo
+ * when it is an image) with the text as its caption when it fits, or an edit of an earlier message.
+ */
+export class TelegramSender {
+  private readonly editor: MessageEditor;
+
+  constructor(private readonly options: TelegramSenderOptions) {
+    this.editor = new MessageEditor(options.api, options.edits, (m) => this.keyboard(m), options.logger);
+  }
+
+  async send(chatId: string, message: OutboundMessage, hooks?: SendHooks): Promise<SendResult> {
+    if (message.replaceMessageId) return this.editor.edit(chatId, message.replaceMessageId, message, hooks);
+    const calls = this.plan(chatId, message);
+    if (calls.length === 0) return { ok: false, kind: 'rejected', error: 'empty message: no text and no file' };
+    let last: Message | undefined;
+    for (const [index, call] of calls.entries()) {
+      const result =
+        index === 0 ? await this.sendFirstPart(chatId, call, hooks) : await this.sendLaterPart(chatId, call);
+      if (!result.ok) return result.failure;
+      last = result.message;
+    }
+    return { ok: true, messageId: String(last!.message_id) };
+  }
+
+  /** The calls that make this message, in order; the buttons ride on the last one. */
+  private plan(chatId: string, message: OutboundMessage): Call[] {
+    const markup = this.keyboard(message);
+    const thread = message.threadId ? { message_thread_id: Number(message.threadId) } : {};
+    const file = message.file;
+    const captionFits = file !== undefined && message.text.length <= MAX_CAPTION_LENGTH;
+    const texts = captionFits ? [] : splitText(message.text, MAX_TEXT_LENGTH);
+    const calls: Call[] = texts.map((text, index) => {
+      const isLast = index === texts.length - 1 && !file;
+      const payload: Opts<'sendMessage'> = {
+        chat_id: chatId,
+        text: escapeHtml(text),
+        parse_mode: PARSE_MODE,
+        ...thread,
+        ...(isLast && markup ? { reply_markup: markup } : {}),
+      };
+      return () => this.options.api.call('sendMessage', payload) as Promise<Message>;
+    });
+    if (file) {
+      const caption = captionFits && message.text.trim() !== '' ? escapeHtml(message.text) : undefined;
+      calls.push(() => this.sendFile(chatId, file, { caption, markup, thread }));
+    }
+    return calls;
+  }
+
+  private sendFile(
+    chatId: string,
+    file: OutboundFile,
+    extra: {
+      caption: string | undefined;
+      markup: InlineKeyboardMarkup | undefined;
+      thread: { message_thread_id?: number };
+    },
+  ): Promise<Message> {
+    const source = { source: Buffer.from(file.contentBase64, 'base64'), filename: file.fileName };
+    const common = {
+      chat_id: chatId,
+      ...extra.thread,
+      ...(extra.caption ? { caption: extra.caption, parse_mode: PARSE_MODE } : {}),
+      ...(extra.markup ? { reply_markup: extra.markup } : {}),
+    };
+    const { api } = this.options;
+    const timeout = api.timeoutMs * UPLOAD_TIMEOUT_FACTOR;
+    const sent = file.isImage
+      ? api.call('sendPhoto', { ...common, photo: source }, timeout)
+      : api.call('sendDocument', { ...common, document: source }, timeout);
+    return sent as Promise<Message>;
+  }
+
+  private async sendFirstPart(chatId: string, call: Call, hooks: SendHooks | undefined): Promise<PartResult> {
+    if (!(await this.options.api.waitTurn(chatId, hooks))) {
+      return { ok: false, failure: { ok: false, kind: 'retry', error: 'adapter stopping' } };
+    }
+    return this.attempt(call);
+  }
+
+  private async sendLaterPart(chatId: string, call: Call): Promise<PartResult> {
+    for (let attempt = 1; ; attempt++) {
+      // The first part went out: the rest goes even while the adapter stops.
+      await this.options.api.waitTurnRegardless(chatId);
+      const result = await this.attempt(call);
+      if (result.ok || result.failure.ok || result.failure.kind !== 'retry' || attempt >= LATER_PART_ATTEMPTS) {
+        return result;
+      }
+      const wait = result.failure.retryAfterMs ?? 1000 * attempt;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  private async attempt(call: Call): Promise<PartResult> {
+    try {
+      return { ok: true, message: await call() };
+    } catch (error) {
+      return { ok: false, failure: this.options.api.failed(error) };
+    }
+  }
+
+  private keyboard(message: OutboundMessage): InlineKeyboardMarkup | undefined {
+    return renderKeyboard(message, this.options.deepLink, ({ button, bytes }: DroppedButton) =>
+      this.options.logger.error(
+        { action: button.action, bytes, limit: 64 },
+        'button dropped: its callback data is longer than Telegram allows (use an id, not a payload)',
+      ),
+    );
+  }
+}

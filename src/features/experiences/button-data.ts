@@ -1,0 +1,19 @@
+import { UserError } from '../../core/errors.ts';
+
+/** Button data is untrusted: a forged or garbled id is refused like a stale button. */
+export function buttonId(data: string): number {
+  const id = /^\d{1,9}$/.test(data) ? Number(data) : NaN;
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UserError('error.stale-button');
+  return id;
+}
+
+/** `12.40`: a search id and a result offset, the only state a paging button carries. */
+export function searchPageData(searchId: number, offset: number): string {
+  return `${searchId}.${offset}`;
+}
+
+export function readSearchPageData(data: string): { searchId: number; offset: number } {
+  const match = /^(\d{1,9})\.(\d{1,6})$/.exec(data);
+  if (!match) throw new UserError('error.stale-button');
+  return { searchId: buttonId(match[1]!), offset: Number(match[2]) };
+}

@@ -1,0 +1,109 @@
+import { stringify } from 'csv-stringify/sync';
+import { UserError } from '../../core/errors.ts';
+import type { OutboundFile } from '../../core/event.ts';
+import type { Ctx } from '../services.ts';
+import type { ExperienceService } from './experience-service.ts';
+
+/**
+ * `/export experiences csv|json` (chairs and curators): the community's whole archive of experiences,
+ * every status, sent privately (it names authors and curators). Column names are fixed English words,
+ * so that spreadsheets and scripts read every community's file the same way.
+ */
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+type ExportRow = Awaited<ReturnType<ExperienceService['exportRows']>>[number];
+
+export async function exportExperiences(ctx: Ctx, args: string): Promise<void> {
+  const community = ctx.requireCommunity();
+  const format = (args.trim().toLowerCase() || 'csv') as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) throw new UserError('experience.export.usage');
+  ctx.requirePrivateReach();
+  const rows = await ctx.services.experiences.submissions.exportRows(community.id);
+  const stamp = new Date().toISOString().slice(0, 10);
+  const file = format === 'csv' ? csvFile(rows, stamp) : jsonFile(rows, community.name, stamp);
+  await ctx.replyPrivately('experience.export.ready', { count: rows.length, format }, { file });
+}
+
+/** The author's name only where they agreed to be named; the consent column says which. */
+function author(row: ExportRow): string {
+  return row.consent === 'named' ? (row.author?.displayName ?? '') : '';
+}
+
+const CSV_HEADER = [
+  'id',
+  'status',
+  'title',
+  'text',
+  'tags',
+  'library',
+  'author',
+  'consent',
+  'source_name',
+  'source_date',
+  'submitted_at',
+  'approved_at',
+  'attachments',
+  'newsletter_issue',
+];
+
+function csvFile(rows: readonly ExportRow[], stamp: string): OutboundFile {
+  const records = rows.map((row) => [
+    row.id,
+    row.status,
+    row.title,
+    row.body,
+    row.tags.join('; '),
+    row.library ?? '',
+    author(row),
+    row.consent,
+    row.sourceName ?? '',
+    row.sourceDate ?? '',
+    row.submittedAt,
+    row.approvedAt ?? '',
+    row.attachments.map((a) => a.fileName ?? a.mimeType).join('; '),
+    row.newsletterItem?.issue.number ?? '',
+  ]);
+  // A byte-order mark: without it spreadsheet programs read UTF-8 Persian and Russian as mojibake.
+  const text = stringify([CSV_HEADER, ...records], { bom: true, cast: { date: (d) => d.toISOString() } });
+  return {
+    fileName: `experiences-${stamp}.csv`,
+    mimeType: 'text/csv',
+    contentBase64: Buffer.from(text, 'utf8').toString('base64'),
+  };
+}
+
+function jsonFile(rows: readonly ExportRow[], community: string, stamp: string): OutboundFile {
+  const experiences = rows.map((row) => ({
+    id: row.id,
+    status: row.status,
+    title: row.title,
+    text: row.body,
+    tags: row.tags,
+    library: row.library,
+    author: author(row) || null,
+    consent: row.consent,
+    source: row.sourceName ? { name: row.sourceName, date: row.sourceDate } : null,
+    submittedAt: row.submittedAt,
+    approvedAt: row.approvedAt,
+    newsletterIssue: row.newsletterItem?.issue.number ?? null,
+    attachments: row.attachments,
+    history: row.statusChanges.map((change) => ({
+      from: change.fromStatus,
+      to: change.toStatus,
+      // The author's own steps (submitting, resubmitting) name them only as far as their consent does.
+      by:
+        change.actorId !== null && change.actorId === row.authorId
+          ? author(row) || null
+          : (change.actor?.displayName ?? null),
+      note: change.note,
+      at: change.createdAt,
+    })),
+  }));
+  const text = JSON.stringify({ community, exportedAt: new Date().toISOString(), experiences }, null, 2);
+  return {
+    fileName: `experiences-${stamp}.json`,
+    mimeType: 'application/json',
+    contentBase64: Buffer.from(text, 'utf8').toString('base64'),
+  };
+}

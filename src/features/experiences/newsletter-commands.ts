@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { UserError } from '../../core/errors.ts';
+import type { OutboundFile } from '../../core/event.ts';
+import { isolate } from '../../i18n/bidi.ts';
+import { formatDate } from '../../i18n/date-format.ts';
+import type { Language } from '../../i18n/languages.ts';
+import { Rendered } from '../../i18n/translator.ts';
+import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
+import { buildNewsletterDocument } from './newsletter-document.ts';
+import { readPeriod } from './newsletter-period.ts';
+import type { Period, PublishableRow } from './newsletter-repository.ts';
+import { renderHtml, renderMarkdown } from './newsletter-renderer.ts';
+import type { PublishedIssue } from './newsletter-service.ts';
+
+/**
+ * `/newsletter [FROM TO]` (curators): shows what the next issue would hold (by default every approved
+ * experience not yet in an issue) and publishes it on the curator's word, to every chat of the
+ * community, with the issue as a Markdown and a standalone HTML file. What the curator saw is what is
+ * published: the preview's experience ids wait in the conversation.
+ */
+const FLOW = 'newsletter';
+const FLOW_TTL_MS = 30 * 60_000;
+/** Titles listed in a chat message; the files hold them all. */
+const LISTED_TITLES = 10;
+
+const pendingIssue = z.object({
+  ids: z.array(z.number().int()),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+});
+
+export function registerNewsletterCommands(router: AppRouter): void {
+  addCommand(router, 'newsletter', async (ctx, args) => {
+    const community = ctx.requireCommunity();
+    const period: Period = args ? readPeriod(args, ctx) : { from: null, to: null };
+    const { items, chats } = await ctx.services.experiences.newsletters.preview(community.id, period);
+    if (items.length === 0) return ctx.reply('newsletter.nothing', periodParams(ctx, period));
+    await ctx.conversation.start(
+      FLOW,
+      'confirm',
+      { ids: items.map((i) => i.id), from: period.from?.toISOString() ?? null, to: period.to?.toISOString() ?? null },
+      FLOW_TTL_MS,
+    );
+    await ctx.reply(
+      'newsletter.preview',
+      { count: items.length, chats, list: titleList(items, ctx.language), ...periodParams(ctx, period) },
+      {
+        buttons: [
+          [{ labelKey: 'newsletter.button.publish', action: 'nl.pub' }],
+          [{ labelKey: 'newsletter.button.cancel', action: 'nl.cancel' }],
+        ],
+      },
+    );
+  });
+
+  router.flow({ name: FLOW, steps: { confirm: (ctx) => ctx.reply('newsletter.press-publish') } });
+
+  addAction(router, 'nl.cancel', async (ctx) => {
+    await pending(ctx);
+    await ctx.conversation.end();
+    await ctx.reply('newsletter.cancelled');
+  });
+
+  addAction(router, 'nl.pub', async (ctx) => {
+    const community = ctx.requireCommunity();
+    const state = await pending(ctx);
+    const period = { from: state.from ? new Date(state.from) : null, to: state.to ? new Date(state.to) : null };
+    const issue = await ctx.services.experiences.newsletters.publish(community.id, ctx.member.id, period, state.ids);
+    await ctx.conversation.end();
+    if (!issue) return ctx.reply('newsletter.nothing', periodParams(ctx, period));
+    const html = await post(ctx, issue, period);
+    const postedHere = issue.chats.some(
+      (chat) => chat.platform === ctx.event.chat.platform && chat.externalId === ctx.event.chat.chatId,
+    );
+    await ctx.reply(
+      'newsletter.published',
+      { number: issue.number, count: issue.items.length, chats: issue.chats.length },
+      // A curator who published from elsewhere (their private chat) gets the file to look at.
+      postedHere ? {} : { file: html },
+    );
+  });
+}
+
+/** The confirmation waiting for this button; anything else makes the button stale. */
+async function pending(ctx: Ctx) {
+  const state = await ctx.conversation.current();
+  if (state?.flow !== FLOW || state.expiresAt.getTime() <= Date.now()) throw new UserError('error.stale-button');
+  return pendingIssue.parse(state.data);
+}
+
+/** Posts the issue to each chat of the community, in the community's language. */
+async function post(ctx: Ctx, issue: PublishedIssue, period: Period): Promise<OutboundFile> {
+  const community = ctx.requireCommunity();
+  const { messages } = ctx.services.experiences;
+  const language = community.language;
+  const t = messages.t(language);
+  const format = { language, calendar: community.calendar, timeZone: community.timeZone };
+  const doc = buildNewsletterDocument(
+    { number: issue.number, communityName: community.name, createdAt: issue.createdAt, period, items: issue.items },
+    t,
+    format,
+  );
+  const name = `newsletter-${issue.number}`;
+  const markdown = textFile(`${name}.md`, 'text/markdown', renderMarkdown(doc));
+  const html = textFile(`${name}.html`, 'text/html', renderHtml(doc));
+  const { number } = issue;
+  const list = titleList(issue.items, language);
+  for (const chat of issue.chats) {
+    const target = { platform: chat.platform, chatId: chat.externalId };
+    await ctx.send(
+      target,
+      messages.render(
+        language,
+        'newsletter.post',
+        {
+          number,
+          community: community.name,
+          count: issue.items.length,
+          list,
+          date: formatDate(issue.createdAt, format),
+        },
+        { file: markdown },
+      ),
+    );
+    await ctx.send(target, messages.render(language, 'newsletter.post-html', { number }, { file: html }));
+  }
+  return html;
+}
+
+function titleList(items: readonly PublishableRow[], language: Language): Rendered {
+  // Rendered lines are inserted as they are: in Persian each title is isolated here instead.
+  const lines = items
+    .slice(0, LISTED_TITLES)
+    .map((item) => `• ${language === 'fa' ? isolate(item.title) : item.title}`);
+  if (items.length > LISTED_TITLES) lines.push('…');
+  return new Rendered(lines.join('\n'));
+}
+
+function periodParams(ctx: Ctx, period: Period) {
+  const format = { language: ctx.language, calendar: ctx.calendar, timeZone: ctx.timeZone };
+  return {
+    from: period.from ? formatDate(period.from, format) : '',
+    // An open-ended period runs until now.
+    to: formatDate(period.to ? new Date(period.to.getTime() - 1) : new Date(), format),
+    period: period.from ? 'range' : 'unpublished',
+  };
+}
+
+function textFile(fileName: string, mimeType: string, text: string): OutboundFile {
+  return { fileName, mimeType, contentBase64: Buffer.from(text, 'utf8').toString('base64') };
+}

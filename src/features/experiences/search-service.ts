@@ -1,0 +1,45 @@
+import { UserError } from '../../core/errors.ts';
+import { oneLine } from './experience-limits.ts';
+import { queryWords } from './search-normalizer.ts';
+import type { SearchRepository, SearchResultRow } from './search-repository.ts';
+
+export const PAGE_SIZE = 5;
+const MAX_QUERY = 200;
+
+export interface SearchPage {
+  searchId: number;
+  query: string;
+  offset: number;
+  total: number;
+  results: SearchResultRow[];
+}
+
+/** `/search`: approved experiences of the member's community that have every word of the query. */
+export class SearchService {
+  constructor(private readonly search: SearchRepository) {}
+
+  /** A new search: kept (its paging buttons name it by id) and its first page. */
+  async start(communityId: number, memberId: number, rawQuery: string, now = new Date()): Promise<SearchPage> {
+    const query = oneLine(rawQuery).slice(0, MAX_QUERY);
+    if (queryWords(query).length === 0) throw new UserError('search.error.no-words');
+    const saved = await this.search.saveSearch(communityId, memberId, query, now);
+    return this.page(communityId, saved.id, query, 0);
+  }
+
+  /** A page of a search made earlier in this community; a search of another community is refused. */
+  async more(communityId: number, searchId: number, offset: number): Promise<SearchPage> {
+    const saved = await this.search.findSearch(searchId, communityId);
+    if (!saved) throw new UserError('error.stale-button');
+    return this.page(communityId, saved.id, saved.query, offset);
+  }
+
+  /** A page of results without keeping the search: what the bench measures apart. */
+  find(communityId: number, query: string, offset = 0) {
+    return this.search.search(communityId, queryWords(query), offset, PAGE_SIZE);
+  }
+
+  private async page(communityId: number, searchId: number, query: string, offset: number): Promise<SearchPage> {
+    const { results, total } = await this.find(communityId, query, offset);
+    return { searchId, query, offset, total, results };
+  }
+}

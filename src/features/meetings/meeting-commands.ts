@@ -1,0 +1,163 @@
+import { UserError } from '../../core/errors.ts';
+import { roleAllows } from '../../core/roles.ts';
+import type { ButtonSpec } from '../../core/context.ts';
+import { toLatinDigits } from '../../i18n/digits.ts';
+import { Rendered } from '../../i18n/translator.ts';
+import { addCommand, type AppRouter, type Ctx } from '../services.ts';
+import { parseMeetingLine, type LineResult } from './meeting-line-parser.ts';
+import type { ChairContext, ScheduledMeeting } from './meeting-service.ts';
+import { inner, offsetsText, recurrenceText, whenLines, type Reader } from './meeting-text.ts';
+import { startMeetingFlow } from './meeting-flow.ts';
+import { rsvpButtons } from './rsvp-buttons.ts';
+
+/** `/meeting` (chairs: schedule, `edit ID …`, `offsets …`), `/meetings`, `/ics ID`. */
+export function registerMeetingCommands(router: AppRouter): void {
+  addCommand(router, 'meeting', async (ctx, args) => {
+    const community = ctx.requireCommunity();
+    if (!args) return startMeetingFlow(ctx);
+    const sub = /^(edit|offsets)(?:\s+([\s\S]*))?$/i.exec(args);
+    if (sub?.[1]!.toLowerCase() === 'offsets') return setOffsets(ctx, community.id, sub[2] ?? '');
+    if (sub?.[1]!.toLowerCase() === 'edit') return editMeeting(ctx, sub[2] ?? '');
+    const scheduled = await ctx.services.meetings.schedule(lineOrError(parseMeetingLine(args)), chairContext(ctx));
+    await replyScheduled(ctx, 'meeting.created', scheduled);
+  });
+
+  addCommand(router, 'meetings', (ctx) => listMeetings(ctx));
+
+  addCommand(router, 'ics', async (ctx, args) => {
+    const community = ctx.requireCommunity();
+    const id = readId(args);
+    if (id === null) throw new UserError('meeting.ics-usage');
+    const { meeting, ics } = await ctx.services.meetings.calendarFile(community.id, id);
+    await ctx.reply(
+      'meeting.ics-ready',
+      { title: meeting.title },
+      {
+        file: {
+          fileName: `meeting-${meeting.id}.ics`,
+          mimeType: 'text/calendar',
+          contentBase64: Buffer.from(ics).toString('base64'),
+        },
+      },
+    );
+  });
+}
+
+export function chairContext(ctx: Ctx): ChairContext {
+  const community = ctx.requireCommunity();
+  const chat = ctx.event.chat;
+  return {
+    communityId: community.id,
+    memberId: ctx.member.id,
+    chat: { platform: chat.platform, chatId: chat.chatId, kind: chat.kind },
+    chatBound: ctx.chatBound,
+    reader: readerOf(ctx),
+  };
+}
+
+export function readerOf(ctx: Ctx): Reader {
+  return { language: ctx.language, calendar: ctx.calendar, timeZone: ctx.timeZone };
+}
+
+/** A meeting id as members type it: `12`, `#12`, `۱۲`. */
+export function readId(text: string): number | null {
+  const match = /^#?(\d{1,9})$/.exec(toLatinDigits(text.trim()));
+  return match ? Number(match[1]) : null;
+}
+
+export function lineOrError(result: LineResult) {
+  if (result.ok) return result.value;
+  switch (result.reason) {
+    case 'usage':
+      throw new UserError('meeting.usage');
+    case 'unknown-option':
+      throw new UserError('meeting.error.unknown-option', { option: result.option });
+    case 'option-needs-value':
+      throw new UserError('meeting.error.option-value', { option: result.option });
+    case 'bad-every':
+      throw new UserError('meeting.error.every', { value: result.value });
+    case 'bad-monthly':
+      throw new UserError('meeting.error.monthly', { value: result.value });
+    case 'two-recurrences':
+      throw new UserError('meeting.error.two-recurrences');
+  }
+}
+
+async function editMeeting(ctx: Ctx, text: string): Promise<void> {
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(text.trim());
+  const id = match ? readId(match[1]!) : null;
+  if (id === null || !match?.[2]) throw new UserError('meeting.edit-usage');
+  const line = lineOrError(parseMeetingLine(match[2], { partial: true }));
+  const edited = await ctx.services.meetings.edit(id, line, chairContext(ctx));
+  await replyScheduled(ctx, 'meeting.updated', edited);
+}
+
+async function setOffsets(ctx: Ctx, communityId: number, text: string): Promise<void> {
+  if (!text.trim()) {
+    const offsets = await ctx.services.meetings.offsets(communityId);
+    return ctx.reply('meeting.offsets-current', { offsets: inner(offsetsText(ctx, offsets)) });
+  }
+  const offsets = await ctx.services.meetings.setOffsets(communityId, text, ctx.member.id);
+  await ctx.reply('meeting.offsets-done', { offsets: inner(offsetsText(ctx, offsets)) });
+}
+
+/** The confirmation: what was stored, who gets reminders when, and the commands that act on it. */
+export async function replyScheduled(ctx: Ctx, key: string, scheduled: ScheduledMeeting): Promise<void> {
+  const { meeting } = scheduled;
+  const lines = [ctx.t(key, { id: meeting.id, title: meeting.title })];
+  lines.push(...whenLines(ctx, meeting.startsAt, meeting.timeZone, readerOf(ctx)));
+  lines.push(ctx.t('meeting.duration-line', { minutes: meeting.durationMinutes }));
+  if (meeting.rrule) lines.push(ctx.t('meeting.recurs-line', { text: inner(recurrenceText(ctx, meeting.rrule)) }));
+  lines.push(ctx.t('meeting.link-line', { link: meeting.link }));
+  if (meeting.agenda) lines.push(ctx.t('meeting.agenda-line', { agenda: meeting.agenda }));
+  const audience =
+    meeting.audience === 'committee'
+      ? ctx.t('meeting.audience-committee', { name: scheduled.committeeName ?? '' })
+      : ctx.t(`meeting.audience-${meeting.audience}`);
+  lines.push(
+    ctx.t('meeting.reminders-line', {
+      offsets: inner(offsetsText(ctx, scheduled.offsets)),
+      audience: inner(audience),
+      targets: scheduled.targets,
+    }),
+  );
+  lines.push(ctx.t('meeting.commands-line', { id: meeting.id }));
+  await ctx.reply('meeting.text', { text: new Rendered(lines.join('\n')) });
+}
+
+async function listMeetings(ctx: Ctx): Promise<void> {
+  const community = ctx.requireCommunity();
+  const seeAll = roleAllows(['chair'], ctx.role);
+  const rows = await ctx.services.meetings.upcoming(community.id, ctx.member.id, seeAll);
+  if (rows.length === 0) return ctx.reply('meeting.none');
+  const reader = readerOf(ctx);
+  const blocks: string[] = [];
+  const buttons: ButtonSpec[][] = [];
+  rows.forEach((row, index) => {
+    const n = index + 1;
+    const lines = [ctx.t('meeting.list-item', { n, id: row.meeting.id, title: row.meeting.title })];
+    lines.push(...whenLines(ctx, row.startsAt, row.meeting.timeZone, reader));
+    if (row.meeting.rrule)
+      lines.push(ctx.t('meeting.recurs-line', { text: inner(recurrenceText(ctx, row.meeting.rrule)) }));
+    lines.push(ctx.t('meeting.link-line', { link: row.meeting.link }));
+    const mine = row.rsvps.find((r) => r.memberId === ctx.member.id);
+    if (mine) lines.push(ctx.t('rsvp.yours', { answer: inner(ctx.t(`rsvp.answer-${mine.answer}`)) }));
+    if (seeAll) {
+      const names = (answer: string) => row.rsvps.filter((r) => r.answer === answer).map((r) => r.member.displayName);
+      const [yes, no, maybe] = [names('yes'), names('no'), names('maybe')];
+      lines.push(ctx.t('rsvp.counts', { yes: yes.length, no: no.length, maybe: maybe.length }));
+      for (const [answer, list] of [
+        ['yes', yes],
+        ['no', no],
+        ['maybe', maybe],
+      ] as const) {
+        if (list.length > 0) {
+          lines.push(ctx.t('rsvp.names', { answer: inner(ctx.t(`rsvp.answer-${answer}`)), names: ctx.list(list) }));
+        }
+      }
+    }
+    blocks.push(lines.join('\n'));
+    buttons.push(rsvpButtons(row.id).map((b) => ({ ...b, labelKey: `${b.labelKey}-n`, labelParams: { n } })));
+  });
+  await ctx.reply('meeting.list', { list: new Rendered(blocks.join('\n\n')) }, { buttons });
+}

@@ -1,0 +1,451 @@
+import type { Db, DbTransaction } from '../../db/prisma-client.ts';
+import type { PlannedOccurrence } from './occurrence-planner.ts';
+import type { PlannedReminder, ReminderTarget } from './reminder-planner.ts';
+
+/** The only code of meetings that knows Prisma (with reminder-repository.ts): finds and writes, no rules. */
+
+export type Audience = 'chat' | 'committee' | 'community';
+export type RsvpAnswer = 'yes' | 'no' | 'maybe';
+
+export const meetingSelect = {
+  id: true,
+  communityId: true,
+  chairId: true,
+  title: true,
+  link: true,
+  agenda: true,
+  timeZone: true,
+  startsAt: true,
+  durationMinutes: true,
+  rrule: true,
+  audience: true,
+  chatId: true,
+  committeeId: true,
+  cancelledAt: true,
+} as const;
+
+export interface MeetingRow {
+  id: number;
+  communityId: number;
+  chairId: number | null;
+  title: string;
+  link: string;
+  agenda: string | null;
+  timeZone: string;
+  startsAt: Date;
+  durationMinutes: number;
+  rrule: string | null;
+  audience: Audience;
+  chatId: number | null;
+  committeeId: number | null;
+  cancelledAt: Date | null;
+}
+
+export type NewMeeting = Omit<MeetingRow, 'id' | 'cancelledAt'>;
+export type MeetingChanges = Partial<
+  Pick<
+    MeetingRow,
+    'title' | 'link' | 'agenda' | 'startsAt' | 'durationMinutes' | 'rrule' | 'audience' | 'chatId' | 'committeeId'
+  >
+>;
+
+/**
+ * Reminder rows for these occurrences, given their ids and times and who answered "no" to each (read in
+ * the same transaction, so that answers carried over by an edit count): the planner, run inside it.
+ */
+export type ReminderPlan = (
+  occurrences: ReadonlyArray<{ id: number; startsAt: Date }>,
+  declined: ReadonlyMap<number, ReadonlySet<number>>,
+) => PlannedReminder[];
+
+/** What an edit does to the stored future occurrences (decided by the service). */
+export interface OccurrenceChanges {
+  /** Occurrences no longer in the series (moved or dropped): cancelled, their pending reminders too. */
+  cancelIds: number[];
+  /** Kept occurrences whose end moved (a new duration). */
+  keep: Array<{ id: number; endsAt: Date }>;
+  /** New occurrences, each with the cancelled one whose answers it inherits (a moved meeting keeps its RSVPs). */
+  add: Array<PlannedOccurrence & { answersFrom: number | null }>;
+}
+
+const PENDING_REMINDER = ['planned', 'skipped'] as const;
+
+export class MeetingRepository {
+  constructor(private readonly db: Db) {}
+
+  findChatId(platform: string, externalId: string): Promise<{ id: number } | null> {
+    return this.db.chat.findUnique({
+      where: { platform_externalId: { platform, externalId } },
+      select: { id: true },
+    });
+  }
+
+  findCommitteeByName(communityId: number, name: string) {
+    return this.db.committee.findFirst({
+      where: { communityId, name: { equals: name.trim(), mode: 'insensitive' } },
+      select: { id: true, name: true },
+    });
+  }
+
+  findCommittee(communityId: number, id: number) {
+    return this.db.committee.findFirst({ where: { communityId, id }, select: { id: true, name: true } });
+  }
+
+  listCommittees(communityId: number) {
+    return this.db.committee.findMany({
+      where: { communityId },
+      orderBy: { name: 'asc' },
+      select: { id: true, name: true },
+    });
+  }
+
+  async isCommitteeMember(committeeId: number, memberId: number): Promise<boolean> {
+    return (await this.db.committeeMembership.count({ where: { committeeId, memberId } })) > 0;
+  }
+
+  async isCommunityMember(communityId: number, memberId: number): Promise<boolean> {
+    return (await this.db.membership.count({ where: { communityId, memberId } })) > 0;
+  }
+
+  async reminderOffsets(communityId: number): Promise<number[]> {
+    const row = await this.db.community.findUnique({ where: { id: communityId }, select: { reminderOffsets: true } });
+    return row?.reminderOffsets ?? [];
+  }
+
+  async setReminderOffsets(communityId: number, offsets: number[], actorId: number): Promise<void> {
+    await this.db.$transaction([
+      this.db.community.update({ where: { id: communityId }, data: { reminderOffsets: offsets } }),
+      this.db.auditLog.create({
+        data: { communityId, actorMemberId: actorId, action: 'meeting.offsets', details: { offsets } },
+      }),
+    ]);
+  }
+
+  /**
+   * Where reminders of an audience go: the meeting's chat; every active, reachable group of the
+   * community; or each committee member's private chat (one per member, on the platform they used first).
+   */
+  async findTargets(
+    meeting: Pick<MeetingRow, 'communityId' | 'audience' | 'chatId' | 'committeeId'>,
+  ): Promise<ReminderTarget[]> {
+    if (meeting.audience === 'committee') {
+      if (meeting.committeeId === null) return [];
+      const identities = await this.db.identity.findMany({
+        where: { privateChatId: { not: null }, member: { committees: { some: { committeeId: meeting.committeeId } } } },
+        orderBy: { id: 'asc' },
+        select: { platform: true, privateChatId: true, memberId: true },
+      });
+      const byMember = new Map<number, ReminderTarget>();
+      for (const i of identities) {
+        if (!byMember.has(i.memberId)) {
+          byMember.set(i.memberId, { platform: i.platform, chatId: i.privateChatId!, memberId: i.memberId });
+        }
+      }
+      return [...byMember.values()];
+    }
+    const chats = await this.db.chat.findMany({
+      where: {
+        communityId: meeting.communityId,
+        kind: 'group',
+        active: true,
+        unreachableAt: null,
+        ...(meeting.audience === 'chat' ? { id: meeting.chatId ?? -1 } : {}),
+      },
+      orderBy: { id: 'asc' },
+      select: { platform: true, externalId: true },
+    });
+    return chats.map((c) => ({ platform: c.platform, chatId: c.externalId, memberId: null }));
+  }
+
+  /** The meeting, its first occurrences and their reminders, in one transaction: nothing half-made. */
+  create(meeting: NewMeeting, occurrences: PlannedOccurrence[], plan: ReminderPlan): Promise<MeetingRow> {
+    return this.db.$transaction(async (tx) => {
+      const created = await tx.meeting.create({
+        data: { ...meeting, plannedUntil: occurrences.at(-1)?.startsAt ?? null },
+        select: meetingSelect,
+      });
+      const stored = await tx.meetingOccurrence.createManyAndReturn({
+        data: occurrences.map((o) => ({ meetingId: created.id, startsAt: o.startsAt, endsAt: o.endsAt })),
+        select: { id: true, startsAt: true },
+      });
+      await insertReminders(tx, plan(stored, new Map()));
+      await tx.auditLog.create({
+        data: {
+          communityId: meeting.communityId,
+          actorMemberId: meeting.chairId,
+          action: 'meeting.create',
+          details: { meetingId: created.id },
+        },
+      });
+      return created;
+    });
+  }
+
+  findMeeting(communityId: number, id: number): Promise<MeetingRow | null> {
+    return this.db.meeting.findFirst({ where: { id, communityId }, select: meetingSelect });
+  }
+
+  findOccurrence(id: number) {
+    return this.db.meetingOccurrence.findUnique({
+      where: { id },
+      select: { id: true, startsAt: true, endsAt: true, cancelledAt: true, meeting: { select: meetingSelect } },
+    });
+  }
+
+  /** Occurrences still to come (not cancelled), in time order. */
+  futureOccurrences(meetingId: number, now: Date, take?: number) {
+    return this.db.meetingOccurrence.findMany({
+      where: { meetingId, cancelledAt: null, startsAt: { gt: now } },
+      orderBy: { startsAt: 'asc' },
+      select: { id: true, startsAt: true, endsAt: true },
+      ...(take ? { take } : {}),
+    });
+  }
+
+  /**
+   * An edit: the meeting's new fields, its future occurrences changed as the service decided, and the
+   * pending reminders of every future occurrence planned again. Reminders already sent stay as they are.
+   */
+  applyEdit(
+    meetingId: number,
+    changes: MeetingChanges,
+    occurrences: OccurrenceChanges,
+    now: Date,
+    actorId: number,
+    plan: ReminderPlan,
+  ): Promise<MeetingRow> {
+    return this.db.$transaction(async (tx) => {
+      const meeting = await tx.meeting.update({ where: { id: meetingId }, data: changes, select: meetingSelect });
+      await cancelInTransaction(tx, occurrences.cancelIds, now);
+      for (const keep of occurrences.keep) {
+        await tx.meetingOccurrence.update({ where: { id: keep.id }, data: { endsAt: keep.endsAt } });
+      }
+      for (const added of occurrences.add) {
+        const created = await tx.meetingOccurrence.upsert({
+          where: { meetingId_startsAt: { meetingId, startsAt: added.startsAt } },
+          create: { meetingId, startsAt: added.startsAt, endsAt: added.endsAt },
+          update: { cancelledAt: null, endsAt: added.endsAt },
+          select: { id: true },
+        });
+        if (added.answersFrom !== null) {
+          const answers = await tx.rsvp.findMany({
+            where: { occurrenceId: added.answersFrom },
+            select: { memberId: true, answer: true },
+          });
+          await tx.rsvp.createMany({
+            data: answers.map((a) => ({ occurrenceId: created.id, memberId: a.memberId, answer: a.answer })),
+            skipDuplicates: true,
+          });
+        }
+      }
+      const future = await tx.meetingOccurrence.findMany({
+        where: { meetingId, cancelledAt: null, startsAt: { gt: now } },
+        select: { id: true, startsAt: true },
+      });
+      await replaceReminders(tx, future, plan(future, await declinedIn(tx, future)));
+      const last = future.reduce<Date | null>((a, o) => (a && a > o.startsAt ? a : o.startsAt), null);
+      await tx.meeting.update({ where: { id: meetingId }, data: { plannedUntil: last } });
+      await tx.auditLog.create({
+        data: {
+          communityId: meeting.communityId,
+          actorMemberId: actorId,
+          action: 'meeting.edit',
+          details: { meetingId, fields: Object.keys(changes) },
+        },
+      });
+      return meeting;
+    });
+  }
+
+  /** Pending reminders of these occurrences planned again (new offsets, new members of the audience). */
+  replanReminders(occurrences: Array<{ id: number; startsAt: Date }>, plan: ReminderPlan): Promise<void> {
+    return this.db.$transaction(async (tx) =>
+      replaceReminders(tx, occurrences, plan(occurrences, await declinedIn(tx, occurrences))),
+    );
+  }
+
+  /**
+   * Cancels occurrences (or with `series`, the meeting and all its future occurrences): their pending
+   * reminders are cancelled, and one notice per target that was or would have been reminded is planned
+   * as a reminder row due now, so that the dispatcher delivers it exactly once in that target's language.
+   */
+  cancel(
+    meetingId: number,
+    occurrenceIds: number[],
+    options: { series: boolean; now: Date; actorId: number; communityId: number },
+  ): Promise<{ notified: number }> {
+    return this.db.$transaction(async (tx) => {
+      const { now } = options;
+      if (options.series) {
+        await tx.meeting.update({ where: { id: meetingId }, data: { cancelledAt: now } });
+      }
+      const targets = await tx.reminder.findMany({
+        where: { occurrenceId: { in: occurrenceIds }, kind: 'reminder', status: { in: ['planned', 'sent', 'late'] } },
+        distinct: ['targetPlatform', 'targetChatId'],
+        select: { targetPlatform: true, targetChatId: true, memberId: true },
+      });
+      await cancelInTransaction(tx, occurrenceIds, now);
+      const noticeOn = occurrenceIds[0];
+      if (noticeOn !== undefined && targets.length > 0) {
+        await tx.reminder.createMany({
+          data: targets.map((t) => ({
+            occurrenceId: noticeOn,
+            kind: options.series ? ('cancelSeries' as const) : ('cancelOne' as const),
+            offsetMinutes: 0,
+            targetPlatform: t.targetPlatform,
+            targetChatId: t.targetChatId,
+            memberId: t.memberId,
+            dueAt: now,
+          })),
+          skipDuplicates: true,
+        });
+      }
+      await tx.auditLog.create({
+        data: {
+          communityId: options.communityId,
+          actorMemberId: options.actorId,
+          action: options.series ? 'meeting.cancel' : 'meeting.cancel-occurrence',
+          details: { meetingId, occurrenceIds },
+        },
+      });
+      return { notified: targets.length };
+    });
+  }
+
+  /** Recurring meetings still running: what the horizon job extends. */
+  activeSeries() {
+    return this.db.meeting.findMany({
+      where: { cancelledAt: null, rrule: { not: null } },
+      orderBy: { id: 'asc' },
+      select: meetingSelect,
+    });
+  }
+
+  /** New occurrences of a series (existing ones, cancelled or not, are left alone) and their reminders. */
+  extendSeries(meetingId: number, occurrences: PlannedOccurrence[], plan: ReminderPlan): Promise<number> {
+    return this.db.$transaction(async (tx) => {
+      const created = await tx.meetingOccurrence.createManyAndReturn({
+        data: occurrences.map((o) => ({ meetingId, startsAt: o.startsAt, endsAt: o.endsAt })),
+        skipDuplicates: true,
+        select: { id: true, startsAt: true },
+      });
+      if (created.length > 0) {
+        await insertReminders(tx, plan(created, await declinedIn(tx, created)));
+        await tx.meeting.update({
+          where: { id: meetingId },
+          data: { plannedUntil: occurrences.at(-1)!.startsAt },
+        });
+      }
+      return created.length;
+    });
+  }
+
+  /** Future occurrences of a community's meetings: what a change of offsets plans again. */
+  communityFutureOccurrences(communityId: number, now: Date) {
+    return this.db.meetingOccurrence.findMany({
+      where: { cancelledAt: null, startsAt: { gt: now }, meeting: { communityId, cancelledAt: null } },
+      select: { id: true, startsAt: true, meeting: { select: meetingSelect } },
+    });
+  }
+
+  /** Upcoming occurrences a member may see, with every answer (names for chairs). */
+  upcoming(communityId: number, memberId: number, seeAll: boolean, now: Date, take: number) {
+    return this.db.meetingOccurrence.findMany({
+      where: {
+        cancelledAt: null,
+        endsAt: { gt: now },
+        meeting: {
+          communityId,
+          cancelledAt: null,
+          ...(seeAll
+            ? {}
+            : {
+                OR: [
+                  { audience: { not: 'committee' } },
+                  { committee: { members: { some: { memberId } } } },
+                  { chairId: memberId },
+                ],
+              }),
+        },
+      },
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      take,
+      select: {
+        id: true,
+        startsAt: true,
+        endsAt: true,
+        meeting: { select: meetingSelect },
+        rsvps: {
+          orderBy: { answeredAt: 'asc' },
+          select: { memberId: true, answer: true, member: { select: { displayName: true } } },
+        },
+      },
+    });
+  }
+
+  /** Cancelled occurrences of a series (EXDATE in its calendar file). */
+  cancelledOccurrences(meetingId: number) {
+    return this.db.meetingOccurrence.findMany({
+      where: { meetingId, cancelledAt: { not: null } },
+      orderBy: { startsAt: 'asc' },
+      select: { startsAt: true },
+    });
+  }
+}
+
+/** Each occurrence's members who answered "no". */
+async function declinedIn(
+  tx: DbTransaction,
+  occurrences: ReadonlyArray<{ id: number }>,
+): Promise<Map<number, Set<number>>> {
+  const map = new Map<number, Set<number>>();
+  if (occurrences.length === 0) return map;
+  const rows = await tx.rsvp.findMany({
+    where: { occurrenceId: { in: occurrences.map((o) => o.id) }, answer: 'no' },
+    select: { occurrenceId: true, memberId: true },
+  });
+  for (const row of rows) {
+    const set = map.get(row.occurrenceId) ?? new Set<number>();
+    set.add(row.memberId);
+    map.set(row.occurrenceId, set);
+  }
+  return map;
+}
+
+/** Planned reminder rows; one that exists already (same occurrence, offset, target) is left as it is. */
+export async function insertReminders(tx: DbTransaction, rows: PlannedReminder[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.reminder.createMany({ data: rows, skipDuplicates: true });
+}
+
+/**
+ * Pending reminders of these occurrences replaced by a new plan. A row the dispatcher holds right now
+ * is locked: the delete waits for it and then finds it sent, and the insert then skips its key.
+ */
+async function replaceReminders(
+  tx: DbTransaction,
+  occurrences: ReadonlyArray<{ id: number }>,
+  rows: PlannedReminder[],
+): Promise<void> {
+  if (occurrences.length === 0) return;
+  await tx.reminder.deleteMany({
+    where: {
+      occurrenceId: { in: occurrences.map((o) => o.id) },
+      kind: 'reminder',
+      status: { in: [...PENDING_REMINDER] },
+    },
+  });
+  await insertReminders(tx, rows);
+}
+
+async function cancelInTransaction(tx: DbTransaction, occurrenceIds: number[], now: Date): Promise<void> {
+  if (occurrenceIds.length === 0) return;
+  await tx.meetingOccurrence.updateMany({
+    where: { id: { in: occurrenceIds }, cancelledAt: null },
+    data: { cancelledAt: now },
+  });
+  await tx.reminder.updateMany({
+    where: { occurrenceId: { in: occurrenceIds }, kind: 'reminder', status: { in: [...PENDING_REMINDER] } },
+    data: { status: 'cancelled', handledAt: now },
+  });
+}

@@ -1,0 +1,29 @@
+import type { Language } from '../../i18n/languages.ts';
+
+const ARABIC_SCRIPT = /\p{Script=Arabic}/u;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+/** Letters only Vietnamese uses among our languages (horn, breve, đ, and the stacked tone marks). */
+const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
+
+/**
+ * The language a poll is written in, from its own words: its chart is labelled and laid out in it
+ * (a Persian poll right to left, whatever language the chair reads the bot in). Latin text without
+ * Vietnamese letters is taken as the chair's language when that is written in Latin, else English.
+ */
+export function detectPollLanguage(texts: readonly string[], chairLanguage: Language): Language {
+  const all = texts.join(' ');
+  if (ARABIC_SCRIPT.test(all)) return 'fa';
+  if (CYRILLIC.test(all)) return 'ru';
+  if (VIETNAMESE.test(all)) return 'vi';
+  return chairLanguage === 'vi' ? 'vi' : 'en';
+}
+
+const INTL_LOCALE: Record<Language, string> = { en: 'en', fa: 'fa-IR', vi: 'vi', ru: 'ru' };
+
+/** `12 (40%)` in the language's digits and percent sign (`۱۲ (۴۰٪)`). */
+export function countWithPercent(count: number, percent: number, language: Language): string {
+  const locale = INTL_LOCALE[language];
+  const n = new Intl.NumberFormat(locale).format(count);
+  const p = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
+  return `${n} (${p})`;
+}

@@ -1,0 +1,331 @@
+import type { Db } from '../../db/prisma-client.ts';
+
+/** The only code of polls that knows Prisma: finds and writes, no rules. */
+
+const pollSelect = {
+  id: true,
+  communityId: true,
+  createdById: true,
+  question: true,
+  language: true,
+  multi: true,
+  anonymous: true,
+  hideResults: true,
+  everywhere: true,
+  closesAt: true,
+  closedAt: true,
+  createdAt: true,
+  options: { select: { id: true, position: true, label: true }, orderBy: { position: 'asc' } },
+  community: { select: { id: true, name: true, language: true, timeZone: true, calendar: true } },
+} as const;
+
+export interface PollRow {
+  id: number;
+  communityId: number;
+  createdById: number | null;
+  question: string;
+  language: string;
+  multi: boolean;
+  anonymous: boolean;
+  hideResults: boolean;
+  everywhere: boolean;
+  closesAt: Date | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  options: Array<{ id: number; position: number; label: string }>;
+  community: { id: number; name: string; language: string; timeZone: string; calendar: string };
+}
+
+export interface NewPoll {
+  communityId: number;
+  createdById: number;
+  question: string;
+  language: string;
+  options: readonly string[];
+  multi: boolean;
+  anonymous: boolean;
+  hideResults: boolean;
+  everywhere: boolean;
+  closesAt: Date | null;
+  nudgeAt: Date | null;
+}
+
+export interface BallotInput {
+  pollId: number;
+  optionId: number;
+  voter: string;
+  /** Named polls only: who, from where, when. */
+  memberId: number | null;
+  platform: string | null;
+  votedAt: Date | null;
+}
+
+export interface VoteContextRow {
+  optionId: number;
+  label: string;
+  pollId: number;
+  communityId: number;
+  multi: boolean;
+  anonymous: boolean;
+  hideResults: boolean;
+  closedAt: Date | null;
+  isMember: boolean;
+  privateChatId: string | null;
+}
+
+export interface PollMessageRow {
+  id: number;
+  pollId: number;
+  platform: string;
+  chatId: string;
+  threadId: string | null;
+  language: string;
+  outboxId: number;
+  shownText: string | null;
+  lastEditAt: Date | null;
+}
+
+export class PollRepository {
+  constructor(private readonly db: Db) {}
+
+  createPoll(poll: NewPoll): Promise<PollRow> {
+    const { options, ...data } = poll;
+    return this.db.$transaction(async (tx) => {
+      const { id } = await tx.shortNumber.create({ data: { kind: 'poll' }, select: { id: true } });
+      const created = await tx.poll.create({
+        data: { id, ...data, options: { create: options.map((label, position) => ({ label, position })) } },
+        select: pollSelect,
+      });
+      await tx.auditLog.create({
+        data: {
+          communityId: poll.communityId,
+          actorMemberId: poll.createdById,
+          action: 'poll.create',
+          details: { pollId: created.id, everywhere: poll.everywhere, anonymous: poll.anonymous },
+        },
+      });
+      return created;
+    });
+  }
+
+  findPoll(id: number): Promise<PollRow | null> {
+    return this.db.poll.findUnique({ where: { id }, select: pollSelect });
+  }
+
+  /**
+   * What a press on an option's button needs, in one round trip (every vote reads it): the option, its
+   * poll's rules, whether the presser belongs to the poll's community, and their private chat on this
+   * platform (for the confirmation).
+   */
+  async voteContext(optionId: number, memberId: number, platform: string): Promise<VoteContextRow | null> {
+    const rows = await this.db.$queryRaw<VoteContextRow[]>`
+      SELECT o.id AS "optionId", o.label, p.id AS "pollId", p."communityId", p.multi, p.anonymous,
+             p."hideResults", p."closedAt",
+             EXISTS (SELECT 1 FROM "Membership" ms WHERE ms."memberId" = ${memberId} AND ms."communityId" = p."communityId")
+               AS "isMember",
+             (SELECT i."privateChatId" FROM "Identity" i
+              WHERE i."memberId" = ${memberId} AND i.platform = ${platform} AND i."privateChatId" IS NOT NULL LIMIT 1)
+               AS "privateChatId"
+      FROM "PollOption" o JOIN "Poll" p ON p.id = o."pollId"
+      WHERE o.id = ${optionId}`;
+    return rows[0] ?? null;
+  }
+
+  /** The group chats of a community that messages can go to (bound, active, not refused by the platform). */
+  groupChats(communityId: number) {
+    return this.db.chat.findMany({
+      where: { communityId, kind: 'group', active: true, unreachableAt: null },
+      select: { platform: true, externalId: true },
+      orderBy: { id: 'asc' },
+    });
+  }
+
+  /**
+   * A single-answer ballot: inserted, or replaced when the voter had one. The poll row is read FOR
+   * SHARE in the same statement, so that a vote and the close that would refuse it never interleave:
+   * closing waits for the votes in flight, and a vote after it finds the poll closed (no row back).
+   */
+  async castSingle(ballot: BallotInput): Promise<boolean> {
+    const rows = await this.db.$queryRaw<Array<{ ok: number }>>`
+      WITH open AS (SELECT id FROM "Poll" WHERE id = ${ballot.pollId} AND "closedAt" IS NULL FOR SHARE)
+      INSERT INTO "PollVote" ("pollId", "optionId", voter, slot, "memberId", platform, "votedAt")
+      SELECT id, ${ballot.optionId}, ${ballot.voter}, 0, ${ballot.memberId}::int, ${ballot.platform}::text,
+             ${ballot.votedAt}::timestamp(3)
+      FROM open
+      ON CONFLICT ("pollId", voter, slot) DO UPDATE
+        SET "optionId" = EXCLUDED."optionId", platform = EXCLUDED.platform, "votedAt" = EXCLUDED."votedAt"
+      RETURNING 1 AS ok`;
+    return rows.length === 1;
+  }
+
+  /**
+   * A multiple-answer press: the option is added to the voter's choices, or removed when it was
+   * there. One statement, under the same FOR SHARE rule as `castSingle`.
+   */
+  async toggleMulti(ballot: BallotInput): Promise<'closed' | 'added' | 'removed'> {
+    const [row] = await this.db.$queryRaw<Array<{ open: number; added: number; removed: number }>>`
+      WITH open AS (SELECT id FROM "Poll" WHERE id = ${ballot.pollId} AND "closedAt" IS NULL FOR SHARE),
+      added AS (
+        INSERT INTO "PollVote" ("pollId", "optionId", voter, slot, "memberId", platform, "votedAt")
+        SELECT id, ${ballot.optionId}, ${ballot.voter}, ${ballot.optionId}, ${ballot.memberId}::int,
+               ${ballot.platform}::text, ${ballot.votedAt}::timestamp(3)
+        FROM open
+        ON CONFLICT ("pollId", voter, slot) DO NOTHING
+        RETURNING 1
+      ),
+      removed AS (
+        DELETE FROM "PollVote"
+        WHERE "pollId" = ${ballot.pollId} AND voter = ${ballot.voter} AND slot = ${ballot.optionId}
+          AND EXISTS (SELECT 1 FROM open) AND NOT EXISTS (SELECT 1 FROM added)
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM open)::int AS open, (SELECT count(*) FROM added)::int AS added,
+             (SELECT count(*) FROM removed)::int AS removed`;
+    if (!row || row.open === 0) return 'closed';
+    return row.added > 0 ? 'added' : 'removed';
+  }
+
+  /** The options a voter holds now, by position. */
+  async choicesOf(pollId: number, voter: string): Promise<string[]> {
+    const rows = await this.db.pollVote.findMany({
+      where: { pollId, voter },
+      select: { option: { select: { label: true, position: true } } },
+    });
+    return rows.sort((a, b) => a.option.position - b.option.position).map((r) => r.option.label);
+  }
+
+  /** Votes per option and the number of voters. */
+  async counts(pollId: number): Promise<{ counts: Map<number, number>; voters: number }> {
+    const rows = await this.db.$queryRaw<Array<{ optionId: number; count: number; voters: number }>>`
+      SELECT "optionId", count(*)::int AS count,
+             (SELECT count(DISTINCT voter) FROM "PollVote" WHERE "pollId" = ${pollId})::int AS voters
+      FROM "PollVote" WHERE "pollId" = ${pollId} GROUP BY "optionId"`;
+    return { counts: new Map(rows.map((r) => [r.optionId, r.count])), voters: rows[0]?.voters ?? 0 };
+  }
+
+  /** Every ballot key of a poll: who has voted (named: member ids; anonymous: keyed hashes). */
+  async voters(pollId: number): Promise<Set<string>> {
+    const rows = await this.db.pollVote.findMany({ where: { pollId }, select: { voter: true }, distinct: ['voter'] });
+    return new Set(rows.map((r) => r.voter));
+  }
+
+  countMembers(communityId: number): Promise<number> {
+    return this.db.membership.count({ where: { communityId } });
+  }
+
+  /** The key of anonymous ballots, made on first use; every instance on this database shares it. */
+  async ballotKey(fresh: string): Promise<string> {
+    await this.db.pollSecret.createMany({ data: [{ id: 1, key: fresh }], skipDuplicates: true });
+    const row = await this.db.pollSecret.findUniqueOrThrow({ where: { id: 1 }, select: { key: true } });
+    return row.key;
+  }
+
+  addMessage(message: Omit<PollMessageRow, 'id' | 'lastEditAt'>) {
+    return this.db.pollMessage.create({ data: message, select: { id: true } });
+  }
+
+  messages(pollId: number): Promise<PollMessageRow[]> {
+    return this.db.pollMessage.findMany({ where: { pollId }, orderBy: { id: 'asc' } });
+  }
+
+  /**
+   * Takes the right to edit a poll message now: granted when its last edit is older than
+   * `minIntervalMs`, to one instance only (the row is the lock). Records the text being shown.
+   */
+  async claimEdit(messageId: number, text: string, now: Date, minIntervalMs: number): Promise<boolean> {
+    const before = new Date(now.getTime() - minIntervalMs);
+    const { count } = await this.db.pollMessage.updateMany({
+      where: { id: messageId, OR: [{ lastEditAt: null }, { lastEditAt: { lte: before } }] },
+      data: { shownText: text, lastEditAt: now },
+    });
+    return count === 1;
+  }
+
+  /** The final edit after close goes out whatever the interval: it is the last one. */
+  recordShown(messageId: number, text: string, now: Date) {
+    return this.db.pollMessage.update({ where: { id: messageId }, data: { shownText: text, lastEditAt: now } });
+  }
+
+  /** Open polls whose messages show a live tally: what the sweep brings up to date. */
+  async openLivePollIds(): Promise<number[]> {
+    const rows = await this.db.poll.findMany({
+      where: { closedAt: null, hideResults: false, messages: { some: {} } },
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /** Closes one poll if it is open; true for the one caller that closed it. */
+  async claimClose(pollId: number, now: Date, leaseMs: number): Promise<boolean> {
+    const { count } = await this.db.poll.updateMany({
+      where: { id: pollId, closedAt: null },
+      data: { closedAt: now, announceLeaseUntil: new Date(now.getTime() + leaseMs) },
+    });
+    return count === 1;
+  }
+
+  /**
+   * Polls whose deadline passed, closed here and now, plus closed ones whose announcement was claimed
+   * by an instance that died before posting it. One statement with SKIP LOCKED: several instances
+   * share the work and never close or announce one poll twice at once.
+   */
+  claimDueClosings(now: Date, leaseMs: number, limit: number): Promise<Array<{ id: number }>> {
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    return this.db.$queryRaw<Array<{ id: number }>>`
+      UPDATE "Poll" SET "closedAt" = COALESCE("closedAt", ${now}), "announceLeaseUntil" = ${leaseUntil}
+      WHERE id IN (
+        SELECT id FROM "Poll"
+        WHERE ("closedAt" IS NULL AND "closesAt" <= ${now})
+           OR ("closedAt" IS NOT NULL AND "announcedAt" IS NULL AND "announceLeaseUntil" < ${now})
+        ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+      )
+      RETURNING id`;
+  }
+
+  markAnnounced(pollId: number, now: Date) {
+    return this.db.poll.update({ where: { id: pollId }, data: { announcedAt: now, announceLeaseUntil: null } });
+  }
+
+  /**
+   * After close no double vote is left to refuse: each anonymous ballot key is replaced by a hash of
+   * itself with a random nonce that is thrown away, so that not even the ballot key can link a
+   * ballot to a member any more. A voter's rows keep one shared label (a multiple-answer ballot stays
+   * one ballot in the export).
+   */
+  async rekeyAnonymousBallots(pollId: number, nonce: string): Promise<void> {
+    await this.db.$executeRaw`
+      UPDATE "PollVote" SET voter = encode(sha256(convert_to(voter || ${nonce}, 'UTF8')), 'hex')
+      WHERE "pollId" = ${pollId}`;
+  }
+
+  /** Polls whose automatic reminder is due, claimed (one instance sends it). */
+  claimDueNudges(now: Date, limit: number): Promise<Array<{ id: number }>> {
+    return this.db.$queryRaw<Array<{ id: number }>>`
+      UPDATE "Poll" SET "nudgedAt" = ${now}
+      WHERE id IN (
+        SELECT id FROM "Poll"
+        WHERE "nudgeAt" <= ${now} AND "nudgedAt" IS NULL AND "closedAt" IS NULL
+        ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+      )
+      RETURNING id`;
+  }
+
+  /** Every ballot for the CSV: option, and for named polls who, from where and when. */
+  exportRows(pollId: number) {
+    return this.db.pollVote.findMany({
+      where: { pollId },
+      select: {
+        voter: true,
+        platform: true,
+        votedAt: true,
+        member: { select: { id: true, displayName: true } },
+        option: { select: { label: true, position: true } },
+      },
+      orderBy: [{ votedAt: 'asc' }, { voter: 'asc' }, { slot: 'asc' }],
+    });
+  }
+
+  audit(communityId: number, actorMemberId: number | null, action: string, details: object) {
+    return this.db.auditLog.create({ data: { communityId, actorMemberId, action, details } });
+  }
+}

@@ -1,0 +1,356 @@
+import { randomBytes } from 'node:crypto';
+import { UserError } from '../../core/errors.ts';
+import type { OutboundMessage, OutboundTarget } from '../../core/event.ts';
+import type { Logger } from '../../logger.ts';
+import type { Language } from '../../i18n/languages.ts';
+import type { Translate, Translator } from '../../i18n/translator.ts';
+import type { AudienceRepository } from './audience-repository.ts';
+import { anonymousBallot, namedBallot, newSecret } from './ballot-key.ts';
+import { renderBarChartPng } from './chart-renderer.ts';
+import type { Messenger } from './messenger.ts';
+import { sendNudges, type NudgeOutcome } from './nudge-sender.ts';
+import { pollChartSpec } from './poll-chart.ts';
+import { pollCsv } from './poll-csv.ts';
+import { detectPollLanguage } from './poll-language.ts';
+import type { PollDraft } from './poll-options-parser.ts';
+import type { PollRepository, PollRow } from './poll-repository.ts';
+import { checkPollContent } from './poll-rules.ts';
+import { pollMessageText, resultsText, voteButtons } from './poll-text.ts';
+import { computeTally, type Tally } from './tally.ts';
+import { asLanguage, chartFile, closesText, communityLanguage, formatFor, pollLanguage } from './poll-format.ts';
+import { LiveTally } from './poll-live-tally.ts';
+
+/**
+ * The automatic reminder goes out this long before the deadline (half the poll's time when that is
+ * shorter). A code-level default until the configuration has a place for it.
+ */
+export const AUTO_NUDGE_BEFORE_MS = 24 * 3600_000;
+/** Polls shorter than this get no automatic reminder: it would arrive right after the poll itself. */
+const MIN_AUTO_NUDGE_SPAN_MS = 20 * 60_000;
+/** How long an instance has to post a closed poll's result before another one takes over. */
+const ANNOUNCE_LEASE_MS = 2 * 60_000;
+
+export interface PostTarget extends OutboundTarget {
+  threadId?: string;
+}
+
+export interface CreatePollInput {
+  communityId: number;
+  memberId: number;
+  chairLanguage: Language;
+  draft: PollDraft;
+  closesAt: Date | null;
+  /** The chat the command came from, when it is a group of the community. */
+  here: PostTarget | null;
+  now: Date;
+}
+
+export interface VoteInput {
+  optionId: number;
+  memberId: number;
+  platform: string;
+  /** The community of the chat the button was pressed in (a group's), or null in a private chat. */
+  groupCommunityId: number | null;
+  now: Date;
+}
+
+export interface VoteOutcome {
+  pollId: number;
+  anonymous: boolean;
+  multi: boolean;
+  hidden: boolean;
+  change: 'chosen' | 'added' | 'removed';
+  /** The voter's choices after the press (named polls only: an anonymous confirmation names none). */
+  choices: string[];
+  /** The voter's private chat on the platform they pressed on, where the confirmation goes. */
+  privateChatId: string | null;
+}
+
+export interface PollResults {
+  poll: PollRow;
+  tally: Tally;
+  audience: number;
+  chart: Buffer | null;
+}
+
+/** Rules of polls: who may vote on what, closing once, live tallies within limits, results, nudges. */
+export class PollService {
+  private ballotKey: Promise<string> | undefined;
+  private readonly live: LiveTally;
+
+  constructor(
+    private readonly repo: PollRepository,
+    private readonly audience: AudienceRepository,
+    private readonly messenger: Messenger,
+    private readonly translator: Translator,
+    private readonly logger: Logger,
+  ) {
+    this.live = new LiveTally(repo, messenger, translator, logger);
+  }
+
+  async create(input: CreatePollInput): Promise<{ poll: PollRow; chats: number }> {
+    const { draft } = input;
+    const targets = await this.targetsFor(input);
+    const problem = checkPollContent(
+      draft.question,
+      draft.options,
+      targets.map((t) => t.platform),
+    );
+    if (problem) throw new UserError(problem.key, problem.params);
+    const poll = await this.repo.createPoll({
+      communityId: input.communityId,
+      createdById: input.memberId,
+      question: draft.question,
+      language: detectPollLanguage([draft.question, ...draft.options], input.chairLanguage),
+      options: draft.options,
+      multi: draft.multi,
+      anonymous: draft.anonymous,
+      hideResults: draft.hideResults,
+      everywhere: draft.everywhere,
+      closesAt: input.closesAt,
+      nudgeAt: autoNudgeAt(input.now, input.closesAt),
+    });
+    const empty = computeTally(poll.options, new Map(), 0, poll.multi);
+    for (const target of targets) await this.post(poll, empty, target);
+    return { poll, chats: targets.length };
+  }
+
+  private async targetsFor(input: CreatePollInput): Promise<PostTarget[]> {
+    if (!input.draft.everywhere) {
+      if (!input.here) throw new UserError('poll.error.where');
+      return [input.here];
+    }
+    const chats = (await this.repo.groupChats(input.communityId)).map((c) => ({
+      platform: c.platform,
+      chatId: c.externalId,
+    }));
+    if (chats.length === 0) throw new UserError('poll.error.no-chats');
+    // The thread the chair wrote in, for the copy in their own chat.
+    return chats.map((c) =>
+      input.here && c.platform === input.here.platform && c.chatId === input.here.chatId ? input.here : c,
+    );
+  }
+
+  private async post(poll: PollRow, tally: Tally, target: PostTarget): Promise<void> {
+    const language = communityLanguage(poll);
+    const text = pollMessageText(this.t(language), poll, tally, formatFor(poll, language));
+    const message: OutboundMessage = { text, buttons: voteButtons(poll) };
+    if (target.threadId) message.threadId = target.threadId;
+    const outboxId = await this.messenger.enqueue({ platform: target.platform, chatId: target.chatId }, message);
+    await this.repo.addMessage({
+      pollId: poll.id,
+      platform: target.platform,
+      chatId: target.chatId,
+      threadId: target.threadId ?? null,
+      language,
+      outboxId,
+      shownText: text,
+    });
+  }
+
+  /** A press on an option's button. Every id is checked against the presser's community first. */
+  async vote(input: VoteInput): Promise<VoteOutcome> {
+    const context = await this.repo.voteContext(input.optionId, input.memberId, input.platform);
+    // In a group, the poll must be its community's; in a private chat (a reminder), the presser's.
+    const allowed =
+      context !== null &&
+      (input.groupCommunityId !== null ? input.groupCommunityId === context.communityId : context.isMember);
+    if (!context || !allowed) throw new UserError('poll.error.unknown-button');
+    const id = String(context.pollId);
+    if (context.closedAt) throw new UserError('poll.error.closed', { id });
+
+    const voter = context.anonymous
+      ? anonymousBallot(await this.key(), context.pollId, input.memberId)
+      : namedBallot(input.memberId);
+    // An anonymous ballot keeps no member, platform or time: any of them could single the voter out.
+    const ballot = {
+      pollId: context.pollId,
+      optionId: context.optionId,
+      voter,
+      memberId: context.anonymous ? null : input.memberId,
+      platform: context.anonymous ? null : input.platform,
+      votedAt: context.anonymous ? null : input.now,
+    };
+    let change: VoteOutcome['change'];
+    if (context.multi) {
+      const result = await this.repo.toggleMulti(ballot);
+      if (result === 'closed') throw new UserError('poll.error.closed', { id });
+      change = result;
+    } else {
+      if (!(await this.repo.castSingle(ballot))) throw new UserError('poll.error.closed', { id });
+      change = 'chosen';
+    }
+    if (!context.hideResults) this.live.markDirty(context.pollId);
+    const choices = context.anonymous
+      ? []
+      : context.multi && context.privateChatId
+        ? await this.repo.choicesOf(context.pollId, voter)
+        : [context.label];
+    return {
+      pollId: context.pollId,
+      anonymous: context.anonymous,
+      multi: context.multi,
+      hidden: context.hideResults,
+      change,
+      choices,
+      privateChatId: context.privateChatId,
+    };
+  }
+
+  /** Whether the poll has a message in this chat (its result is posted there at close). */
+  async isShownIn(pollId: number, chat: OutboundTarget): Promise<boolean> {
+    const messages = await this.repo.messages(pollId);
+    return messages.some((m) => m.platform === chat.platform && m.chatId === chat.chatId);
+  }
+
+  /** The poll with this short id in this community (another community's is as good as missing). */
+  async find(pollId: number, communityId: number): Promise<PollRow | null> {
+    const poll = await this.repo.findPoll(pollId);
+    return poll && poll.communityId === communityId ? poll : null;
+  }
+
+  async tally(poll: PollRow): Promise<Tally> {
+    const { counts, voters } = await this.repo.counts(poll.id);
+    return computeTally(poll.options, counts, voters, poll.multi);
+  }
+
+  /** Results with the chart; `withCounts` false for a hidden poll shown where members see it. */
+  async results(poll: PollRow, withCounts: boolean): Promise<PollResults> {
+    const [tally, audience] = await Promise.all([this.tally(poll), this.repo.countMembers(poll.communityId)]);
+    const chart = withCounts ? await this.chart(poll, tally, audience) : null;
+    return { poll, tally, audience, chart };
+  }
+
+  async chart(poll: PollRow, tally: Tally, audience: number): Promise<Buffer> {
+    const language = pollLanguage(poll);
+    return renderBarChartPng(pollChartSpec(this.t(language), language, poll, tally, audience));
+  }
+
+  async exportCsv(poll: PollRow, t: Translate) {
+    return pollCsv(t, poll.id, poll.anonymous, await this.repo.exportRows(poll.id));
+  }
+
+  /** Closes a poll by a chair's word and posts its result; refused when it is closed already. */
+  async close(poll: PollRow, actorId: number, now: Date): Promise<void> {
+    if (poll.closedAt || !(await this.repo.claimClose(poll.id, now, ANNOUNCE_LEASE_MS))) {
+      throw new UserError('poll.error.already-closed', { id: String(poll.id) });
+    }
+    await this.repo.audit(poll.communityId, actorId, 'poll.close', { pollId: poll.id });
+    await this.announce(poll.id, now);
+  }
+
+  /** Closes the polls whose deadline has passed (and posts results a dead instance left unposted). */
+  async closeDue(now: Date): Promise<number> {
+    const due = await this.repo.claimDueClosings(now, ANNOUNCE_LEASE_MS, 20);
+    for (const { id } of due) {
+      try {
+        await this.announce(id, now);
+      } catch (error) {
+        this.logger.error({ err: error, pollId: id }, 'could not post a closed poll; retried after the lease');
+      }
+    }
+    return due.length;
+  }
+
+  /**
+   * The end of a poll: anonymous ballots re-keyed beyond linking, each poll message edited to the
+   * final tally without buttons, and the result with its chart posted in each of the poll's chats.
+   */
+  private async announce(pollId: number, now: Date): Promise<void> {
+    const poll = await this.repo.findPoll(pollId);
+    if (!poll) return;
+    if (poll.anonymous) await this.repo.rekeyAnonymousBallots(poll.id, randomBytes(32).toString('hex'));
+    const { tally, audience, chart } = await this.results(poll, true);
+    const messages = await this.repo.messages(poll.id);
+    const chats = new Map<string, (typeof messages)[number]>();
+    for (const message of messages) {
+      const language = asLanguage(message.language);
+      const text = pollMessageText(this.t(language), poll, tally, formatFor(poll, language));
+      const platformId = await this.messenger.sentMessageId(message.outboxId);
+      if (platformId && text !== message.shownText) {
+        await this.messenger.enqueue(
+          { platform: message.platform, chatId: message.chatId },
+          { text, buttons: [], replaceMessageId: platformId },
+        );
+        await this.repo.recordShown(message.id, text, now);
+      }
+      chats.set(`${message.platform}:${message.chatId}`, message);
+    }
+    for (const message of chats.values()) {
+      const language = asLanguage(message.language);
+      const text = resultsText(this.t(language), poll, tally, audience, formatFor(poll, language), {
+        showCounts: true,
+        final: true,
+      });
+      const final: OutboundMessage = { text, file: chartFile(poll.id, chart!) };
+      if (message.threadId) final.threadId = message.threadId;
+      await this.messenger.enqueue({ platform: message.platform, chatId: message.chatId }, final);
+    }
+    await this.repo.markAnnounced(poll.id, now);
+  }
+
+  /** Reminds, privately, the members who have not voted; counts those it cannot reach. */
+  async nudge(poll: PollRow): Promise<NudgeOutcome> {
+    if (poll.closedAt) throw new UserError('poll.error.closed', { id: String(poll.id) });
+    const [members, voters] = await Promise.all([this.audience.members(poll.communityId), this.repo.voters(poll.id)]);
+    const key = poll.anonymous ? await this.key() : '';
+    const pending = members.filter(
+      (m) => !voters.has(poll.anonymous ? anonymousBallot(key, poll.id, m.memberId) : namedBallot(m.memberId)),
+    );
+    return sendNudges(this.messenger, pending, (member) => {
+      const language = asLanguage(member.language ?? poll.community.language);
+      const t = this.t(language);
+      const lines = [t('poll.nudge', { id: String(poll.id), question: poll.question })];
+      if (poll.closesAt) lines.push(t('poll.closes-at', { when: closesText(poll, language) }));
+      return { text: lines.join('\n'), buttons: voteButtons(poll) };
+    });
+  }
+
+  /** The automatic reminders that are due; the chair who made each poll is told what happened. */
+  async nudgeDue(now: Date): Promise<number> {
+    const due = await this.repo.claimDueNudges(now, 20);
+    for (const { id } of due) {
+      const poll = await this.repo.findPoll(id);
+      if (!poll) continue;
+      const outcome = await this.nudge(poll);
+      await this.repo.audit(poll.communityId, null, 'poll.auto-nudge', { pollId: id, ...outcome });
+      if (poll.createdById === null) continue;
+      const chair = (await this.audience.members(poll.communityId)).find((m) => m.memberId === poll.createdById);
+      if (!chair?.privateChat) continue;
+      const language = asLanguage(chair.language ?? poll.community.language);
+      await this.messenger.enqueue(chair.privateChat, {
+        text: this.t(language)('poll.auto-nudged', { id: String(id), ...outcome }),
+      });
+    }
+    return due.length;
+  }
+
+  /** Shows the latest tallies of the polls voted on since the last flush, within the edit interval. */
+  flushTallies(now: Date): Promise<void> {
+    return this.live.flush(now);
+  }
+
+  /** Every open live poll brought up to date: what another instance or a crash left behind. */
+  sweepTallies(now: Date): Promise<void> {
+    return this.live.sweep(now);
+  }
+
+  private key(): Promise<string> {
+    this.ballotKey ??= this.repo.ballotKey(newSecret()).catch((error: unknown) => {
+      this.ballotKey = undefined;
+      throw error;
+    });
+    return this.ballotKey;
+  }
+
+  private t(language: Language): Translate {
+    return this.translator.forLanguage(language);
+  }
+}
+
+function autoNudgeAt(now: Date, closesAt: Date | null): Date | null {
+  if (!closesAt) return null;
+  const span = closesAt.getTime() - now.getTime();
+  if (span < MIN_AUTO_NUDGE_SPAN_MS) return null;
+  return new Date(closesAt.getTime() - Math.min(AUTO_NUDGE_BEFORE_MS, span / 2));
+}

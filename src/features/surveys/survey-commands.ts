@@ -1,0 +1,54 @@
+import { UserError } from '../../core/errors.ts';
+import type { ButtonSpec } from '../../core/context.ts';
+import { Rendered } from '../../i18n/translator.ts';
+import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
+import { readDeadline } from '../polls/poll-deadline.ts';
+import { describeProblem } from './survey-template-loader.ts';
+import { localize, readTitle } from './survey-questions.ts';
+import { registerSurveyFlow } from './survey-flow.ts';
+
+/** `NAME [--until WHEN]` (a dash typed by a phone as — or – counts as --). */
+const SURVEY_ARGS = /^(\S+)(?:\s+(?:--|—|–)until\s+(.+))?$/isu;
+
+/** `/survey [NAME [--until WHEN]]` (chairs) and answering surveys in the private chat (members). */
+export function registerSurveyCommands(router: AppRouter): void {
+  addCommand(router, 'survey', async (ctx, args) => {
+    ctx.requireCommunity();
+    if (!args) return listTemplates(ctx);
+    const match = SURVEY_ARGS.exec(args.trim());
+    if (!match) throw new UserError('survey.usage');
+    await openSurvey(ctx, match[1]!, match[2]?.trim());
+  });
+  addAction(router, 'svy.open', (ctx, data) => openSurvey(ctx, data));
+  registerSurveyFlow(router);
+}
+
+async function openSurvey(ctx: Ctx, name: string, until?: string): Promise<void> {
+  const community = ctx.requireCommunity();
+  const template = ctx.services.surveys.template(name);
+  const closesAt = until ? readDeadline(until, ctx, new Date()) : null;
+  const { survey, chats } = await ctx.services.surveys.open({
+    communityId: community.id,
+    memberId: ctx.member.id,
+    template,
+    closesAt,
+  });
+  await ctx.reply('survey.opened', { id: String(survey.id), title: localize(survey.title, ctx.language), chats });
+}
+
+async function listTemplates(ctx: Ctx): Promise<void> {
+  const community = ctx.requireCommunity();
+  const { templates, problems } = ctx.services.surveys;
+  const open = await ctx.services.surveys.openSurveys(community.id);
+  const lines = [...templates.values()].map((t) =>
+    ctx.t('survey.template-line', { name: t.name, title: localize(t.title, ctx.language), count: t.questions.length }),
+  );
+  for (const problem of problems)
+    lines.push(ctx.t('survey.template-broken-line', { name: problem.name, problem: describeProblem(problem) }));
+  for (const s of open)
+    lines.push(ctx.t('survey.open-line', { id: String(s.id), title: localize(readTitle(s.title), ctx.language) }));
+  const buttons: ButtonSpec[][] = [...templates.values()].map((t) => [
+    { labelKey: 'survey.button-open', labelParams: { name: t.name }, action: 'svy.open', data: t.name },
+  ]);
+  await ctx.reply('survey.list', { list: new Rendered(lines.join('\n')) }, { buttons });
+}
