@@ -53,6 +53,9 @@ const configSchema = z.object({
       .regex(/^[A-Za-z0-9_-]{1,256}$/, `must be ${SECRET_CHARSET}`)
       .optional(),
   ),
+  FLOOD_LIMIT_PER_MINUTE: wholeNumber(1, 10_000, 20),
+  REMINDER_GRACE_HOURS: wholeNumber(0, 168, 6),
+  REMINDER_TICK_SECONDS: wholeNumber(1, 59, 15),
   // An empty value (as copied from .env.example) means the default.
   PORT: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
@@ -61,6 +64,15 @@ const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** A whole number in [min, max]; empty or unset means the default. */
+function wholeNumber(min: number, max: number, fallback: number) {
+  const expected = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number({ error: expected }).int(expected).min(min, expected).max(max, expected).default(fallback),
+  );
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -36,7 +36,11 @@ async function main(): Promise<void> {
   });
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
   // The local console is trusted: a script may pipe many lines at once.
-  const app = createApp(database.prisma, logger, { unlimitedPlatforms: [CONSOLE_PLATFORM] });
+  const app = createApp(database.prisma, logger, {
+    unlimitedPlatforms: [CONSOLE_PLATFORM],
+    floodLimitPerMinute: config.FLOOD_LIMIT_PER_MINUTE,
+    reminders: { graceHours: config.REMINDER_GRACE_HOURS, tickSeconds: config.REMINDER_TICK_SECONDS },
+  });
   // The embedded database belongs to this process alone (its data folder is locked): whatever its
   // outbox shows as claimed was claimed by a process that died, and can go out now.
   if (!config.DATABASE_URL) await app.outbox.releaseClaims();

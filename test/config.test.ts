@@ -22,6 +22,13 @@ describe('configuration', () => {
     }
   });
 
+  it('GIVEN a flood limit or reminder tick out of range THEN the variable is named with its range', () => {
+    expect(() => loadConfig({ FLOOD_LIMIT_PER_MINUTE: '0', REMINDER_TICK_SECONDS: 'soon' })).toThrow(
+      /FLOOD_LIMIT_PER_MINUTE: must be a whole number from 1 to 10000[\s\S]*REMINDER_TICK_SECONDS: must be a whole number from 1 to 59/,
+    );
+    expect(loadConfig({ REMINDER_GRACE_HOURS: '12' }).REMINDER_GRACE_HOURS).toBe(12);
+  });
+
   it('GIVEN an empty DATABASE_URL (as copied from .env.example) THEN it counts as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });
