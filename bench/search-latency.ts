@@ -34,7 +34,7 @@ function random(seed: number): () => number {
 const rand = random(20230613);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 
-const CORPUS_DIR = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
+const CORPUS_DIR = fileURLToPath(new URL('../test/fixtures/corpus/', import.meta.url));
 
 function sentencesOf(prefix: string): string[] {
   if (!existsSync(CORPUS_DIR)) throw new Error(`the corpus is not at ${CORPUS_DIR}`);

@@ -4,7 +4,8 @@ import { GROUP, privateChat, type Harness, type Person } from './harness.ts';
 import type { SentMessage } from './memory-adapter.ts';
 
 /** The real texts of the people this product serves (see shared/corpus/README.md). */
-const CORPUS_DIR = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+// A copy of shared/corpus, kept in the repository so that a fresh clone tests on its own.
+const CORPUS_DIR = fileURLToPath(new URL('../fixtures/corpus/', import.meta.url));
 
 export function corpus(name: string): string {
   return readFileSync(`${CORPUS_DIR}${name}.txt`, 'utf8');
