@@ -6,11 +6,8 @@
  *
  *   npm run bench            BENCH_EVENTS=2000 BENCH_CONCURRENCY=8 npm run bench
  */
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { openDatabase } from '../src/db/database.ts';
+import { openBenchDatabase } from './support/bench-database.ts';
 import { createApp } from '../src/app.ts';
 import { silentLogger } from '../src/logger.ts';
 import type { Db } from '../src/db/prisma-client.ts';
@@ -123,13 +120,7 @@ async function directJoin(db: Db, adapter: InstantAdapter, event: InboundEvent):
 }
 
 async function main() {
-  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(os.tmpdir(), 'hamkar-bench-'));
-  if (dataDir) chmodSync(dataDir, 0o755);
-  const database = await openDatabase({
-    databaseUrl: process.env.DATABASE_URL,
-    dataDir: dataDir ?? './data',
-    logger: silentLogger(),
-  });
+  const database = await openBenchDatabase();
   // The bench is a flood by design: its members send far more than a person would.
   const app = createApp(database.prisma, silentLogger(), {
     outbox: { pollIntervalMs: 200 },
@@ -197,7 +188,6 @@ async function main() {
   } finally {
     await app.stop();
     await database.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

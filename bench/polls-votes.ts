@@ -6,11 +6,8 @@
  *
  *   npx tsx bench/polls-votes.ts        BENCH_VOTERS=1000 BENCH_CONCURRENCY=8 BENCH_CHARTS=50
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { openDatabase } from '../src/db/database.ts';
+import { openBenchDatabase } from './support/bench-database.ts';
 import { createApp } from '../src/app.ts';
 import { silentLogger } from '../src/logger.ts';
 import type { PlatformAdapter, SendResult } from '../src/core/adapter.ts';
@@ -69,13 +66,7 @@ async function timed(count: number, concurrency: number, work: (i: number) => Pr
 }
 
 async function main() {
-  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(os.tmpdir(), 'hamkar-bench-'));
-  if (dataDir) chmodSync(dataDir, 0o755);
-  const database = await openDatabase({
-    databaseUrl: process.env.DATABASE_URL,
-    dataDir: dataDir ?? './data',
-    logger: silentLogger(),
-  });
+  const database = await openBenchDatabase();
   const app = createApp(database.prisma, silentLogger(), {
     outbox: { pollIntervalMs: 200 },
     floodLimitPerMinute: Infinity,
@@ -126,7 +117,6 @@ async function main() {
   } finally {
     await app.stop();
     await database.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

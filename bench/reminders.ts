@@ -7,10 +7,7 @@
  *
  *   npx tsx bench/reminders.ts          BENCH_REMINDERS=10000 BENCH_IDLE_REMINDERS=100000 npx tsx bench/reminders.ts
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase } from '../src/db/database.ts';
+import { openBenchDatabase } from './support/bench-database.ts';
 import type { Db } from '../src/db/prisma-client.ts';
 import { silentLogger } from '../src/logger.ts';
 import { Translator } from '../src/i18n/translator.ts';
@@ -151,13 +148,7 @@ async function idleTick(db: Db): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(os.tmpdir(), 'hamkar-bench-'));
-  if (dataDir) chmodSync(dataDir, 0o755);
-  const database = await openDatabase({
-    databaseUrl: process.env.DATABASE_URL,
-    dataDir: dataDir ?? '.',
-    logger: silentLogger(),
-  });
+  const database = await openBenchDatabase();
   try {
     console.log(`reminders bench, ${database.describe}`);
     await handOver(database.prisma, `${DUE} reminders due at the same instant`, () => 0);
@@ -165,7 +156,6 @@ async function main(): Promise<void> {
     await idleTick(database.prisma);
   } finally {
     await database.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

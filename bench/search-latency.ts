@@ -7,12 +7,10 @@
  *
  *   npx tsx bench/search-latency.ts      BENCH_EXPERIENCES=10000 BENCH_SEARCHES=2000 npx tsx bench/search-latency.ts
  */
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../src/db/database.ts';
-import { silentLogger } from '../src/logger.ts';
+import { openBenchDatabase } from './support/bench-database.ts';
 import { Translator } from '../src/i18n/translator.ts';
 import { buildExperienceServices } from '../src/features/experiences/register-experiences.ts';
 import { insertIndexEntry } from '../src/features/experiences/search-repository.ts';
@@ -100,13 +98,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(os.tmpdir(), 'hamkar-bench-'));
-  if (dataDir) chmodSync(dataDir, 0o755);
-  const database = await openDatabase({
-    databaseUrl: process.env.DATABASE_URL,
-    dataDir: dataDir ?? './data',
-    logger: silentLogger(),
-  });
+  const database = await openBenchDatabase();
   const db = database.prisma;
   try {
     const community = await db.community.create({
@@ -192,7 +184,6 @@ async function main() {
     console.log(`aim: p99 < 50 ms — ${percentile(withRows, 99) < 50 ? 'met' : 'NOT met'}`);
   } finally {
     await database.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
