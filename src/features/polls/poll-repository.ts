@@ -1,4 +1,5 @@
 import type { Db } from '../../db/prisma-client.ts';
+import { claimDueClosings } from '../closing-claims.ts';
 
 /** The only code of polls that knows Prisma: finds and writes, no rules. */
 
@@ -264,22 +265,9 @@ export class PollRepository {
     return count === 1;
   }
 
-  /**
-   * Polls whose deadline passed, closed here and now, plus closed ones whose announcement was claimed
-   * by an instance that died before posting it. One statement with SKIP LOCKED: several instances
-   * share the work and never close or announce one poll twice at once.
-   */
+  /** Polls past their deadline, closed by one instance (see closing-claims.ts). */
   claimDueClosings(now: Date, leaseMs: number, limit: number): Promise<Array<{ id: number }>> {
-    const leaseUntil = new Date(now.getTime() + leaseMs);
-    return this.db.$queryRaw<Array<{ id: number }>>`
-      UPDATE "Poll" SET "closedAt" = COALESCE("closedAt", ${now}), "announceLeaseUntil" = ${leaseUntil}
-      WHERE id IN (
-        SELECT id FROM "Poll"
-        WHERE ("closedAt" IS NULL AND "closesAt" <= ${now})
-           OR ("closedAt" IS NOT NULL AND "announcedAt" IS NULL AND "announceLeaseUntil" < ${now})
-        ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
-      )
-      RETURNING id`;
+    return claimDueClosings(this.db, 'Poll', now, leaseMs, limit);
   }
 
   markAnnounced(pollId: number, now: Date) {

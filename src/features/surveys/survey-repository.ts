@@ -1,4 +1,5 @@
 import type { Db } from '../../db/prisma-client.ts';
+import { claimDueClosings } from '../closing-claims.ts';
 
 /** The only code of surveys that knows Prisma: finds and writes, no rules. */
 
@@ -223,18 +224,9 @@ export class SurveyRepository {
     return count === 1;
   }
 
-  /** Surveys past their deadline, closed by one instance (see PollRepository.claimDueClosings). */
+  /** Surveys past their deadline, closed by one instance (see closing-claims.ts). */
   claimDueClosings(now: Date, leaseMs: number, limit: number): Promise<Array<{ id: number }>> {
-    const leaseUntil = new Date(now.getTime() + leaseMs);
-    return this.db.$queryRaw<Array<{ id: number }>>`
-      UPDATE "Survey" SET "closedAt" = COALESCE("closedAt", ${now}), "announceLeaseUntil" = ${leaseUntil}
-      WHERE id IN (
-        SELECT id FROM "Survey"
-        WHERE ("closedAt" IS NULL AND "closesAt" <= ${now})
-           OR ("closedAt" IS NOT NULL AND "announcedAt" IS NULL AND "announceLeaseUntil" < ${now})
-        ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
-      )
-      RETURNING id`;
+    return claimDueClosings(this.db, 'Survey', now, leaseMs, limit);
   }
 
   markAnnounced(surveyId: number, now: Date) {
