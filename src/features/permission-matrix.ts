@@ -35,6 +35,8 @@ export const COMMAND_PERMISSIONS = {
   search: { audience: ['member'], chats: 'any' },
   newsletter: { audience: ['curator'], chats: 'any' },
   topics: { audience: ['curator'], chats: 'any' },
+  /** Names members who blocked the bot: chairs only, answered privately. */
+  unreachable: { audience: ['chair'], chats: 'any' },
 } as const satisfies Record<string, { audience: Audience; chats: ChatScope }>;
 
 export type CommandName = keyof typeof COMMAND_PERMISSIONS;

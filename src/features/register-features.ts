@@ -12,6 +12,9 @@ import { registerSetupCommands } from './community/setup-commands.ts';
 import { registerRoleCommand } from './community/role-command.ts';
 import { registerCommitteeCommands } from './community/committee-commands.ts';
 import { registerLinkCommand } from './community/link-command.ts';
+import { ReachabilityRepository } from './community/reachability-repository.ts';
+import { ReachabilityService } from './community/reachability-service.ts';
+import { registerReachabilityCommand } from './community/reachability-command.ts';
 import { registerBotMembership } from './community/bot-membership.ts';
 import { PrivacyRepository } from './privacy/privacy-repository.ts';
 import { PrivacyService } from './privacy/privacy-service.ts';
@@ -47,6 +50,7 @@ export function buildFeatures(
     community: new CommunityService(communityRepository),
     committees: new CommitteeService(new CommitteeRepository(db)),
     links: new LinkService(new LinkRepository(db)),
+    reachability: new ReachabilityService(new ReachabilityRepository(db)),
     privacy: new PrivacyService(new PrivacyRepository(db)),
     experiences: buildExperienceServices(db, core.translator),
     polls: new PollService(new PollRepository(db), audience, core.outbox, core.translator, core.logger),
@@ -68,6 +72,7 @@ export function buildFeatures(
   registerRoleCommand(router);
   registerCommitteeCommands(router);
   registerLinkCommand(router);
+  registerReachabilityCommand(router);
   registerBotMembership(router);
   registerPrivacyCommands(router);
   registerExperienceCommands(router);

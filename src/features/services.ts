@@ -5,6 +5,7 @@ import type { Role } from '../core/roles.ts';
 import type { CommunityService } from './community/community-service.ts';
 import type { CommitteeService } from './community/committee-service.ts';
 import type { LinkService } from './community/link-service.ts';
+import type { ReachabilityService } from './community/reachability-service.ts';
 import type { PrivacyService } from './privacy/privacy-service.ts';
 import type { ExperienceServices } from './experiences/register-experiences.ts';
 import type { PollService } from './polls/poll-service.ts';
@@ -17,6 +18,7 @@ export interface Services {
   community: CommunityService;
   committees: CommitteeService;
   links: LinkService;
+  reachability: ReachabilityService;
   privacy: PrivacyService;
   experiences: ExperienceServices;
   polls: PollService;

@@ -43,6 +43,8 @@ export interface EventContextRow {
   chatKind: 'private' | 'group' | null;
   chatTitle: string | null;
   chatActive: boolean | null;
+  /** The platform refused the bot's messages to this chat for good (see `Chat.unreachableAt`). */
+  chatUnreachable: boolean | null;
   identityId: number | null;
   identityName: string | null;
   privateChatId: string | null;
@@ -71,6 +73,7 @@ export class CommunityRepository {
   async findEventContext(platform: string, chatExternalId: string, userExternalId: string): Promise<EventContextRow> {
     const rows = await this.db.$queryRaw<EventContextRow[]>`
       SELECT c.id AS "chatId", c.kind::text AS "chatKind", c.title AS "chatTitle", c.active AS "chatActive",
+             c."unreachableAt" IS NOT NULL AS "chatUnreachable",
              i.id AS "identityId", i."displayName" AS "identityName", i."privateChatId",
              m.id AS "memberId", m."displayName" AS "memberName", m.language AS "memberLanguage",
              m."timeZone" AS "memberTimeZone", m.calendar AS "memberCalendar", m."activeCommunityId",
@@ -88,7 +91,14 @@ export class CommunityRepository {
   findChat(platform: string, externalId: string) {
     return this.db.chat.findUnique({
       where: { platform_externalId: { platform, externalId } },
-      select: { id: true, kind: true, title: true, active: true, community: { select: communitySelect } },
+      select: {
+        id: true,
+        kind: true,
+        title: true,
+        active: true,
+        unreachableAt: true,
+        community: { select: communitySelect },
+      },
     });
   }
 
@@ -96,7 +106,8 @@ export class CommunityRepository {
     return this.db.chat.upsert({
       where: { platform_externalId: { platform, externalId } },
       create: { platform, externalId, kind, title },
-      update: { kind, title, active: true },
+      // A message from the chat shows the bot is in it again (unblocked, added back).
+      update: { kind, title, active: true, unreachableAt: null, unreachableReason: null },
       select: { id: true },
     });
   }

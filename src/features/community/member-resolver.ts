@@ -58,7 +58,9 @@ export class MemberResolver implements ActorResolver {
   private async ensureChat(chat: ChatRef) {
     const existing = await this.repo.findChat(chat.platform, chat.chatId);
     const title = chat.title ?? null;
-    if (existing && existing.active && existing.kind === chat.kind && existing.title === title) return existing;
+    const unchanged =
+      existing?.active && existing.unreachableAt === null && existing.kind === chat.kind && existing.title === title;
+    if (unchanged) return existing;
     await this.repo.upsertChat(chat.platform, chat.chatId, chat.kind, title);
     return this.repo.findChat(chat.platform, chat.chatId);
   }
@@ -107,6 +109,7 @@ function fromKnownContext(row: EventContextRow, actor: Actor, chat: ChatRef): Re
   const chatKnown =
     row.chatId !== null &&
     row.chatActive === true &&
+    row.chatUnreachable === false &&
     row.chatKind === chat.kind &&
     row.chatTitle === (chat.title ?? null);
   const personKnown =

@@ -123,7 +123,8 @@ export class MeetingRepository {
 
   /**
    * Where reminders of an audience go: the meeting's chat; every active, reachable group of the
-   * community; or each committee member's private chat (one per member, on the platform they used first).
+   * community; or each committee member's private chat (one per member, on the first platform where
+   * they have not blocked the bot).
    */
   async findTargets(
     meeting: Pick<MeetingRow, 'communityId' | 'audience' | 'chatId' | 'committeeId'>,
@@ -135,9 +136,19 @@ export class MeetingRepository {
         orderBy: { id: 'asc' },
         select: { platform: true, privateChatId: true, memberId: true },
       });
+      // A member who blocked the bot on one platform is reminded on another, where they still can be.
+      const refused = await this.db.chat.findMany({
+        where: {
+          kind: 'private',
+          externalId: { in: identities.map((i) => i.privateChatId!) },
+          unreachableAt: { not: null },
+        },
+        select: { platform: true, externalId: true },
+      });
+      const blocked = new Set(refused.map((c) => `${c.platform}:${c.externalId}`));
       const byMember = new Map<number, ReminderTarget>();
       for (const i of identities) {
-        if (!byMember.has(i.memberId)) {
+        if (!byMember.has(i.memberId) && !blocked.has(`${i.platform}:${i.privateChatId}`)) {
           byMember.set(i.memberId, { platform: i.platform, chatId: i.privateChatId!, memberId: i.memberId });
         }
       }
