@@ -33,6 +33,11 @@ export type MembershipChange = Extract<EventPayload, { type: 'membership' }>['ch
 export interface FlowSpec<S> {
   name: string;
   steps: Record<string, (ctx: Context<S>, input: FlowInput, state: ConversationState) => Promise<void>>;
+  /**
+   * The answer to `/cancel` once the flow has ended, for a flow that keeps what was given so far (a
+   * survey's answers): the default answer says nothing was saved.
+   */
+  onCancel?: (ctx: Context<S>, state: ConversationState) => Promise<void>;
 }
 
 /**
@@ -120,7 +125,8 @@ export class Router<S> {
       const state = await ctx.conversation.current();
       if (state) {
         await ctx.conversation.end();
-        return ctx.reply('flow.cancelled');
+        const onCancel = this.flows.get(state.flow)?.onCancel;
+        return onCancel ? onCancel(ctx, state) : ctx.reply('flow.cancelled');
       }
     }
     const command = this.commands.get(name);

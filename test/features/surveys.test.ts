@@ -202,6 +202,21 @@ describe('answering a survey', () => {
     expect(response.answers).toHaveLength(8);
   });
 
+  it('GIVEN a member half-way WHEN they send /cancel THEN they are told their answers are kept, and Continue goes on', async () => {
+    const { chair } = await communityWithChair(h);
+    const announcement = await openSurvey(chair);
+    const reza = await member(h, 'reza');
+    let question = await startAnswering(reza, announcement);
+    question = last(await reza.presses(question, 'Other'));
+    const cancelled = last(await reza.says('/cancel'));
+    expect(cancelled.text).toContain('Your answers so far are kept (1 of 8)');
+    expect(cancelled.text).not.toContain('Nothing was saved');
+    expect(await h.prisma.conversation.count()).toBe(0);
+    expect(await h.prisma.surveyAnswer.count()).toBe(1);
+    question = last(await reza.presses(cancelled, 'Continue'));
+    expect(question.text).toContain('question 2 of 8');
+  });
+
   it('GIVEN an old button or someone else’s button THEN nothing moves and the member sees where they are', async () => {
     const { chair } = await communityWithChair(h);
     const announcement = await openSurvey(chair);

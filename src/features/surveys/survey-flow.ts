@@ -66,6 +66,8 @@ export function registerSurveyFlow(router: AppRouter): void {
         await advance(ctx, progress, { choices: [], scale: null, text, skipped: false });
       },
     },
+    onCancel: async (ctx, state) =>
+      pause(ctx, await ctx.services.surveys.resume(Number(state.data.responseId), ctx.member.id)),
   });
 }
 
@@ -100,12 +102,17 @@ async function press(ctx: Ctx, progress: Progress, question: Question, op: strin
       return showQuestion(ctx, await ctx.services.surveys.resume(progress.response.id, ctx.member.id));
     default:
       await ctx.conversation.end();
-      return ctx.reply(
-        'survey.paused',
-        { answered: progress.response.position, count: progress.survey.questions.length },
-        { buttons: startButton(progress.survey.id, 'survey.button-continue') },
-      );
+      return pause(ctx, progress);
   }
+}
+
+/** Stopping keeps every answer given: the member is told so, with a button to go on later. */
+function pause(ctx: Ctx, progress: Progress): Promise<void> {
+  return ctx.reply(
+    'survey.paused',
+    { answered: progress.response.position, count: progress.survey.questions.length },
+    { buttons: startButton(progress.survey.id, 'survey.button-continue') },
+  );
 }
 
 async function advance(ctx: Ctx, progress: Progress, value: AnswerValue): Promise<void> {
