@@ -67,6 +67,8 @@ async function joinOrLeave(ctx: Ctx, what: 'join' | 'leave', which: { name: stri
     what === 'join'
       ? await ctx.services.committees.join(committee.id, ctx.member.id)
       : await ctx.services.committees.leave(committee.id, ctx.member.id);
+  // A late joiner is reminded of the committee's upcoming meetings; someone who left is not.
+  if (changed) await ctx.services.meetings.committeeChanged(community.id, committee.id);
   const key =
     what === 'join'
       ? changed

@@ -201,7 +201,30 @@ export class MeetingService {
     const offsets = parseOffsets(text);
     const now = this.now();
     await this.meetings.setReminderOffsets(communityId, offsets, actorId);
+    await this.replan(await this.meetings.communityFutureOccurrences(communityId, now), offsets, now);
+    return offsets;
+  }
+
+  /**
+   * Someone joined or left a committee: the private reminders of its upcoming meetings are planned
+   * again, so that a late joiner is reminded too and someone who left is not.
+   */
+  async committeeChanged(communityId: number, committeeId: number): Promise<void> {
+    const now = this.now();
     const future = await this.meetings.communityFutureOccurrences(communityId, now);
+    const ofCommittee = future.filter(
+      (o) => o.meeting.audience === 'committee' && o.meeting.committeeId === committeeId,
+    );
+    if (ofCommittee.length === 0) return;
+    await this.replan(ofCommittee, await this.meetings.reminderOffsets(communityId), now);
+  }
+
+  /** Pending reminders of these occurrences planned again for each meeting's current audience. */
+  private async replan(
+    future: ReadonlyArray<{ id: number; startsAt: Date; meeting: MeetingRow }>,
+    offsets: number[],
+    now: Date,
+  ): Promise<void> {
     const byMeeting = new Map<number, { meeting: MeetingRow; occurrences: Array<{ id: number; startsAt: Date }> }>();
     for (const o of future) {
       const entry = byMeeting.get(o.meeting.id) ?? { meeting: o.meeting, occurrences: [] };
@@ -213,7 +236,6 @@ export class MeetingService {
       await this.meetings.replanReminders(occurrences, this.planFor(offsets, targets, now));
     }
     this.changes.emit();
-    return offsets;
   }
 
   async offsets(communityId: number): Promise<number[]> {

@@ -252,3 +252,26 @@ describe('guided /meeting', () => {
     expect(await h.prisma.conversation.count()).toBe(0);
   });
 });
+
+describe('committee meetings and the committee changing', () => {
+  it('GIVEN a committee meeting planned WHEN a member joins the committee later THEN they get its reminders; WHEN one leaves THEN theirs are gone', async () => {
+    const { chair, sara } = await community();
+    await chair.says('/committee add Board');
+    await sara.says('/join Board');
+    await chair.says(`/meeting ${tomorrowAt(10)} | Board meeting | https://x.org/b --committee Board`, GROUP);
+    const pendingFor = (chatId: string) =>
+      h.prisma.reminder.count({ where: { targetChatId: chatId, kind: 'reminder', status: 'planned' } });
+    expect(await pendingFor('dm-sara')).toBeGreaterThan(0);
+
+    const ivan = h.person('ivan', { name: 'Ivan' });
+    await ivan.says('/start', GROUP);
+    await ivan.says('/start');
+    expect(await pendingFor('dm-ivan')).toBe(0);
+    expect(texts(await ivan.says('/join Board'))).toContain('Board');
+    expect(await pendingFor('dm-ivan')).toBe(await pendingFor('dm-sara'));
+
+    await sara.says('/leave Board');
+    expect(await pendingFor('dm-sara')).toBe(0);
+    expect(await pendingFor('dm-ivan')).toBeGreaterThan(0);
+  });
+});
