@@ -66,6 +66,7 @@ export function createApp(
     resolver,
     gate,
     floodLimitPerMinute,
+    unlimitedPlatforms: new Set(options.unlimitedPlatforms ?? []),
     conversations,
     outbox,
     translator,

@@ -13,6 +13,8 @@ const optionalText = z
 /** What Telegram accepts as a webhook's secret token. */
 const SECRET_CHARSET = '1 to 256 characters of A-Z, a-z, 0-9, _ and -';
 const PORT_RANGE = 'must be a port number from 1 to 65535';
+/** Discord's ids (snowflakes): 17 to 20 digits today. */
+const SNOWFLAKE = /^\d{15,21}$/;
 
 const configSchema = z.object({
   DATA_DIR: z.string().trim().min(1, 'must be a folder path').default('./data'),
@@ -53,9 +55,61 @@ const configSchema = z.object({
       .regex(/^[A-Za-z0-9_-]{1,256}$/, `must be ${SECRET_CHARSET}`)
       .optional(),
   ),
+  // Bale (بله): the same adapter against Bale's Telegram-style Bot API, as platform `bale` (README "Bale").
+  BALE_BOT_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{10,}$/, "must be the token Bale's @botfather gave, like 123456789:AbC…")
+      .optional(),
+  ),
+  BALE_API_ROOT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+/, "must be an http(s):// URL of Bale's Bot API")
+      .default('https://tapi.bale.ai'),
+  ),
+  // Discord (README "Discord"): the bot token and application id from the Developer Portal.
+  DISCORD_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/,
+        "must be the bot's token from the Developer Portal (Bot → Reset Token)",
+      )
+      .optional(),
+  ),
+  DISCORD_APPLICATION_ID: optionalText.pipe(
+    z.string().regex(SNOWFLAKE, "must be the application's id (General Information → Application ID)").optional(),
+  ),
+  DISCORD_GUILD_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(SNOWFLAKE, "must be a server's id (Developer Mode on → right-click the server → Copy Server ID)")
+      .optional(),
+  ),
+  DISCORD_API: optionalText.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+\S*$/, "must be an http(s):// URL of Discord's REST API (a proxy or a test server)")
+      .default('https://discord.com/api'),
+  ),
   FLOOD_LIMIT_PER_MINUTE: wholeNumber(1, 10_000, 20),
   REMINDER_GRACE_HOURS: wholeNumber(0, 168, 6),
   REMINDER_TICK_SECONDS: wholeNumber(1, 59, 15),
+  // Operations and several instances (README "Deployment" and "Metrics").
+  HTTP_SERVER: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  ),
+  HTTP_HOST: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[\w.:[\]-]+$/, 'must be an address to listen on, like 127.0.0.1, 0.0.0.0 or ::')
+      .default('127.0.0.1'),
+  ),
+  OUTBOX_LEASE_SECONDS: wholeNumber(3, 3_600, 60),
+  LEADER_RETRY_SECONDS: wholeNumber(1, 60, 5),
+  TELEGRAM_MAX_PER_SECOND: wholeNumber(1, 1_000, 29),
   // An empty value (as copied from .env.example) means the default.
   PORT: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
@@ -85,6 +139,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   // Checked on the raw values, so that it is reported beside any other bad variable.
   if (env.TELEGRAM_WEBHOOK_URL?.trim() && !env.TELEGRAM_WEBHOOK_SECRET?.trim()) {
     lines.push(`  TELEGRAM_WEBHOOK_SECRET: is required when TELEGRAM_WEBHOOK_URL is set (${SECRET_CHARSET})`);
+  }
+  if (env.DISCORD_TOKEN?.trim() && !env.DISCORD_APPLICATION_ID?.trim()) {
+    lines.push(
+      '  DISCORD_APPLICATION_ID: is required when DISCORD_TOKEN is set (General Information → Application ID)',
+    );
   }
   if (result.success && lines.length === 0) return result.data;
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

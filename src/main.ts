@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { openDatabase } from './db/database.ts';
+import { openDatabase, type Database } from './db/database.ts';
 import { createApp } from './app.ts';
 import {
   ConsoleAdapter,
@@ -15,6 +15,11 @@ import {
 import { ensureLocalCommunity } from './features/community/local-community.ts';
 import type { PlatformAdapter } from './core/adapter.ts';
 import { createTelegramAdapter } from './adapters/telegram/create-telegram-adapter.ts';
+import { createDiscordAdapter } from './adapters/discord/create-discord-adapter.ts';
+import { AdvisoryLeader } from './ops/polling-leader.ts';
+import { TELEGRAM_RATE_LIMITS } from './adapters/telegram/telegram-adapter.ts';
+import { BALE_PROFILE } from './adapters/telegram/platform-profile.ts';
+import { Operations } from './ops/operations.ts';
 
 /** A clean stop must finish well within the 10 s that process managers give after SIGTERM. */
 const STOP_DEADLINE_MS = 9_000;
@@ -35,16 +40,18 @@ async function main(): Promise<void> {
     ...(config.LOG_FORMAT === 'auto' ? {} : { pretty: config.LOG_FORMAT === 'pretty' }),
   });
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+  const ops = new Operations(config, database, logger);
   // The local console is trusted: a script may pipe many lines at once.
   const app = createApp(database.prisma, logger, {
     unlimitedPlatforms: [CONSOLE_PLATFORM],
     floodLimitPerMinute: config.FLOOD_LIMIT_PER_MINUTE,
     reminders: { graceHours: config.REMINDER_GRACE_HOURS, tickSeconds: config.REMINDER_TICK_SECONDS },
+    outbox: ops.outboxOptions,
   });
   // The embedded database belongs to this process alone (its data folder is locked): whatever its
   // outbox shows as claimed was claimed by a process that died, and can go out now.
   if (!config.DATABASE_URL) await app.outbox.releaseClaims();
-  const adapters: PlatformAdapter[] = platformAdapters(config, app, logger);
+  const adapters: PlatformAdapter[] = platformAdapters(config, app, logger, ops, database);
 
   let stopping: Promise<void> | undefined;
   const stop = (reason: string, exitCode = 0): Promise<void> =>
@@ -55,7 +62,10 @@ async function main(): Promise<void> {
         process.exit(1);
       }, STOP_DEADLINE_MS);
       deadline.unref();
+      // Events still waiting for the database give up now, so that they cannot hold up the stop.
+      app.bot.stopRetrying();
       await Promise.allSettled(adapters.map((a) => a.stop()));
+      await ops.stop();
       await app.stop();
       await database.close();
       clearTimeout(deadline);
@@ -67,8 +77,10 @@ async function main(): Promise<void> {
   if (adapters.length > 0) {
     for (const adapter of adapters) app.outbox.register(adapter);
     await app.start();
+    for (const job of ops.jobs) app.scheduler.add(job);
     try {
-      for (const adapter of adapters) await adapter.start(app.bot.handle);
+      await ops.startHttp(Boolean(config.TELEGRAM_WEBHOOK_URL));
+      for (const adapter of adapters) await adapter.start(ops.countUpdates(app.bot.handle));
     } catch (error) {
       logger.fatal({ err: error }, 'could not connect to the platform (check its token and API address)');
       return stop('platform start failed', 1);
@@ -87,18 +99,66 @@ async function main(): Promise<void> {
 }
 
 /** Each platform whose token is set, whichever others are; none: the console chat runs instead. */
-function platformAdapters(config: Config, app: ReturnType<typeof createApp>, logger: Logger): PlatformAdapter[] {
+function platformAdapters(
+  config: Config,
+  app: ReturnType<typeof createApp>,
+  logger: Logger,
+  ops: Operations,
+  database: Database,
+): PlatformAdapter[] {
   const adapters: PlatformAdapter[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
+    const routes = ops.routes;
     const webhook =
       config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
-        ? { url: config.TELEGRAM_WEBHOOK_URL, secretToken: config.TELEGRAM_WEBHOOK_SECRET, port: config.PORT }
+        ? {
+            url: config.TELEGRAM_WEBHOOK_URL,
+            secretToken: config.TELEGRAM_WEBHOOK_SECRET,
+            port: config.PORT,
+            ...(routes ? { routes } : {}),
+          }
         : undefined;
+    const limits = { ...TELEGRAM_RATE_LIMITS, globalPerSecond: config.TELEGRAM_MAX_PER_SECOND };
     adapters.push(
       createTelegramAdapter(app, logger, {
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
+        limits,
         ...(webhook ? { webhook } : {}),
+        ...ops.forPlatform('telegram', config.TELEGRAM_BOT_TOKEN, limits),
+      }),
+    );
+  }
+  if (config.BALE_BOT_TOKEN) {
+    // Bale speaks Telegram's Bot API with fewer methods: the same adapter, as its own platform. Long
+    // polling only: Bale documents no webhook secret header to tell its posts from anyone's.
+    adapters.push(
+      createTelegramAdapter(app, logger, {
+        token: config.BALE_BOT_TOKEN,
+        apiRoot: config.BALE_API_ROOT,
+        platform: BALE_PROFILE.platform,
+        ...ops.forPlatform(BALE_PROFILE.platform, config.BALE_BOT_TOKEN, BALE_PROFILE.limits),
+      }),
+    );
+  }
+  if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
+    // Interactions over the gateway; slash commands registered in DISCORD_GUILD_ID, or globally. With a
+    // shared database one process holds the gateway (keyed by the application id, never the token).
+    const gatewayLeadership = config.DATABASE_URL
+      ? new AdvisoryLeader({
+          connection: database.connection,
+          name: `discord-gateway:${config.DISCORD_APPLICATION_ID}`,
+          retryMs: config.LEADER_RETRY_SECONDS * 1000,
+          logger: logger.child({ platform: 'discord' }),
+        })
+      : undefined;
+    adapters.push(
+      createDiscordAdapter(app, database.prisma, logger, {
+        token: config.DISCORD_TOKEN,
+        applicationId: config.DISCORD_APPLICATION_ID,
+        api: config.DISCORD_API,
+        ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
+        ...(gatewayLeadership ? { gatewayLeadership } : {}),
       }),
     );
   }

@@ -6,6 +6,7 @@ import type { Outbox } from './outbox.ts';
 import type { Router } from './router.ts';
 import { Context } from './context.ts';
 import { isUserError } from './errors.ts';
+import { withStorableText } from './inbound-text.ts';
 
 export interface BotParts<S> {
   router: Router<S>;
@@ -28,13 +29,42 @@ export interface BotParts<S> {
  * anything else is logged with the event and answered with a short apology.
  */
 export class Bot<S> {
+  private readonly retries = new AbortController();
+
   constructor(private readonly parts: BotParts<S>) {}
 
   get router(): Router<S> {
     return this.parts.router;
   }
 
-  handle = async (event: InboundEvent): Promise<void> => {
+  /**
+   * Handles one event. When it cannot even be admitted (the database is out of reach), nothing of it
+   * was recorded: it is tried again, with growing pauses, until it goes through or `stopRetrying()`;
+   * meanwhile the adapter confirms nothing to its platform, which keeps the update (and the ones after it).
+   */
+  handle = async (received: InboundEvent): Promise<void> => {
+    const event = withStorableText(received);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.handleOnce(event);
+      } catch (error) {
+        if (!(error instanceof EventNotAdmittedError) || this.retries.signal.aborted) throw error;
+        const delayMs = Math.min(MAX_ADMIT_RETRY_MS, 250 * 2 ** (attempt - 1));
+        this.parts.logger.warn(
+          { err: error.cause, event: describeEvent(event), attempt, delayMs },
+          'event not admitted (database unreachable?); trying again',
+        );
+        await pause(delayMs, this.retries.signal);
+      }
+    }
+  };
+
+  /** Ends the retries of events waiting for the database: a stopping process leaves them unhandled. */
+  stopRetrying(): void {
+    this.retries.abort();
+  }
+
+  private async handleOnce(event: InboundEvent): Promise<void> {
     const { gate, resolver, router, services, logger, floodLimitPerMinute } = this.parts;
     let ctx: Context<S> | undefined;
     try {
@@ -47,7 +77,9 @@ export class Bot<S> {
           minuteOf(event.receivedAt),
         ),
         resolver.resolve(event.actor, event.chat),
-      ]);
+      ]).catch((error: unknown) => {
+        throw new EventNotAdmittedError(error);
+      });
       if (!decision.firstTime) {
         logger.debug({ eventId: event.id, platform: event.chat.platform }, 'redelivered event ignored');
         return;
@@ -61,9 +93,10 @@ export class Bot<S> {
       }
       await router.handle(ctx);
     } catch (error) {
+      if (error instanceof EventNotAdmittedError) throw error;
       await this.answerError(event, ctx, error);
     }
-  };
+  }
 
   private async answerError(event: InboundEvent, ctx: Context<S> | undefined, error: unknown): Promise<void> {
     const { logger, outbox, translator } = this.parts;
@@ -80,6 +113,29 @@ export class Bot<S> {
       logger.error({ err: secondError, event: describeEvent(event) }, 'could not even apologise');
     }
   }
+}
+
+/** Pauses between attempts to admit an event grow to this (a database restart takes seconds). */
+const MAX_ADMIT_RETRY_MS = 5_000;
+
+/** The event could not be recorded or its sender resolved: the database, not the event, is at fault. */
+class EventNotAdmittedError extends Error {
+  constructor(cause: unknown) {
+    super('event not admitted', { cause });
+    this.name = 'EventNotAdmittedError';
+  }
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 function minuteOf(at: Date): Date {

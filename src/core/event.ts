@@ -52,7 +52,9 @@ export type EventPayload =
   /** A platform file kept by its id: nothing is downloaded until a feature needs the bytes. */
   | { type: 'file'; fileId: string; fileName?: string; mimeType?: string; caption?: string }
   /** The bot itself was added to or removed from a group (the actor is whoever did it). */
-  | { type: 'membership'; change: 'bot-added' | 'bot-removed' };
+  | { type: 'membership'; change: 'bot-added' | 'bot-removed' }
+  /** The group now lives under another id (a Telegram group upgraded to a supergroup): nothing of it is lost. */
+  | { type: 'chat-migrated'; toChatId: string };
 
 export interface InboundEvent {
   /** The platform's id of this update, unique per platform: used to handle a redelivered update once. */

@@ -10,6 +10,8 @@ export interface OutboxOptions {
   leaseMs?: number;
   batchSize?: number;
   maxAttempts?: number;
+  /** Told the outcome of every send (the metrics count them). */
+  onSendResult?: (platform: string, result: SendResult) => void;
 }
 
 /**
@@ -20,6 +22,7 @@ export interface OutboxOptions {
 export class Outbox {
   private readonly adapters = new Map<string, PlatformAdapter>();
   private timer: NodeJS.Timeout | undefined;
+  private leaseTimer: NodeJS.Timeout | undefined;
   private running = false;
   private wakeRequested = false;
   private currentPass: Promise<void> | undefined;
@@ -30,13 +33,15 @@ export class Outbox {
    * longer than a lease; the next pass must not claim and queue those rows a second time.
    */
   private readonly queued = new Set<number>();
-  private readonly options: Required<OutboxOptions>;
+  private readonly options: Required<Omit<OutboxOptions, 'onSendResult'>>;
+  private readonly onSendResult: OutboxOptions['onSendResult'];
 
   constructor(
     private readonly store: OutboxStore,
     private readonly logger: Logger,
     options: OutboxOptions = {},
   ) {
+    this.onSendResult = options.onSendResult;
     this.options = { pollIntervalMs: 500, leaseMs: 60_000, batchSize: 50, maxAttempts: 8, ...options };
   }
 
@@ -74,7 +79,17 @@ export class Outbox {
     if (this.running) return;
     this.running = true;
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
+    // Renewed well before they run out: another instance takes over this one's messages only when it died.
+    this.leaseTimer = setInterval(() => void this.renewLeases(), this.options.leaseMs / 3);
     this.wake();
+  }
+
+  private async renewLeases(): Promise<void> {
+    try {
+      await this.store.extendClaims([...this.queued], new Date(Date.now() + this.options.leaseMs));
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not renew the outbox leases');
+    }
   }
 
   /**
@@ -100,6 +115,7 @@ export class Outbox {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearInterval(this.timer);
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
     await Promise.all([this.currentPass, ...this.chatChains.values()]);
   }
 
@@ -167,6 +183,7 @@ export class Outbox {
       // Before the outcome is recorded: from then on the row may be claimed again (a retry), and must be.
       this.queued.delete(item.id);
     }
+    this.onSendResult?.(item.target.platform, result);
     try {
       await this.record(item, result);
     } catch (error) {

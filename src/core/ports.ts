@@ -89,6 +89,11 @@ export interface OutboxStore {
   /** The platform call that may deliver this message is about to be made. */
   markDelivering(id: number, at: Date): Promise<void>;
   /**
+   * Moves the leases of pending messages this dispatcher still holds to `until`: a lease says the
+   * holder is alive, not how long a send may take (a long broadcast waits in the rate limits).
+   */
+  extendClaims(ids: readonly number[], until: Date): Promise<void>;
+  /**
    * Messages whose delivery had begun when their dispatcher died (lease expired, outcome unknown):
    * marked failed as in doubt, and returned for the log.
    */

@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import type { Logger } from '../logger.ts';
+import { describeConnectionFailure } from './connection-failure.ts';
 import { applyMigrations } from './migrate.ts';
 import { DEFAULT_MIGRATIONS_DIR } from './migrations-dir.ts';
 import { createPrismaClient, type Db } from './prisma-client.ts';
@@ -17,6 +19,8 @@ export interface Database {
   readonly prisma: Db;
   /** Where the data lives, without any password: for the start-up log line. */
   readonly describe: string;
+  /** The connection settings, for a session of the bot's own outside Prisma's pool (a leader lock). */
+  readonly connection: pg.PoolConfig;
   /** Disconnects and stops the embedded server; bounded to well under 10 s. Idempotent. */
   close(): Promise<void>;
 }
@@ -38,7 +42,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     prisma = createPrismaClient(target.connection, { logger });
   } catch (error) {
     await target.close();
-    throw error;
+    throw describeConnectionFailure(error, target.describe);
   }
   logger.info({ database: target.describe }, 'database ready');
 
@@ -46,6 +50,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return {
     prisma,
     describe: target.describe,
+    connection: target.connection,
     close() {
       closing ??= (async () => {
         let timer: NodeJS.Timeout | undefined;

@@ -16,6 +16,8 @@ import { ReachabilityRepository } from './community/reachability-repository.ts';
 import { ReachabilityService } from './community/reachability-service.ts';
 import { registerReachabilityCommand } from './community/reachability-command.ts';
 import { registerBotMembership } from './community/bot-membership.ts';
+import { ChatMigrationRepository } from './community/chat-migration-repository.ts';
+import { registerChatMigration } from './community/chat-migration.ts';
 import { PrivacyRepository } from './privacy/privacy-repository.ts';
 import { PrivacyService } from './privacy/privacy-service.ts';
 import { registerPrivacyCommands } from './privacy/privacy-commands.ts';
@@ -74,6 +76,7 @@ export function buildFeatures(
   registerLinkCommand(router);
   registerReachabilityCommand(router);
   registerBotMembership(router);
+  registerChatMigration(router, new ChatMigrationRepository(db));
   registerPrivacyCommands(router);
   registerExperienceCommands(router);
   registerExportArchiveButtons(router);

@@ -4,7 +4,7 @@ import type { SendHooks, SendResult } from '../../core/adapter.ts';
 import type { OutboundMessage } from '../../core/event.ts';
 import { isNoTextToEdit, isNotModified } from './api-errors.ts';
 import type { EditThrottle } from './edit-throttle.ts';
-import { escapeHtml, MAX_CAPTION_LENGTH, MAX_TEXT_LENGTH, PARSE_MODE } from './message-renderer.ts';
+import { formattedFields, MAX_CAPTION_LENGTH, MAX_TEXT_LENGTH, type PARSE_MODE } from './message-renderer.ts';
 import type { PacedBotApi } from './paced-bot-api.ts';
 
 /**
@@ -18,6 +18,8 @@ export class MessageEditor {
     private readonly throttle: EditThrottle,
     private readonly keyboard: (message: OutboundMessage) => InlineKeyboardMarkup | undefined,
     private readonly logger: Logger,
+    /** `HTML` on Telegram; undefined where texts go plain (Bale). */
+    private readonly parseMode: typeof PARSE_MODE | undefined,
   ) {}
 
   async edit(chatId: string, messageId: string, message: OutboundMessage, hooks?: SendHooks): Promise<SendResult> {
@@ -35,15 +37,18 @@ export class MessageEditor {
       if (message.text === '') {
         await this.api.call('editMessageReplyMarkup', target);
       } else {
-        const text = escapeHtml(this.fit(message.text, MAX_TEXT_LENGTH, chatId));
-        await this.api.call('editMessageText', { ...target, text, parse_mode: PARSE_MODE });
+        const text = this.fit(message.text, MAX_TEXT_LENGTH, chatId);
+        await this.api.call('editMessageText', { ...target, ...formattedFields('text', text, this.parseMode) });
       }
     } catch (error) {
       if (isNotModified(error)) return { ok: true, messageId };
       if (!isNoTextToEdit(error)) return this.api.failed(error);
       try {
-        const caption = escapeHtml(this.fit(message.text, MAX_CAPTION_LENGTH, chatId));
-        await this.api.call('editMessageCaption', { ...target, caption, parse_mode: PARSE_MODE });
+        const caption = this.fit(message.text, MAX_CAPTION_LENGTH, chatId);
+        await this.api.call('editMessageCaption', {
+          ...target,
+          ...formattedFields('caption', caption, this.parseMode),
+        });
       } catch (captionError) {
         if (!isNotModified(captionError)) return this.api.failed(captionError);
       }

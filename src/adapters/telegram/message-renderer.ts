@@ -16,6 +16,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * A plain text as the fields of a Bot API call: escaped with its parse mode where the platform renders
+ * one (Telegram), as it is where it does not (Bale: no documented `parse_mode`, so nothing to escape).
+ */
+export function formattedFields<F extends 'text' | 'caption'>(
+  field: F,
+  text: string,
+  parseMode: typeof PARSE_MODE | undefined,
+): { [K in F]: string } & { parse_mode?: typeof PARSE_MODE } {
+  const fields = { [field]: parseMode ? escapeHtml(text) : text } as { [K in F]: string };
+  return parseMode ? { ...fields, parse_mode: parseMode } : fields;
+}
+
 /** Where a long text may be cut, best first: between paragraphs, between lines, between words. */
 const SEPARATORS = ['\n\n', '\n', ' '];
 

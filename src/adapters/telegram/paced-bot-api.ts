@@ -1,7 +1,7 @@
 import type { Telegram } from 'telegraf';
 import type { Opts } from 'telegraf/types';
 import type { SendHooks, SendResult } from '../../core/adapter.ts';
-import type { RateLimiter } from '../../core/rate-limiter.ts';
+import type { SendPacer } from '../../core/send-pacer.ts';
 import { toSendResult } from './api-errors.ts';
 
 /** The Bot API methods that deliver or change messages: the ones under Telegram's message limits. */
@@ -10,7 +10,8 @@ export type MessageMethod =
 
 export interface PacedBotApiOptions {
   telegram: Telegram;
-  limiter: RateLimiter;
+  /** The in-process RateLimiter, or the SharedSendBudget when several instances send for one bot. */
+  limiter: SendPacer;
   /** Resolves when the adapter stops: calls still waiting for their turn give up. */
   stopped: Promise<void>;
   /** Bound on one call; telegraf's own is over eight minutes. */

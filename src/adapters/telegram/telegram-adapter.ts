@@ -8,23 +8,20 @@ import { ChatQueue } from './chat-queue.ts';
 import type { CommandMenu } from './command-menu.ts';
 import { EditThrottle } from './edit-throttle.ts';
 import { PacedBotApi } from './paced-bot-api.ts';
+import { profileFor, type PlatformProfile } from './platform-profile.ts';
 import { TelegramSender } from './telegram-sender.ts';
 import { ALLOWED_UPDATES, updateToEvent, type WireUpdate } from './update-to-event.ts';
 import { WebhookServer } from './webhook-server.ts';
+import type { SendPacer } from '../../core/send-pacer.ts';
+import type { HttpRoutes } from '../../ops/ops-server.ts';
+import type { Leadership } from '../../ops/polling-leader.ts';
 
 /**
  * Telegram's published limits, with a margin: a message leaves our process a moment before it reaches
  * Telegram, and two of them one interval apart here can arrive a little closer together there.
  * (About 30 messages a second overall, one a second per chat, 20 a minute per group.)
  */
-export const TELEGRAM_RATE_LIMITS: RateLimits = {
-  globalPerSecond: 29,
-  perChatIntervalMs: 1_050,
-  perGroupPerWindow: 20,
-  groupWindowMs: 61_000,
-};
-
-export const DEFAULT_API_ROOT = 'https://api.telegram.org';
+export { TELEGRAM_RATE_LIMITS } from './platform-profile.ts';
 
 export interface TelegramWebhookOptions {
   /** The public HTTPS URL Telegram posts to; its path is where the server listens. */
@@ -32,6 +29,8 @@ export interface TelegramWebhookOptions {
   secretToken: string;
   port: number;
   host?: string;
+  /** Set: the path is served by the bot's HTTP server on PORT (beside /healthz and /metrics). */
+  routes?: HttpRoutes;
 }
 
 export interface TelegramAdapterOptions {
@@ -51,6 +50,10 @@ export interface TelegramAdapterOptions {
   requestTimeoutMs?: number;
   /** Where deep links to the bot's private chat point (`https://t.me/`). */
   deepLinkBase?: string;
+  /** Set: sends are paced by this (the budget shared by several instances) instead of `limits` in-process. */
+  pacer?: SendPacer;
+  /** Set: this process long-polls only while it holds this role (one poller per bot among instances). */
+  pollingLeadership?: Leadership;
 }
 
 /** Longer than one long-poll round trip needs to end after its abort; bounded for a clean stop. */
@@ -65,7 +68,10 @@ export class TelegramAdapter implements PlatformAdapter {
   readonly platform: string;
   private readonly bot: Telegraf;
   private readonly sender: TelegramSender;
-  private readonly admins: AdminLookup;
+  /** Absent where the platform has no `getChatMember`: the roles recorded at `/setup` stand alone. */
+  private readonly admins: AdminLookup | undefined;
+  /** What this platform's Bot API can do (Telegram's, or Bale's subset). */
+  private readonly profile: PlatformProfile;
   private readonly chats = new ChatQueue();
   private readonly logger: Logger;
   private readonly stopped: Promise<void>;
@@ -81,18 +87,19 @@ export class TelegramAdapter implements PlatformAdapter {
     registerSecret(options.token);
     registerSecret(options.webhook?.secretToken);
     this.platform = options.platform ?? 'telegram';
+    this.profile = profileFor(this.platform);
     this.logger = options.logger.child({ platform: this.platform });
     this.stopped = new Promise((resolve) => (this.signalStopped = resolve));
     this.bot = new Telegraf(options.token, {
       telegram: {
-        apiRoot: withTrailingSlash(options.apiRoot ?? DEFAULT_API_ROOT),
+        apiRoot: withTrailingSlash(options.apiRoot ?? this.profile.apiRoot),
         // Every call is a real request with a real answer; none rides on the webhook's HTTP response.
         webhookReply: false,
       },
     });
     const api = new PacedBotApi({
       telegram: this.bot.telegram,
-      limiter: new RateLimiter(options.limits ?? TELEGRAM_RATE_LIMITS),
+      limiter: options.pacer ?? new RateLimiter(options.limits ?? this.profile.limits),
       stopped: this.stopped,
       timeoutMs: options.requestTimeoutMs ?? 30_000,
     });
@@ -101,12 +108,16 @@ export class TelegramAdapter implements PlatformAdapter {
       edits: new EditThrottle(options.editIntervalMs),
       logger: this.logger,
       deepLink: (command) => this.deepLink(command),
+      parseMode: this.profile.parseMode,
+      forumTopics: this.profile.forumTopics,
     });
-    this.admins = new AdminLookup(
-      async (chatId, userId) => (await this.bot.telegram.getChatMember(chatId, Number(userId))).status,
-      this.logger,
-      options.adminCacheMs,
-    );
+    this.admins = this.profile.chatMemberLookup
+      ? new AdminLookup(
+          async (chatId, userId) => (await this.bot.telegram.getChatMember(chatId, Number(userId))).status,
+          this.logger,
+          options.adminCacheMs,
+        )
+      : undefined;
   }
 
   /** Connects (the token is checked with `getMe`), registers the command menus, then receives updates. */
@@ -120,11 +131,13 @@ export class TelegramAdapter implements PlatformAdapter {
     const webhook = this.options.webhook;
     if (webhook) {
       await this.startWebhook(webhook);
-    } else {
-      // `launch` deletes any webhook, then polls until `stop`; its promise ends with the polling.
-      this.polling = this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((error: unknown) => {
-        this.logger.error({ err: error }, 'telegram polling stopped (409: another process polls with this token)');
+    } else if (this.options.pollingLeadership) {
+      this.options.pollingLeadership.follow({
+        lead: async () => this.startPolling(),
+        resign: () => this.stopPolling(this.polling),
       });
+    } else {
+      this.startPolling();
     }
     this.logger.info({ bot: me.username, mode: webhook ? 'webhook' : 'polling' }, 'telegram connected');
   }
@@ -143,8 +156,19 @@ export class TelegramAdapter implements PlatformAdapter {
     return this.stopping;
   }
 
+  private startPolling(): void {
+    if (this.stopping || this.polling) return;
+    this.logger.info('telegram polling: this process polls');
+    // `launch` deletes any webhook, then polls until `stop`; its promise ends with the polling.
+    this.polling = this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((error: unknown) => {
+      this.logger.error({ err: error }, 'telegram polling stopped (409: another process polls with this token)');
+    });
+  }
+
   /** Ends the long poll; the updates of the last batch finish being handled first. */
-  private async stopPolling(polling: Promise<void>): Promise<void> {
+  private async stopPolling(polling: Promise<void> | undefined): Promise<void> {
+    if (!polling) return;
+    if (this.polling === polling) this.polling = undefined;
     let ended = false;
     void polling.finally(() => (ended = true));
     const deadline = Date.now() + POLLING_STOP_TIMEOUT_MS;
@@ -168,6 +192,7 @@ export class TelegramAdapter implements PlatformAdapter {
       secretToken: webhook.secretToken,
       onUpdate: (update) => this.bot.handleUpdate(update as Parameters<Telegraf['handleUpdate']>[0]),
       logger: this.logger,
+      ...(webhook.routes ? { routes: webhook.routes } : {}),
     });
     this.webhookPort = await this.webhookServer.start();
     await this.bot.telegram.setWebhook(webhook.url, {
@@ -180,12 +205,15 @@ export class TelegramAdapter implements PlatformAdapter {
     const { event, callbackQueryId } = updateToEvent(update, {
       platform: this.platform,
       username: this.username ?? '',
+      ...(this.bot.botInfo ? { botId: this.bot.botInfo.id } : {}),
+      membership: this.profile.membership,
+      forumTopics: this.profile.forumTopics,
     });
     // Answered first: the client's spinner stops whatever the handler does, and however long it takes.
     if (callbackQueryId) await this.answerCallback(callbackQueryId);
     if (!event) return;
     const { chat, actor } = event;
-    if (chat.kind === 'group' && actor.isChatAdmin === undefined && needsAdminStatus(event.payload)) {
+    if (this.admins && chat.kind === 'group' && actor.isChatAdmin === undefined && needsAdminStatus(event.payload)) {
       actor.isChatAdmin = await this.admins.isAdmin(chat.chatId, actor.userId);
     }
     await this.chats.run(chat.chatId, () => onEvent(event));
@@ -201,6 +229,8 @@ export class TelegramAdapter implements PlatformAdapter {
   }
 
   private async registerCommandMenus(): Promise<void> {
+    // Bale has no `setMyCommands`: members see the commands in /help instead.
+    if (!this.profile.commandMenu) return;
     for (const menu of this.options.commandMenus ?? []) {
       try {
         await this.bot.telegram.setMyCommands(menu.commands, {
@@ -216,7 +246,7 @@ export class TelegramAdapter implements PlatformAdapter {
 
   private deepLink(command: string): string | undefined {
     if (!this.username) return undefined;
-    return `${this.options.deepLinkBase ?? 'https://t.me/'}${this.username}?start=${command}`;
+    return `${this.options.deepLinkBase ?? this.profile.deepLinkBase}${this.username}?start=${command}`;
   }
 }
 

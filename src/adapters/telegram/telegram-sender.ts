@@ -3,12 +3,13 @@ import type { Logger } from '../../logger.ts';
 import type { SendHooks, SendResult } from '../../core/adapter.ts';
 import type { OutboundFile, OutboundMessage } from '../../core/event.ts';
 import type { EditThrottle } from './edit-throttle.ts';
+import { ChatMoves, movedTo } from './chat-moves.ts';
 import { MessageEditor } from './message-editor.ts';
 import {
-  escapeHtml,
+  formattedFields,
   MAX_CAPTION_LENGTH,
   MAX_TEXT_LENGTH,
-  PARSE_MODE,
+  type PARSE_MODE,
   renderKeyboard,
   splitText,
   type DroppedButton,
@@ -21,6 +22,10 @@ export interface TelegramSenderOptions {
   logger: Logger;
   /** The deep link that opens the bot's private chat at a command; undefined until the bot knows its name. */
   deepLink: (command: string) => string | undefined;
+  /** `HTML` on Telegram; undefined where texts go plain (Bale). */
+  parseMode: typeof PARSE_MODE | undefined;
+  /** Forum topics exist: a reply carries its topic's `message_thread_id`. */
+  forumTopics: boolean;
 }
 
 /** One Bot API call that makes (part of) a message. */
@@ -38,13 +43,22 @@ const UPLOAD_TIMEOUT_FACTOR = 4;
  */
 export class TelegramSender {
   private readonly editor: MessageEditor;
+  private readonly moves = new ChatMoves();
 
   constructor(private readonly options: TelegramSenderOptions) {
-    this.editor = new MessageEditor(options.api, options.edits, (m) => this.keyboard(m), options.logger);
+    this.editor = new MessageEditor(
+      options.api,
+      options.edits,
+      (m) => this.keyboard(m),
+      options.logger,
+      options.parseMode,
+    );
   }
 
   async send(chatId: string, message: OutboundMessage, hooks?: SendHooks): Promise<SendResult> {
     if (message.replaceMessageId) return this.editor.edit(chatId, message.replaceMessageId, message, hooks);
+    // Edits stay where their message is; a new message goes where the group lives now.
+    chatId = this.moves.current(chatId);
     const calls = this.plan(chatId, message);
     if (calls.length === 0) return { ok: false, kind: 'rejected', error: 'empty message: no text and no file' };
     let last: Message | undefined;
@@ -60,7 +74,7 @@ export class TelegramSender {
   /** The calls that make this message, in order; the buttons ride on the last one. */
   private plan(chatId: string, message: OutboundMessage): Call[] {
     const markup = this.keyboard(message);
-    const thread = message.threadId ? { message_thread_id: Number(message.threadId) } : {};
+    const thread = message.threadId && this.options.forumTopics ? { message_thread_id: Number(message.threadId) } : {};
     const file = message.file;
     const captionFits = file !== undefined && message.text.length <= MAX_CAPTION_LENGTH;
     const texts = captionFits ? [] : splitText(message.text, MAX_TEXT_LENGTH);
@@ -68,15 +82,14 @@ export class TelegramSender {
       const isLast = index === texts.length - 1 && !file;
       const payload: Opts<'sendMessage'> = {
         chat_id: chatId,
-        text: escapeHtml(text),
-        parse_mode: PARSE_MODE,
+        ...formattedFields('text', text, this.options.parseMode),
         ...thread,
         ...(isLast && markup ? { reply_markup: markup } : {}),
       };
-      return () => this.options.api.call('sendMessage', payload) as Promise<Message>;
+      return () => this.callFollowingMoves('sendMessage', payload);
     });
     if (file) {
-      const caption = captionFits && message.text.trim() !== '' ? escapeHtml(message.text) : undefined;
+      const caption = captionFits && message.text.trim() !== '' ? message.text : undefined;
       calls.push(() => this.sendFile(chatId, file, { caption, markup, thread }));
     }
     return calls;
@@ -95,15 +108,35 @@ export class TelegramSender {
     const common = {
       chat_id: chatId,
       ...extra.thread,
-      ...(extra.caption ? { caption: extra.caption, parse_mode: PARSE_MODE } : {}),
+      ...(extra.caption ? formattedFields('caption', extra.caption, this.options.parseMode) : {}),
       ...(extra.markup ? { reply_markup: extra.markup } : {}),
     };
     const { api } = this.options;
     const timeout = api.timeoutMs * UPLOAD_TIMEOUT_FACTOR;
-    const sent = file.isImage
-      ? api.call('sendPhoto', { ...common, photo: source }, timeout)
-      : api.call('sendDocument', { ...common, document: source }, timeout);
-    return sent as Promise<Message>;
+    return file.isImage
+      ? this.callFollowingMoves('sendPhoto', { ...common, photo: source }, timeout)
+      : this.callFollowingMoves('sendDocument', { ...common, document: source }, timeout);
+  }
+
+  /**
+   * One send; refused because the group became a supergroup (Telegram's 400 with `migrate_to_chat_id`),
+   * it goes again at once to the new id, which later sends use too: the message is retargeted, not lost.
+   */
+  private async callFollowingMoves<M extends 'sendMessage' | 'sendPhoto' | 'sendDocument'>(
+    method: M,
+    payload: Opts<M>,
+    timeoutMs?: number,
+  ): Promise<Message> {
+    try {
+      return (await this.options.api.call(method, payload, timeoutMs)) as Message;
+    } catch (error) {
+      const to = movedTo(error);
+      if (to === undefined) throw error;
+      const from = String((payload as { chat_id: string | number }).chat_id);
+      this.moves.record(from, to);
+      this.options.logger.info({ from, to }, 'group upgraded to a supergroup: message sent to its new id');
+      return (await this.options.api.call(method, { ...payload, chat_id: to }, timeoutMs)) as Message;
+    }
   }
 
   private async sendFirstPart(chatId: string, call: Call, hooks: SendHooks | undefined): Promise<PartResult> {

@@ -67,6 +67,12 @@ export interface WireMessage {
   forward_from_chat?: WireChat;
   forward_sender_name?: string;
   forward_date?: number;
+  /** Bale's (and Telegram's) service messages: people, the bot among them, added to or gone from a group. */
+  new_chat_members?: WireUser[];
+  left_chat_member?: WireUser;
+  /** A Telegram group upgraded to a supergroup: said in the old group (`to`) and in the new one (`from`). */
+  migrate_to_chat_id?: number;
+  migrate_from_chat_id?: number;
 }
 
 export interface WireUpdate {
@@ -89,6 +95,12 @@ export interface BotIdentity {
   platform: string;
   /** Without the `@`: commands addressed to another bot (`/help@other_bot`) are not for us. */
   username: string;
+  /** The bot's own user id: how a service message says the bot itself joined or left. */
+  botId?: number;
+  /** Where the bot hears of its own membership (see `PlatformProfile.membership`); Telegram's way by default. */
+  membership?: 'my_chat_member' | 'service-messages';
+  /** Forum topics exist (Telegram); where they do not, a stray thread id is not followed. */
+  forumTopics?: boolean;
 }
 
 export interface TranslatedUpdate {
@@ -115,7 +127,7 @@ export function updateToEvent(update: WireUpdate, bot: BotIdentity): TranslatedU
     const query = update.callback_query;
     const message = query.message;
     if (!message || query.data === undefined || query.from.is_bot) return { event: null, callbackQueryId: query.id };
-    const chat = chatRef(message, bot.platform);
+    const chat = chatRef(message, bot);
     if (!chat) return { event: null, callbackQueryId: query.id };
     const { action, data } = decodeButtonPayload(query.data);
     const event = buildEvent(id, actorOf(query.from, bot.platform), chat, { type: 'action', action, data });
@@ -126,9 +138,23 @@ export function updateToEvent(update: WireUpdate, bot: BotIdentity): TranslatedU
 }
 
 function messageEvent(id: string, message: WireMessage, bot: BotIdentity): InboundEvent | null {
-  const chat = chatRef(message, bot.platform);
+  const chat = chatRef(message, bot);
   const from = message.from;
   if (!chat || !from) return null;
+  if (message.migrate_to_chat_id !== undefined) {
+    // Said in the old group: everything of it moves to the new id.
+    return buildEvent(id, actorOf(from, bot.platform), chat, {
+      type: 'chat-migrated',
+      toChatId: String(message.migrate_to_chat_id),
+    });
+  }
+  // The same news said in the new supergroup: one of the two does the move, and this one, made an event
+  // for the old id, would bring back a row for a chat that no longer exists.
+  if (message.migrate_from_chat_id !== undefined) return null;
+  if (bot.membership === 'service-messages') {
+    const change = serviceMembership(message, bot.botId);
+    if (change) return chat.kind === 'group' ? buildEvent(id, actorOf(from, bot.platform), chat, change) : null;
+  }
   const anonymousAdmin = from.id === ANONYMOUS_ADMIN_BOT_ID && message.sender_chat?.id === message.chat.id;
   if (from.is_bot && !anonymousAdmin) return null;
   const actor = actorOf(from, bot.platform);
@@ -161,17 +187,42 @@ function messagePayload(message: WireMessage, chat: ChatRef, bot: BotIdentity): 
 
 type CommandPayload = Extract<EventPayload, { type: 'command' }>;
 
-/** A command only when a `bot_command` entity starts the message (Telegram's own rule). */
+/**
+ * A command when a `bot_command` entity starts the message (Telegram's own rule), or, for a message
+ * that carries no entities at all (Bale sends none), when its text starts with one as Telegram would
+ * have marked it: `/name` or `/name@bot`, then a space or the end.
+ */
 function parseCommand(message: WireMessage, username: string): CommandPayload | 'not-for-us' | null {
   const text = message.text ?? '';
-  const entity = message.entities?.find((e) => e.type === 'bot_command' && e.offset === 0);
-  if (!entity) return null;
-  const [name = '', addressee] = text.slice(1, entity.length).split('@');
+  const length = commandLength(message, text);
+  if (length === null) return null;
+  const [name = '', addressee] = text.slice(1, length).split('@');
   if (addressee && addressee.toLowerCase() !== username.toLowerCase()) return 'not-for-us';
-  const command: CommandPayload = { type: 'command', name: name.toLowerCase(), args: text.slice(entity.length).trim() };
+  const command: CommandPayload = { type: 'command', name: name.toLowerCase(), args: text.slice(length).trim() };
   const target = replyTarget(message);
   if (target) command.target = target;
   return command;
+}
+
+/** Telegram's command syntax: up to 32 letters, digits and underscores, optionally `@` and a bot's name. */
+const TEXT_COMMAND = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,64})?(?=\s|$)/;
+
+/** How many characters of the text the command takes (`/help@bot`), or null when it does not start with one. */
+function commandLength(message: WireMessage, text: string): number | null {
+  if (message.entities === undefined) return TEXT_COMMAND.exec(text)?.[0].length ?? null;
+  const entity = message.entities.find((e) => e.type === 'bot_command' && e.offset === 0);
+  return entity ? entity.length : null;
+}
+
+/** Bale's word that the bot joined (`new_chat_members` names it) or left (`left_chat_member` is it). */
+function serviceMembership(
+  message: WireMessage,
+  botId: number | undefined,
+): Extract<EventPayload, { type: 'membership' }> | null {
+  if (botId === undefined) return null;
+  if (message.new_chat_members?.some((user) => user.id === botId)) return { type: 'membership', change: 'bot-added' };
+  if (message.left_chat_member?.id === botId) return { type: 'membership', change: 'bot-removed' };
+  return null;
 }
 
 /** `/start mydata` in a private chat, from a link the bot gave in a group, runs `/mydata`. */
@@ -250,12 +301,13 @@ function chatKind(type: string): ChatRef['kind'] | null {
   return null; // channels: the bot only posts there
 }
 
-function chatRef(message: WireMessage, platform: string): ChatRef | null {
+function chatRef(message: WireMessage, bot: BotIdentity): ChatRef | null {
   const kind = chatKind(message.chat.type);
   if (!kind) return null;
-  const chat: ChatRef = { platform, chatId: String(message.chat.id), kind };
+  const chat: ChatRef = { platform: bot.platform, chatId: String(message.chat.id), kind };
   if (kind === 'group' && message.chat.title) chat.title = message.chat.title;
-  if (message.is_topic_message && message.message_thread_id !== undefined) {
+  const topics = bot.forumTopics ?? true;
+  if (topics && message.is_topic_message && message.message_thread_id !== undefined) {
     chat.threadId = String(message.message_thread_id);
   }
   return chat;

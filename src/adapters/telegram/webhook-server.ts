@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../../logger.ts';
+import type { HttpRoutes } from '../../ops/ops-server.ts';
 
 export interface WebhookServerOptions {
   port: number;
@@ -14,6 +15,8 @@ export interface WebhookServerOptions {
   /** Handles one update; the answer waits for it, so that an update lost to a crash is redelivered. */
   onUpdate: (update: unknown) => Promise<void>;
   logger: Logger;
+  /** Set: the path is served by the bot's own HTTP server (with /healthz and /metrics) instead of one of its own. */
+  routes?: HttpRoutes;
 }
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
@@ -26,11 +29,18 @@ const MAX_BODY_BYTES = 1_000_000;
  */
 export class WebhookServer {
   private server: Server | undefined;
+  /** Updates being handled, when mounted on the bot's HTTP server (its `close` does not wait for them here). */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: WebhookServerOptions) {}
 
   /** Listens, and returns the port (useful with port 0). */
   async start(): Promise<number> {
+    const routes = this.options.routes;
+    if (routes) {
+      routes.mount(this.options.path, (req, res) => this.track(this.route(req, res)));
+      return routes.port ?? this.options.port;
+    }
     const server = createServer((req, res) => void this.route(req, res));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
@@ -45,6 +55,12 @@ export class WebhookServer {
 
   /** Stops accepting requests and waits for the updates being handled. */
   async stop(): Promise<void> {
+    if (this.options.routes) {
+      // Requests from now on get 404 and are redelivered by Telegram to an instance that runs.
+      this.options.routes.unmount(this.options.path);
+      await Promise.all(this.inFlight);
+      return;
+    }
     const server = this.server;
     if (!server) return;
     this.server = undefined;
@@ -52,6 +68,11 @@ export class WebhookServer {
     // Telegram keeps connections open between updates; idle ones would hold `close` up.
     server.closeIdleConnections();
     await closed;
+  }
+
+  private track(request: Promise<void>): Promise<void> {
+    this.inFlight.add(request);
+    return request.finally(() => this.inFlight.delete(request));
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -76,6 +76,14 @@ export class PrismaOutboxStore implements OutboxStore {
     await this.db.outboxMessage.update({ where: { id }, data: { sentAt: at } });
   }
 
+  async extendClaims(ids: readonly number[], until: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.outboxMessage.updateMany({
+      where: { id: { in: [...ids] }, status: 'pending', leaseUntil: { not: null } },
+      data: { leaseUntil: until },
+    });
+  }
+
   async settleInDoubt(platforms: readonly string[], now: Date): Promise<Array<{ id: number; target: OutboundTarget }>> {
     const rows = await this.db.$queryRaw<Array<{ id: number; platform: string; chatId: string }>>`
       UPDATE "OutboxMessage"

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { checkCommands, checkKeyboard, visibleText, type InlineButton, type RuleCheck } from './bot-api-rules.ts';
 import { FloodControl, TELEGRAM_FLOOD_LIMITS, type FloodLimits } from './flood-control.ts';
 import { parseMultipart } from './multipart.ts';
+import { Outage, type OutageMode } from './outage.ts';
 
 /**
  * A loopback fake of the Telegram Bot API (no network): the methods the bot calls, with Telegram's
@@ -16,9 +17,43 @@ export interface FakeBotApiOptions {
   username?: string;
   /** Telegram's limits (30/s, 1/s per chat, 20/min per group) answered with 429; `false`: none. */
   limits?: FloodLimits | false;
+  /**
+   * `bale`: behave as Bale's Bot API does — only its methods (any other answers 404 "Not Found"),
+   * groups of type `group`, texts shown as sent (no parse mode rendered). Telegram's by default.
+   */
+  dialect?: 'telegram' | 'bale';
 }
 
+/**
+ * The methods Bale's Bot API has, of those a bot like this one could call (docs.bale.ai and the
+ * python-bale-bot and Balethon SDKs): no `setMyCommands`, no native polls, no forum topics.
+ */
+export const BALE_METHODS: ReadonlySet<string> = new Set([
+  'getMe',
+  'getUpdates',
+  'setWebhook',
+  'deleteWebhook',
+  'getWebhookInfo',
+  'sendMessage',
+  'sendPhoto',
+  'sendDocument',
+  'editMessageText',
+  'editMessageCaption',
+  'editMessageReplyMarkup',
+  'deleteMessage',
+  'answerCallbackQuery',
+  'getChat',
+  'getChatMember',
+  'getChatAdministrators',
+  'getFile',
+]);
+
 export interface ApiCall {
+  /**
+   * Which bot process made the call: the first segment of its API root's path (`TELEGRAM_API_ROOT=
+   * http://127.0.0.1:port/p1` → `p1`), empty without one. Several processes of one bot share a token.
+   */
+  caller: string;
   method: string;
   params: Record<string, unknown>;
   status: number;
@@ -36,6 +71,8 @@ export interface DeliveredMessage {
   keyboard?: InlineButton[][];
   file?: { filename: string; bytes: Buffer };
   at: number;
+  /** See `ApiCall.caller`. */
+  caller: string;
 }
 
 export interface MessageEdit {
@@ -73,11 +110,17 @@ export class FakeBotApi {
   readonly memberStatus = new Map<string, string>();
   /** Chats whose user blocked the bot (403). */
   readonly blocked = new Set<string>();
+  /** Groups upgraded to supergroups: old id → new id. A send to the old id gets Telegram's 400 naming the new one. */
+  readonly upgraded = new Map<string, string>();
   webhook: { url: string; secretToken?: string } | undefined;
   /** Called as a message is delivered, before the bot gets the answer (a test may kill the bot there). */
   onDelivered: ((message: DeliveredMessage) => void) | undefined;
+  /** While set and active, every call fails or hangs (see outage.ts); `startOutage` sets it. */
+  outage: Outage | undefined;
   /** The highest `offset` a getUpdates call confirmed: updates below it are handled. */
   confirmedOffset = 0;
+  /** getUpdates calls that arrived while another was still waiting (two pollers on one token). */
+  pollConflicts = 0;
   readonly botId = 7_000_001;
 
   private readonly username: string;
@@ -112,6 +155,11 @@ export class FakeBotApi {
 
   get botUsername(): string {
     return this.username;
+  }
+
+  /** The calls of methods the platform does not have (Bale: answered 404). */
+  get unknownMethodCalls(): ApiCall[] {
+    return this.calls.filter((call) => call.status === 404);
   }
 
   async close(): Promise<void> {
@@ -157,6 +205,13 @@ export class FakeBotApi {
     });
   }
 
+  /** From now on every call fails (a 5xx) or hangs, for `durationMs`; returns the outage to end it early. */
+  startOutage(mode: OutageMode, durationMs: number): Outage {
+    this.outage?.end();
+    this.outage = new Outage(mode, durationMs);
+    return this.outage;
+  }
+
   /** The next call of `method` fails with this error (once). */
   failNext(method: string, error: InjectedError): void {
     this.failures.push({ method, error });
@@ -187,10 +242,14 @@ export class FakeBotApi {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const match = /^\/bot([^/]+)\/(\w+)$/.exec((req.url ?? '').split('?')[0] ?? '');
+    if (this.outage?.intercept(req, res)) return;
+    const match = /^(?:\/([\w-]+))?\/bot([^/]+)\/(\w+)$/.exec((req.url ?? '').split('?')[0] ?? '');
     const body = await readBody(req);
-    if (!match || match[1] !== this.options.token) return this.reply(res, 'unknown', {}, failure(401, 'Unauthorized'));
-    const method = match[2]!;
+    const caller = match?.[1] ?? '';
+    if (!match || match[2] !== this.options.token) {
+      return this.reply(res, 'unknown', {}, failure(401, 'Unauthorized'), caller);
+    }
+    const method = match[3]!;
     let params: Params = {};
     const files: Files = new Map();
     const type = req.headers['content-type'] ?? '';
@@ -202,23 +261,24 @@ export class FakeBotApi {
     } else if (body.length > 0) {
       params = JSON.parse(body.toString('utf8')) as Params;
     }
-    if (method === 'getUpdates') return this.getUpdates(res, params);
-    this.reply(res, method, params, this.answer(method, params, files));
+    if (method === 'getUpdates') return this.getUpdates(res, params, caller);
+    this.reply(res, method, params, this.answer(method, params, files, caller), caller);
   }
 
-  private reply(res: ServerResponse, method: string, params: Params, answer: Answer): void {
+  private reply(res: ServerResponse, method: string, params: Params, answer: Answer, caller: string): void {
     const status = answer.ok ? 200 : answer.error_code;
-    this.calls.push({ method, params, status, at: Date.now() });
+    this.calls.push({ caller, method, params, status, at: Date.now() });
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
-  private answer(method: string, params: Params, files: Files): Answer {
+  private answer(method: string, params: Params, files: Files, caller: string): Answer {
     const injected = this.failures.findIndex((f) => f.method === method);
     if (injected >= 0) {
       const { error } = this.failures.splice(injected, 1)[0]!;
       if (error.code === 429) this.flood.forceWait(String(params.chat_id), error.retryAfter ?? 1);
       return failure(error.code, error.description, error.retryAfter ? { retry_after: error.retryAfter } : undefined);
     }
+    if (this.options.dialect === 'bale' && !BALE_METHODS.has(method)) return failure(404, 'Not Found');
     switch (method) {
       case 'getMe':
         return ok({ id: this.botId, is_bot: true, first_name: 'Hamkar', username: this.username });
@@ -238,7 +298,7 @@ export class FakeBotApi {
         return ok({ status, user: { id: Number(params.user_id), is_bot: false, first_name: 'User' } });
       }
     }
-    if (SEND_METHODS.has(method)) return this.send(method as DeliveredMessage['method'], params, files);
+    if (SEND_METHODS.has(method)) return this.send(method as DeliveredMessage['method'], params, files, caller);
     if (EDIT_METHODS.has(method)) return this.edit(method, params);
     return failure(404, 'Not Found');
   }
@@ -252,22 +312,30 @@ export class FakeBotApi {
     return ok(true);
   }
 
-  private send(method: DeliveredMessage['method'], params: Params, files: Files): Answer {
+  private send(method: DeliveredMessage['method'], params: Params, files: Files, caller: string): Answer {
     const chatId = String(params.chat_id);
     if (this.blocked.has(chatId)) return failure(403, 'Forbidden: bot was blocked by the user');
+    const movedTo = this.upgraded.get(chatId);
+    if (movedTo !== undefined) {
+      return failure(400, 'Bad Request: group chat was upgraded to a supergroup chat', {
+        migrate_to_chat_id: Number(movedTo),
+      });
+    }
     const keyboard = checkKeyboard(params.reply_markup);
     if (!keyboard.ok) return failure(400, keyboard.description);
     let text: RuleCheck<string>;
     let file: DeliveredMessage['file'];
+    // Bale documents no parse mode: what was sent is what members see, entities and all.
+    const parseMode = this.options.dialect === 'bale' ? undefined : params.parse_mode;
     if (method === 'sendMessage') {
-      text = visibleText(params.text, params.parse_mode, 4096, 'text');
+      text = visibleText(params.text, parseMode, 4096, 'text');
     } else {
       file = files.get(method === 'sendPhoto' ? 'photo' : 'document');
       if (!file) return failure(400, 'Bad Request: there is no file in the request');
       text =
         params.caption === undefined
           ? { ok: true, value: '' }
-          : visibleText(params.caption, params.parse_mode, 1024, 'caption');
+          : visibleText(params.caption, parseMode, 1024, 'caption');
     }
     if (!text.ok) return failure(400, text.description);
     const flood = this.flood.admit(chatId);
@@ -276,8 +344,10 @@ export class FakeBotApi {
 
     const messageId = (this.nextMessageId.get(chatId) ?? 0) + 1;
     this.nextMessageId.set(chatId, messageId);
-    const message: DeliveredMessage = { method, chatId, messageId, text: text.value, at: Date.now() };
-    if (params.message_thread_id !== undefined) message.threadId = Number(params.message_thread_id);
+    const message: DeliveredMessage = { method, chatId, messageId, text: text.value, at: Date.now(), caller };
+    if (params.message_thread_id !== undefined && this.options.dialect !== 'bale') {
+      message.threadId = Number(params.message_thread_id);
+    }
     if (keyboard.value) message.keyboard = keyboard.value;
     if (file) message.file = file;
     this.messages.set(`${chatId}:${messageId}`, {
@@ -286,7 +356,8 @@ export class FakeBotApi {
     });
     this.delivered.push(message);
     this.onDelivered?.(message);
-    return ok({ message_id: messageId, date: Math.floor(Date.now() / 1000), chat: chatOf(chatId), text: text.value });
+    const chat = chatOf(chatId, this.options.dialect);
+    return ok({ message_id: messageId, date: Math.floor(Date.now() / 1000), chat, text: text.value });
   }
 
   private edit(method: string, params: Params): Answer {
@@ -301,7 +372,8 @@ export class FakeBotApi {
     if (method !== 'editMessageReplyMarkup') {
       const field = method === 'editMessageText' ? 'text' : 'caption';
       if (stored[field] === undefined) return failure(400, `Bad Request: there is no ${field} in the message to edit`);
-      const text = visibleText(params[field], params.parse_mode, field === 'text' ? 4096 : 1024, field);
+      const parseMode = this.options.dialect === 'bale' ? undefined : params.parse_mode;
+      const text = visibleText(params[field], parseMode, field === 'text' ? 4096 : 1024, field);
       if (!text.ok) return failure(400, text.description);
       next = { ...next, [field]: text.value };
     }
@@ -320,10 +392,10 @@ export class FakeBotApi {
     if (text !== undefined) edit.text = text;
     if (keyboard.value) edit.keyboard = keyboard.value;
     this.edits.push(edit);
-    return ok({ message_id: Number(params.message_id), chat: chatOf(chatId), text });
+    return ok({ message_id: Number(params.message_id), chat: chatOf(chatId, this.options.dialect), text });
   }
 
-  private getUpdates(res: ServerResponse, params: Params): void {
+  private getUpdates(res: ServerResponse, params: Params, caller: string): void {
     if (this.webhook) {
       return this.reply(
         res,
@@ -333,6 +405,7 @@ export class FakeBotApi {
           409,
           "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
         ),
+        caller,
       );
     }
     const offset = Number(params.offset ?? 0);
@@ -341,11 +414,12 @@ export class FakeBotApi {
     for (let i = this.pending.length - 1; i >= 0; i--)
       if (this.pending[i]!.update_id < offset) this.pending.splice(i, 1);
     // A newer poll ends an older one, as Telegram does.
+    if (this.pollers.size > 0) this.pollConflicts++;
     for (const poller of this.pollers) poller(failure(409, 'Conflict: terminated by other getUpdates request'));
     const limit = Number(params.limit ?? 100);
     const timeoutMs = Number(params.timeout ?? 0) * 1000;
     if (this.pending.length > 0 || timeoutMs === 0) {
-      return this.reply(res, 'getUpdates', params, ok(this.pending.slice(0, limit)));
+      return this.reply(res, 'getUpdates', params, ok(this.pending.slice(0, limit)), caller);
     }
     let done = false;
     const finish = (answer: Answer): void => {
@@ -353,7 +427,9 @@ export class FakeBotApi {
       done = true;
       clearTimeout(timer);
       this.pollers.delete(finish);
-      if (!res.destroyed) this.reply(res, 'getUpdates', params, answer.ok ? ok(this.pending.slice(0, limit)) : answer);
+      if (!res.destroyed) {
+        this.reply(res, 'getUpdates', params, answer.ok ? ok(this.pending.slice(0, limit)) : answer, caller);
+      }
     };
     const timer = setTimeout(() => finish(ok([])), timeoutMs);
     this.pollers.add(finish);
@@ -378,8 +454,9 @@ function failure(code: number, description: string, parameters?: object): Answer
   return { ok: false, error_code: code, description, ...(parameters ? { parameters } : {}) };
 }
 
-function chatOf(chatId: string): { id: number; type: string } {
-  return { id: Number(chatId), type: chatId.startsWith('-') ? 'supergroup' : 'private' };
+function chatOf(chatId: string, dialect: FakeBotApiOptions['dialect']): { id: number; type: string } {
+  const groupType = dialect === 'bale' ? 'group' : 'supergroup';
+  return { id: Number(chatId), type: chatId.startsWith('-') ? groupType : 'private' };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -19,6 +19,9 @@ export type FloodVerdict = { ok: true } | { ok: false; retryAfter: number };
 export class FloodControl {
   tooManyRequests = 0;
   earlyRetries = 0;
+  /** The most messages accepted within any one second (sliding): what the bot's pacing achieved. */
+  maxPerSecond = 0;
+  private readonly lastSecond: number[] = [];
   private readonly recent: number[] = [];
   private readonly lastToChat = new Map<string, number>();
   private readonly recentToGroup = new Map<string, number[]>();
@@ -43,6 +46,9 @@ export class FloodControl {
       if (!verdict.ok) return verdict;
     }
     this.recent.push(t);
+    while (this.lastSecond.length > 0 && this.lastSecond[0]! <= t - 1000) this.lastSecond.shift();
+    this.lastSecond.push(t);
+    this.maxPerSecond = Math.max(this.maxPerSecond, this.lastSecond.length);
     this.lastToChat.set(chatId, t);
     if (chatId.startsWith('-')) this.groupWindow(chatId, t).push(t);
     return { ok: true };

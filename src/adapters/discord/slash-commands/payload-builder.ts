@@ -1,0 +1,134 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandOptionChoice,
+  type LocalizationMap,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { Audience } from '../../../core/roles.ts';
+import type { ChatScope } from '../../../core/router.ts';
+import type { Language } from '../../../i18n/languages.ts';
+import { optionDescriptionKey, optionsOf, type ChoiceSpec, type OptionSpec } from './command-options.ts';
+import { MAX_DESCRIPTION, cutAtWord, fitDescription, localizedName } from './discord-text-limits.ts';
+
+/** What a slash command is made from: the router's `CommandSpec` fits. */
+export interface SlashSourceCommand {
+  name: string;
+  audience: Audience;
+  chats: ChatScope;
+  hidden?: boolean;
+}
+
+/** Renders a locale key in a language: `Translator.t` fits. */
+export type SlashTranslate = (language: Language, key: string, params?: Record<string, unknown>) => string;
+
+/** Discord has no Persian client locale; these are the languages it can show besides English. */
+const DISCORD_LOCALES = ['ru', 'vi'] as const satisfies readonly Language[];
+
+/** Server admins see these commands; the bot still checks its own admin role. */
+const ADMIN_PERMISSIONS = String(PermissionFlagsBits.ManageGuild);
+
+const CONTEXTS: Record<ChatScope, InteractionContextType[]> = {
+  any: [InteractionContextType.Guild, InteractionContextType.BotDM],
+  group: [InteractionContextType.Guild],
+  private: [InteractionContextType.BotDM],
+};
+
+/**
+ * The registration payload of every command the router knows (hidden ones too: a command Discord does
+ * not know cannot be typed at all). Chair and curator commands stay visible to everyone, since those
+ * roles are the bot's own; only admin-only commands ask Discord for Manage Server.
+ */
+export function buildSlashCommandPayloads(
+  commands: readonly SlashSourceCommand[],
+  t: SlashTranslate,
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return commands.map((command) => buildPayload(command, t));
+}
+
+function buildPayload(command: SlashSourceCommand, t: SlashTranslate): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const options = optionsOf(command.name);
+  if (!options) throw new Error(`/${command.name} has no slash-command options in command-options.ts`);
+  const descriptionKey = describedBy(command.name);
+  const payload: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+    type: ApplicationCommandType.ChatInput,
+    name: command.name,
+    name_localizations: localizations((language) =>
+      localizedName(t(language, `discord.command.${command.name}`), language),
+    ),
+    description: fitDescription(t('en', descriptionKey), 'en'),
+    description_localizations: localizations((language) => fitDescription(t(language, descriptionKey), language)),
+    contexts: CONTEXTS[command.chats],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+  };
+  if (isAdminOnly(command.audience)) payload.default_member_permissions = ADMIN_PERMISSIONS;
+  if (options.length > 0) payload.options = options.map((option) => buildOption(command.name, option, t));
+  return payload;
+}
+
+/**
+ * Commands whose `/help` line does not hold on Discord (`/role` is given a user option there, not a
+ * reply): their description is `discord.description.<name>`.
+ */
+const DISCORD_DESCRIPTIONS: ReadonlySet<string> = new Set(['role']);
+
+function describedBy(name: string): string {
+  return DISCORD_DESCRIPTIONS.has(name) ? `discord.description.${name}` : `help.${name}`;
+}
+
+function isAdminOnly(audience: Audience): boolean {
+  return audience !== 'anyone' && audience.length > 0 && audience.every((role) => role === 'admin');
+}
+
+function buildOption(command: string, option: OptionSpec, t: SlashTranslate): APIApplicationCommandBasicOption {
+  const key = optionDescriptionKey(command, option);
+  const describe = (language: Language) =>
+    cutAtWord(t(language, key, option.descriptionParams).trim(), MAX_DESCRIPTION);
+  const common = {
+    name: option.name,
+    description: describe('en'),
+    description_localizations: localizations(describe),
+    required: option.required ?? false,
+  };
+  switch (option.type) {
+    case 'string': {
+      const type = ApplicationCommandOptionType.String;
+      if (option.choices) return { ...common, type, choices: option.choices.map((choice) => buildChoice(choice, t)) };
+      const length = option.maxLength ? { max_length: option.maxLength } : {};
+      return option.autocomplete ? { ...common, type, autocomplete: true, ...length } : { ...common, type, ...length };
+    }
+    case 'integer':
+      return {
+        ...common,
+        type: ApplicationCommandOptionType.Integer,
+        min_value: 1,
+        ...(option.autocomplete ? { autocomplete: true } : {}),
+      };
+    case 'boolean':
+      return { ...common, type: ApplicationCommandOptionType.Boolean };
+    case 'user':
+      return { ...common, type: ApplicationCommandOptionType.User };
+  }
+}
+
+function buildChoice(choice: ChoiceSpec, t: SlashTranslate): APIApplicationCommandOptionChoice<string> {
+  if ('label' in choice) return { name: choice.label, value: choice.value };
+  return {
+    name: cutAtWord(t('en', choice.labelKey), MAX_DESCRIPTION),
+    name_localizations: localizations((language) => cutAtWord(t(language, choice.labelKey), MAX_DESCRIPTION)),
+    value: choice.value,
+  };
+}
+
+function localizations(render: (language: Language) => string | undefined): LocalizationMap {
+  const map: LocalizationMap = {};
+  for (const language of DISCORD_LOCALES) {
+    const text = render(language);
+    if (text) map[language] = text;
+  }
+  return map;
+}

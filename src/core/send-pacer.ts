@@ -1,0 +1,14 @@
+/**
+ * What an adapter waits on before each platform call that sends a message: the in-process
+ * `RateLimiter` (one instance, or the embedded database) or the database-backed `SharedSendBudget`
+ * (several instances sending for one bot).
+ */
+export interface SendPacer {
+  /**
+   * Waits until a message to `chatId` may go, and books its slot; `prepare` runs once the slot is
+   * booked, right before the message leaves (the outbox's durable "delivering" mark).
+   */
+  acquire(chatId: string, isGroup?: boolean, prepare?: () => Promise<void>): Promise<void>;
+  /** The platform answered 429 with `retry_after`: nothing goes to it until then. */
+  pauseAll(ms: number): void;
+}

@@ -1,0 +1,27 @@
+/** What pg and Node say when a database server cannot be reached or refuses us, in words an operator acts on. */
+const REASONS: Record<string, string> = {
+  ECONNREFUSED: 'nothing listens there (connection refused)',
+  ENOTFOUND: 'the host name is unknown',
+  EAI_AGAIN: 'the host name could not be resolved',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  ENOENT: 'there is no server socket there',
+  '28P01': 'the password was refused',
+  '28000': 'the user may not connect',
+  '3D000': 'the database does not exist',
+};
+
+/**
+ * The one line a failed start prints when the database is out of reach: where (`describe` never holds
+ * the password) and why, instead of a bare `connect ECONNREFUSED`. Other errors pass through unchanged.
+ */
+export function describeConnectionFailure(error: unknown, describe: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  const reason = typeof code === 'string' ? REASONS[code] : undefined;
+  if (!reason) return error;
+  return new Error(
+    `Cannot reach the database (${describe}): ${reason}. Check DATABASE_URL and that the server is running.`,
+    { cause: error },
+  );
+}

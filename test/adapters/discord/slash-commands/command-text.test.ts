@@ -1,0 +1,274 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { commandTextFromOptions } from '../../../../src/adapters/discord/slash-commands/index.ts';
+import { COMMAND_OPTIONS } from '../../../../src/adapters/discord/slash-commands/command-options.ts';
+import { UserError } from '../../../../src/core/errors.ts';
+import { parsePollInput } from '../../../../src/features/polls/poll-options-parser.ts';
+import { readDeadline } from '../../../../src/features/polls/poll-deadline.ts';
+import { parseMeetingLine } from '../../../../src/features/meetings/meeting-line-parser.ts';
+import { apiUser, filledOptions, type FilledOptions } from './interactions.ts';
+
+/** The text command a filled-in slash command becomes, through discord.js's own interaction object. */
+const text = (command: string, filled: FilledOptions = {}) =>
+  commandTextFromOptions(command, filledOptions(command, filled));
+
+function refusal(command: string, filled: FilledOptions): UserError {
+  try {
+    text(command, filled);
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error(`/${command} was not refused`);
+}
+
+/** The one-line `/share` as share-commands.ts splits it: at the first `|`. */
+function splitShare(args: string) {
+  const bar = args.indexOf('|');
+  return { title: args.slice(0, bar).trim(), body: args.slice(bar + 1).trim() };
+}
+
+describe('slash command options → the core’s text commands', () => {
+  it('GIVEN a command called without options THEN it becomes the bare command (the guided form)', () => {
+    for (const command of Object.keys(COMMAND_OPTIONS)) {
+      if (COMMAND_OPTIONS[command as keyof typeof COMMAND_OPTIONS].some((o) => o.required)) continue;
+      const expected = command === 'committee' ? 'add' : '';
+      expect(text(command), command).toEqual({ name: command, args: expected });
+    }
+  });
+
+  describe('/poll', () => {
+    it('GIVEN a question, three answers and every setting THEN the poll parser reads exactly them', () => {
+      const { args } = text('poll', {
+        question: 'Which day suits the webinar?',
+        choice1: 'Monday',
+        choice2: 'Tuesday – after 2 pm',
+        choice3: 'Friday',
+        multi: true,
+        anon: true,
+        hide: true,
+        everywhere: true,
+        until: '3d',
+      });
+      expect(parsePollInput(args)).toEqual({
+        ok: true,
+        draft: {
+          question: 'Which day suits the webinar?',
+          options: ['Monday', 'Tuesday – after 2 pm', 'Friday'],
+          multi: true,
+          anonymous: true,
+          hideResults: true,
+          everywhere: true,
+          until: '3d',
+        },
+      });
+    });
+
+    it('GIVEN --until as a Jalali date in Persian digits THEN it reaches the deadline reader as typed', () => {
+      const { args } = text('poll', {
+        question: 'کدام روز؟',
+        choice1: 'شنبه',
+        choice2: 'یکشنبه',
+        until: '۱۴۰۴/۰۳/۲۳ ۱۰:۰۰',
+      });
+      const parsed = parsePollInput(args);
+      expect(parsed.ok && parsed.draft.until).toBe('۱۴۰۴/۰۳/۲۳ ۱۰:۰۰');
+      const deadline = readDeadline(
+        '۱۴۰۴/۰۳/۲۳ ۱۰:۰۰',
+        { language: 'fa', timeZone: 'Asia/Tehran', calendar: 'persian' },
+        new Date('2025-06-01T00:00:00Z'),
+      );
+      expect(deadline.toISOString()).toBe('2025-06-13T06:30:00.000Z');
+    });
+
+    it('GIVEN a “|” inside the question or an answer THEN it is refused, never split into answers', () => {
+      const inQuestion = refusal('poll', { question: 'Either A|B?', choice1: 'Yes', choice2: 'No' });
+      expect(inQuestion.key).toBe('discord.error.separator');
+      expect(inQuestion.params).toMatchObject({ option: 'question', command: '/poll' });
+      expect(refusal('poll', { question: 'Q', choice1: 'A | B', choice2: 'C' }).params).toMatchObject({
+        option: 'choice1',
+      });
+    });
+
+    it('GIVEN a word starting with -- or a dash in an answer THEN it is refused, never read as a setting', () => {
+      const dash = refusal('poll', { question: 'Как лучше?', choice1: 'Вариант —первый', choice2: 'Второй' });
+      expect(dash.key).toBe('discord.error.flag-like');
+      expect(dash.params).toMatchObject({ option: 'choice1', text: '—первый' });
+      expect(refusal('poll', { question: 'Use --multi here?', choice1: 'A', choice2: 'B' }).params).toMatchObject({
+        option: 'question',
+        text: '--multi',
+      });
+    });
+
+    it('GIVEN any question and answers THEN the parser gets exactly them, or the member is told why not', () => {
+      const piece = fc.string({
+        minLength: 1,
+        maxLength: 40,
+        unit: fc.constantFrom('a', 'б', 'ی', ' ', '|', '-', '—', '–', '?', '1', '۲', '#'),
+      });
+      fc.assert(
+        fc.property(
+          piece,
+          fc.array(piece, { minLength: 2, maxLength: 10 }),
+          fc.boolean(),
+          (question, answers, multi) => {
+            const filled: FilledOptions = { question, multi };
+            answers.forEach((answer, i) => (filled[`choice${i + 1}`] = answer));
+            let args: string;
+            try {
+              ({ args } = text('poll', filled));
+            } catch (error) {
+              expect(error).toBeInstanceOf(UserError);
+              return;
+            }
+            const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+            const parsed = parsePollInput(args);
+            expect(parsed.ok).toBe(collapse(question) !== '');
+            if (!parsed.ok) return;
+            expect(parsed.draft.question).toBe(collapse(question));
+            expect(parsed.draft.options).toEqual(answers.filter((a) => a.trim() !== '').map(collapse));
+            expect(parsed.draft.multi).toBe(multi);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
+  });
+
+  describe('/meeting', () => {
+    it('GIVEN when, title, link, agenda and options THEN the meeting line parser reads exactly them', () => {
+      const { args } = text('meeting', {
+        when: '۱۴۰۴/۰۳/۲۳ ۱۰:۰۰',
+        title: 'جلسهٔ توجیهی - مدیران تازه',
+        link: 'https://www.skyroom.online/ch/lib/orient',
+        agenda: 'Welcome; the new catalogue; questions',
+        repeat: 'monthly 2nd tue',
+        duration: '90m',
+        committee: 'Newsletter team',
+        everywhere: true,
+      });
+      expect(parseMeetingLine(args)).toEqual({
+        ok: true,
+        value: {
+          when: '۱۴۰۴/۰۳/۲۳ ۱۰:۰۰',
+          title: 'جلسهٔ توجیهی - مدیران تازه',
+          link: 'https://www.skyroom.online/ch/lib/orient',
+          agenda: 'Welcome; the new catalogue; questions',
+          recurrence: { kind: 'monthly', nth: 2, weekday: 'TU' },
+          duration: '90m',
+          // --everywhere comes after --committee, and the parser lets the last audience win.
+          audience: { kind: 'community' },
+        },
+      });
+    });
+
+    it('GIVEN edit with a new title only THEN it is `/meeting edit ID` with the other parts kept', () => {
+      const { args } = text('meeting', { edit: 12, title: 'New title', repeat: 'weekly' });
+      expect(args).toMatch(/^edit 12 /);
+      const line = parseMeetingLine(args.replace(/^edit 12 /, ''), { partial: true });
+      expect(line).toEqual({
+        ok: true,
+        value: { when: '', title: 'New title', link: '', recurrence: { kind: 'weekly', interval: 1 } },
+      });
+    });
+
+    it('GIVEN offsets THEN it is `/meeting offsets …`, and refused together with a meeting’s parts', () => {
+      expect(text('meeting', { offsets: '1d 1h 0' }).args).toBe('offsets 1d 1h 0');
+      expect(refusal('meeting', { offsets: '1d', title: 'X' }).key).toBe('discord.error.conflict');
+    });
+
+    it('GIVEN a title holding “ --weekly” or a “|” THEN it is refused rather than misread', () => {
+      const when = '2030-01-01 10:00';
+      const link = 'https://meet.example.org/x';
+      expect(refusal('meeting', { when, title: 'Plan --weekly', link }).key).toBe('discord.error.flag-like');
+      expect(refusal('meeting', { when, title: 'A | B', link }).key).toBe('discord.error.separator');
+      // A dash inside a link or a word is no option start for the meeting parser.
+      const ok = text('meeting', { when, title: 'Q&A — part 2', link: 'https://x.org/a--b' });
+      expect(parseMeetingLine(ok.args)).toMatchObject({
+        ok: true,
+        value: { title: 'Q&A — part 2', link: 'https://x.org/a--b' },
+      });
+    });
+  });
+
+  describe('/share', () => {
+    it('GIVEN a title and a text with “|” in it THEN the title and the whole text reach the feature', () => {
+      const { args } = text('share', {
+        title: 'Weeding the stacks',
+        text: 'Rule: 5 years | no loans → withdraw. #weeding',
+      });
+      expect(splitShare(args)).toEqual({
+        title: 'Weeding the stacks',
+        body: 'Rule: 5 years | no loans → withdraw. #weeding',
+      });
+    });
+
+    it('GIVEN a “|” in the title THEN it is refused', () => {
+      expect(refusal('share', { title: 'A | B', text: 'x' }).params).toMatchObject({
+        option: 'title',
+        command: '/share',
+      });
+    });
+  });
+
+  it('GIVEN /role with a user option THEN the role is the argument and the person is the target, by server nickname', () => {
+    expect(
+      text('role', { role: 'curator', member: { user: apiUser('77', 'mina_k', 'Mina K.'), nick: 'Mina (Docs)' } }),
+    ).toEqual({
+      name: 'role',
+      args: 'curator',
+      target: { userId: '77', displayName: 'Mina (Docs)' },
+    });
+    expect(text('role', { role: 'chair', member: { user: apiUser('78', 'reza', 'Reza R.') } }).target).toEqual({
+      userId: '78',
+      displayName: 'Reza R.',
+    });
+  });
+
+  it('GIVEN the settings commands THEN they are the text forms /lang fa, /tz Zone, /calendar persian', () => {
+    expect(text('lang', { language: 'fa' }).args).toBe('fa');
+    expect(text('tz', { zone: 'Asia/Ho_Chi_Minh' }).args).toBe('Asia/Ho_Chi_Minh');
+    expect(text('calendar', { calendar: 'persian' }).args).toBe('persian');
+  });
+
+  it('GIVEN /setup with one option THEN its sub-form; with two THEN a refusal', () => {
+    expect(text('setup', { new: 'Tehran university libraries' }).args).toBe('new Tehran university libraries');
+    expect(text('setup', { join: 'AB12CD' }).args).toBe('join AB12CD');
+    expect(text('setup', { language: 'vi' }).args).toBe('lang vi');
+    expect(text('setup', { zone: 'Asia/Novokuznetsk' }).args).toBe('tz Asia/Novokuznetsk');
+    expect(text('setup', { calendar: 'gregorian' }).args).toBe('calendar gregorian');
+    expect(refusal('setup', { language: 'vi', zone: 'UTC' }).params).toEqual({ options: 'language, zone' });
+    expect(refusal('setup', { join: 'AB 12' }).key).toBe('discord.error.one-word');
+  });
+
+  it('GIVEN ids from integer options THEN /cancel, /ics, /results, /nudge, /export take them as typed ids', () => {
+    expect(text('cancel', { meeting: 12 }).args).toBe('12');
+    expect(text('ics', { meeting: 12 }).args).toBe('12');
+    expect(text('results', { poll: 7 }).args).toBe('7');
+    expect(text('results', { poll: 7, close: true }).args).toBe('7 close');
+    expect(text('results', { poll: 7, close: false }).args).toBe('7');
+    expect(text('nudge', { poll: 7 }).args).toBe('7');
+    expect(text('export', { poll: 7 }).args).toBe('7');
+  });
+
+  it('GIVEN /export of an archive THEN `experiences json`; with a poll too, or a format alone, a refusal', () => {
+    expect(text('export', { archive: 'experiences', format: 'json' }).args).toBe('experiences json');
+    expect(text('export', { archive: 'experiences' }).args).toBe('experiences');
+    expect(refusal('export', { archive: 'experiences', poll: 3 }).key).toBe('discord.error.conflict');
+    expect(refusal('export', { format: 'csv' }).params).toEqual({ option: 'format', needs: 'archive' });
+  });
+
+  it('GIVEN /survey, /newsletter, /topics, /committee, /join, /link, /search THEN their text forms', () => {
+    expect(text('survey', { template: 'library-needs', until: '7d' }).args).toBe('library-needs --until 7d');
+    expect(refusal('survey', { until: '7d' }).key).toBe('discord.error.needs');
+    expect(text('newsletter', { from: '1404/01/01', to: '1404/03/31' }).args).toBe('1404/01/01 | 1404/03/31');
+    expect(text('newsletter', { from: '2025-01-01' }).args).toBe('2025-01-01');
+    expect(text('topics', { add: 'cataloguing, outreach' }).args).toBe('add cataloguing, outreach');
+    expect(text('topics', { remove: 'outreach' }).args).toBe('remove outreach');
+    expect(text('committee', { add: 'Documentation' }).args).toBe('add Documentation');
+    expect(text('join', { committee: 'Documentation' }).args).toBe('Documentation');
+    expect(text('leave', { committee: 'Documentation' }).args).toBe('Documentation');
+    expect(text('link', { code: 'K7Q2M9' }).args).toBe('K7Q2M9');
+    expect(text('search', { words: 'کتابخانه دیجیتال' }).args).toBe('کتابخانه دیجیتال');
+  });
+});

@@ -1,0 +1,45 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BotProcess } from '../bot-process.ts';
+import { FaultScene } from './fault-support.ts';
+
+const scene = new FaultScene();
+afterEach(() => scene.cleanup());
+
+const PASSWORD = 'pa55-Wörd_never-printed';
+
+/** A port on this machine where nothing listens: taken from the system, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('the database unreachable when the bot starts', () => {
+  it('GIVEN DATABASE_URL pointing at a closed port THEN the bot prints one line naming the database and the reason, never the password, and exits non-zero within seconds', async () => {
+    const port = await closedPort();
+    const url = `postgresql://hamkar:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/hamkar`;
+    const startedAt = Date.now();
+    const bot = new BotProcess(await scene.dataDir(), { DATABASE_URL: url });
+    scene.onCleanup(() => bot.kill('SIGKILL'));
+    const { code } = await bot.exited;
+    const elapsedMs = Date.now() - startedAt;
+
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+    const lines = bot.stderr.trim().split('\n');
+    expect(lines, bot.stderr).toHaveLength(1);
+    expect(lines[0]).toContain('Cannot reach the database');
+    expect(lines[0]).toContain(`127.0.0.1:${port}`);
+    expect(lines[0]).toContain('connection refused');
+    expect(lines[0]).toContain('DATABASE_URL');
+    for (const output of [bot.stderr, bot.stdout]) {
+      expect(output).not.toContain(PASSWORD);
+      expect(output).not.toContain(encodeURIComponent(PASSWORD));
+    }
+    // Most of it is Node starting tsx; a retry loop or a hang would take far longer.
+    expect(elapsedMs).toBeLessThan(15_000);
+  }, 30_000);
+});
