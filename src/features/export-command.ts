@@ -1,7 +1,10 @@
 import { UserError } from '../core/errors.ts';
 import { checkAudience } from '../core/router.ts';
 import type { ButtonSpec } from '../core/context.ts';
-import { EXPORT_FORMATS, exportExperiences } from './experiences/export-commands.ts';
+import { exportExperiences } from './experiences/export-commands.ts';
+import { EXPORT_FORMATS } from './archives/archive-file.ts';
+import { exportMeetings, exportPolls } from './archives/archive-exports.ts';
+import type { ArchiveName } from './archives/archive-names.ts';
 import { addAction, type AppRouter, type Ctx } from './services.ts';
 
 /**
@@ -13,8 +16,10 @@ import { addAction, type AppRouter, type Ctx } from './services.ts';
  */
 type ArchiveExport = (ctx: Ctx, format: string) => Promise<void>;
 
-const ARCHIVES: Record<string, ArchiveExport> = {
+const ARCHIVES: Record<ArchiveName, ArchiveExport> = {
   experiences: exportExperiences,
+  polls: exportPolls,
+  meetings: exportMeetings,
 };
 
 /** Who may export a poll's or survey's own answers: the matrix lets curators in for the archives only. */
@@ -30,9 +35,10 @@ export async function exportArchive(ctx: Ctx, args: string): Promise<boolean> {
     await showArchives(ctx);
     return true;
   }
-  const archive = ARCHIVES[first.toLowerCase()];
+  const name = first.toLowerCase();
+  const archive = Object.hasOwn(ARCHIVES, name) ? ARCHIVES[name as ArchiveName] : undefined;
   if (archive) {
-    if (rest.length > 0) throw new UserError('experience.export.usage');
+    if (rest.length > 0) throw new UserError('archive.usage');
     await archive(ctx, format);
     return true;
   }
@@ -55,7 +61,7 @@ async function showArchives(ctx: Ctx): Promise<void> {
 export function registerExportArchiveButtons(router: AppRouter): void {
   addAction(router, 'export.arch', async (ctx, data) => {
     const [name = '', format = ''] = data.split('.');
-    const archive = Object.hasOwn(ARCHIVES, name) ? ARCHIVES[name] : undefined;
+    const archive = Object.hasOwn(ARCHIVES, name) ? ARCHIVES[name as ArchiveName] : undefined;
     if (!archive || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UserError('error.stale-button');
     await archive(ctx, format);
   });

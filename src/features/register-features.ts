@@ -34,6 +34,9 @@ import { SurveyService } from './surveys/survey-service.ts';
 import { registerSurveyCommands } from './surveys/survey-commands.ts';
 import { describeProblem, loadSurveyTemplates } from './surveys/survey-template-loader.ts';
 import { buildMeetingService, registerMeetingFeature } from './meetings/register-meetings.ts';
+import { ArchiveService } from './archives/archive-service.ts';
+import { PollArchiveRepository } from './polls/poll-archive-repository.ts';
+import { MeetingArchiveRepository } from './meetings/meeting-archive-repository.ts';
 import type { AppRouter, Services } from './services.ts';
 
 /** Builds every feature's services over one database and registers their commands on a new router. */
@@ -66,6 +69,7 @@ export function buildFeatures(
       surveyTemplates.problems,
     ),
     meetings: buildMeetingService(db),
+    archives: new ArchiveService(new PollArchiveRepository(db), new MeetingArchiveRepository(db)),
     commandsFor: (role, chat) => router.commandsFor(role, chat),
   };
 

@@ -6,6 +6,7 @@ import type { CommunityService } from './community/community-service.ts';
 import type { CommitteeService } from './community/committee-service.ts';
 import type { LinkService } from './community/link-service.ts';
 import type { ReachabilityService } from './community/reachability-service.ts';
+import type { ArchiveService } from './archives/archive-service.ts';
 import type { PrivacyService } from './privacy/privacy-service.ts';
 import type { ExperienceServices } from './experiences/register-experiences.ts';
 import type { PollService } from './polls/poll-service.ts';
@@ -24,6 +25,7 @@ export interface Services {
   polls: PollService;
   surveys: SurveyService;
   meetings: MeetingService;
+  archives: ArchiveService;
   /** The commands a person may use here, for /help. */
   commandsFor(role: Role | null, chat: ChatKind): ReadonlyArray<CommandSpec<Services>>;
 }

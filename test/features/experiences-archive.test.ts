@@ -82,7 +82,14 @@ describe('/export experiences', () => {
       withButtons(menu)
         .buttons!.flat()
         .map((b) => b.label),
-    ).toEqual(['Experiences (CSV)', 'Experiences (JSON)']);
+    ).toEqual([
+      'Experiences (CSV)',
+      'Experiences (JSON)',
+      'Polls (CSV)',
+      'Polls (JSON)',
+      'Meetings (CSV)',
+      'Meetings (JSON)',
+    ]);
     const sent = await c.curator.presses(withButtons(menu), 'Experiences (JSON)');
     expect(sent.find((m) => m.file)!.file!.fileName).toMatch(/^experiences-\d{4}-\d{2}-\d{2}\.json$/);
   });

@@ -1,6 +1,11 @@
-import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../../core/errors.ts';
 import type { OutboundFile } from '../../core/event.ts';
+import {
+  csvFile as archiveCsv,
+  EXPORT_FORMATS,
+  jsonFile as archiveJson,
+  type ExportFormat,
+} from '../archives/archive-file.ts';
 import type { Ctx } from '../services.ts';
 import type { ExperienceService } from './experience-service.ts';
 
@@ -9,9 +14,6 @@ import type { ExperienceService } from './experience-service.ts';
  * every status, sent privately (it names authors and curators). Column names are fixed English words,
  * so that spreadsheets and scripts read every community's file the same way.
  */
-export const EXPORT_FORMATS = ['csv', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
 type ExportRow = Awaited<ReturnType<ExperienceService['exportRows']>>[number];
 
 export async function exportExperiences(ctx: Ctx, args: string): Promise<void> {
@@ -20,8 +22,7 @@ export async function exportExperiences(ctx: Ctx, args: string): Promise<void> {
   if (!EXPORT_FORMATS.includes(format)) throw new UserError('experience.export.usage');
   ctx.requirePrivateReach();
   const rows = await ctx.services.experiences.submissions.exportRows(community.id);
-  const stamp = new Date().toISOString().slice(0, 10);
-  const file = format === 'csv' ? csvFile(rows, stamp) : jsonFile(rows, community.name, stamp);
+  const file = format === 'csv' ? csvFile(rows) : jsonFile(rows, community.name);
   await ctx.replyPrivately('experience.export.ready', { count: rows.length, format }, { file });
 }
 
@@ -47,7 +48,7 @@ const CSV_HEADER = [
   'newsletter_issue',
 ];
 
-function csvFile(rows: readonly ExportRow[], stamp: string): OutboundFile {
+function csvFile(rows: readonly ExportRow[]): OutboundFile {
   const records = rows.map((row) => [
     row.id,
     row.status,
@@ -64,16 +65,10 @@ function csvFile(rows: readonly ExportRow[], stamp: string): OutboundFile {
     row.attachments.map((a) => a.fileName ?? a.mimeType).join('; '),
     row.newsletterItem?.issue.number ?? '',
   ]);
-  // A byte-order mark: without it spreadsheet programs read UTF-8 Persian and Russian as mojibake.
-  const text = stringify([CSV_HEADER, ...records], { bom: true, cast: { date: (d) => d.toISOString() } });
-  return {
-    fileName: `experiences-${stamp}.csv`,
-    mimeType: 'text/csv',
-    contentBase64: Buffer.from(text, 'utf8').toString('base64'),
-  };
+  return archiveCsv('experiences', CSV_HEADER, records);
 }
 
-function jsonFile(rows: readonly ExportRow[], community: string, stamp: string): OutboundFile {
+function jsonFile(rows: readonly ExportRow[], community: string): OutboundFile {
   const experiences = rows.map((row) => ({
     id: row.id,
     status: row.status,
@@ -100,10 +95,5 @@ function jsonFile(rows: readonly ExportRow[], community: string, stamp: string):
       at: change.createdAt,
     })),
   }));
-  const text = JSON.stringify({ community, exportedAt: new Date().toISOString(), experiences }, null, 2);
-  return {
-    fileName: `experiences-${stamp}.json`,
-    mimeType: 'application/json',
-    contentBase64: Buffer.from(text, 'utf8').toString('base64'),
-  };
+  return archiveJson('experiences', community, { experiences });
 }

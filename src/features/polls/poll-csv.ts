@@ -1,6 +1,6 @@
 import type { OutboundFile } from '../../core/event.ts';
 import type { Translate } from '../../i18n/translator.ts';
-import { csvFile } from './csv-file.ts';
+import { csvFile } from '../archives/csv-file.ts';
 
 export interface PollExportRow {
   voter: string;

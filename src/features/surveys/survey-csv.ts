@@ -1,7 +1,7 @@
 import type { OutboundFile } from '../../core/event.ts';
 import type { Language } from '../../i18n/languages.ts';
 import type { Translate } from '../../i18n/translator.ts';
-import { csvFile } from '../polls/csv-file.ts';
+import { csvFile } from '../archives/csv-file.ts';
 import { localize } from './survey-questions.ts';
 import type { Survey } from './survey-service.ts';
 import type { ReportResponse } from './survey-report.ts';

@@ -6,6 +6,7 @@
  */
 import type { CommandName } from '../../../features/permission-matrix.ts';
 import { MAX_TITLE as MAX_EXPERIENCE_TITLE } from '../../../features/experiences/experience-limits.ts';
+import { ARCHIVE_NAMES } from '../../../features/archives/archive-names.ts';
 import { MAX_AGENDA, MAX_TITLE as MAX_MEETING_TITLE } from '../../../features/meetings/meeting-service.ts';
 import { MAX_COMMITTEE_NAME } from '../../../features/community/committee-service.ts';
 import { MAX_OPTIONS, MAX_QUESTION, optionLimit } from '../../../features/polls/poll-rules.ts';
@@ -47,8 +48,8 @@ const calendarChoices: ChoiceSpec[] = ['persian', 'gregorian'].map((c) => ({ val
 const roleChoices: ChoiceSpec[] = ['chair', 'curator', 'member'].map((r) => ({ value: r, labelKey: `role.${r}` }));
 const formatChoices: ChoiceSpec[] = ['csv', 'json'].map((f) => ({ value: f, label: f.toUpperCase() }));
 
-/** The archives `/export NAME` knows (`src/features/export-command.ts`); a test checks the core takes each. */
-export const EXPORT_ARCHIVES = ['experiences'] as const;
+/** The archives `/export NAME` knows; a test checks the core takes each. */
+export const EXPORT_ARCHIVES = ARCHIVE_NAMES;
 
 /** `choice1` … `choice10`: one option per poll answer, as many as a Discord poll may have. */
 export const POLL_CHOICE_OPTIONS = Array.from({ length: MAX_OPTIONS }, (_, i) => `choice${i + 1}`);

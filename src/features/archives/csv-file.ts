@@ -10,6 +10,10 @@ export function csvFile(
   header: readonly string[],
   rows: ReadonlyArray<readonly unknown[]>,
 ): OutboundFile {
-  const text = stringify([header, ...rows], { bom: true, cast: { date: (d) => d.toISOString() } });
+  const text = stringify([header, ...rows], {
+    bom: true,
+    // csv-stringify writes `false` as an empty cell, which reads as "unknown"; a flag column says which.
+    cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? 'true' : 'false') },
+  });
   return { fileName, mimeType: 'text/csv', contentBase64: Buffer.from(text, 'utf8').toString('base64') };
 }
