@@ -9,28 +9,37 @@ import type { PlatformAdapter } from '../../../src/core/adapter.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { FakeBotApi } from '../../fakes/telegram/fake-bot-api.ts';
 import * as tg from '../../fakes/telegram/updates.ts';
+import { baleGroup, balePress, baleText } from '../../fakes/telegram/bale-updates.ts';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.ts';
 import * as dc from '../../fakes/discord/wire-objects.ts';
 import { TOKEN as DISCORD_TOKEN } from './discord-harness.ts';
 
 const TELEGRAM_TOKEN = '123456789:AAHcross-platform_token-for-the-fake-api';
+const BALE_TOKEN = '987654321:BaLeCrossPlatformTokenForTheFake0123';
 const STRING = ApplicationCommandOptionType.String;
 
-/** One app on one database, with the real Telegram and Discord adapters, each against its fake. */
-class TwoPlatforms {
+/** One app on one database, with the real Telegram, Bale and Discord adapters, each against its fake. */
+class Platforms {
   readonly handled = new Set<string>();
 
   private constructor(
     readonly app: App,
     readonly db: TestDatabase,
     readonly telegram: FakeBotApi,
+    readonly bale: FakeBotApi,
     readonly discord: FakeDiscord,
     readonly server: dc.FakeGuild,
     private readonly adapters: PlatformAdapter[],
   ) {}
 
-  static async start(): Promise<TwoPlatforms> {
+  static async start(): Promise<Platforms> {
     const telegram = await FakeBotApi.start({ token: TELEGRAM_TOKEN, limits: false });
+    const bale = await FakeBotApi.start({
+      token: BALE_TOKEN,
+      username: 'hamkar_bale_bot',
+      dialect: 'bale',
+      limits: false,
+    });
     const discord = await FakeDiscord.start({ token: DISCORD_TOKEN });
     const server = dc.makeGuild('Libraries');
     discord.guilds.push(server);
@@ -39,13 +48,14 @@ class TwoPlatforms {
     const app = createApp(db.prisma, logger, { outbox: { pollIntervalMs: 50 } });
     const adapters = [
       createTelegramAdapter(app, logger, { token: TELEGRAM_TOKEN, apiRoot: telegram.url }),
+      createTelegramAdapter(app, logger, { token: BALE_TOKEN, apiRoot: bale.url, platform: 'bale' }),
       createDiscordAdapter(app, db.prisma, logger, {
         token: DISCORD_TOKEN,
         applicationId: discord.applicationId,
         api: discord.apiUrl,
       }),
     ];
-    const both = new TwoPlatforms(app, db, telegram, discord, server, adapters);
+    const both = new Platforms(app, db, telegram, bale, discord, server, adapters);
     for (const adapter of adapters) app.outbox.register(adapter);
     await app.start();
     for (const adapter of adapters) {
@@ -67,6 +77,12 @@ class TwoPlatforms {
     await this.app.outbox.drain();
   }
 
+  async onBale(update: Record<string, unknown>): Promise<void> {
+    const { ids } = await this.bale.pushUpdates(update);
+    await this.bale.waitFor('the update handled', () => this.handled.has(`bale:${ids[0]}`));
+    await this.app.outbox.drain();
+  }
+
   async onDiscord(interaction: dc.InteractionPayload): Promise<void> {
     this.discord.dispatchInteraction(interaction);
     await this.discord.waitFor('the interaction handled', () => this.handled.has(`discord:${interaction.id}`));
@@ -77,12 +93,13 @@ class TwoPlatforms {
     for (const adapter of this.adapters) await adapter.stop();
     await this.app.stop();
     await this.telegram.close();
+    await this.bale.close();
     await this.discord.close();
     await this.db.drop();
   }
 }
 
-let both: TwoPlatforms | undefined;
+let both: Platforms | undefined;
 afterEach(async () => {
   await both?.close();
   both = undefined;
@@ -90,7 +107,7 @@ afterEach(async () => {
 
 describe('one community on Telegram and Discord', () => {
   it('GIVEN a community bound to a Telegram group and a Discord channel WHEN a poll goes --everywhere THEN one vote from each platform makes one tally of 2, and a linked person votes once', async () => {
-    both = await TwoPlatforms.start();
+    both = await Platforms.start();
     const { telegram, discord, db } = both;
     const app = discord.applicationId;
     const librarians = tg.group(-1001234567890, 'Librarians');
@@ -154,5 +171,61 @@ describe('one community on Telegram and Discord', () => {
       where: { platform: 'discord', externalId: maryamOnDiscord.id },
     });
     expect(votes.filter((v) => v.memberId === maryam.memberId).map((v) => v.option.label)).toEqual(['Tuesday']);
+  });
+
+  it('GIVEN a community bound to a Telegram group, a Bale group and a Discord channel WHEN a poll goes --everywhere THEN one vote from each platform makes one merged tally of 3, shown on all three', async () => {
+    both = await Platforms.start();
+    const { telegram, bale, discord, db } = both;
+    const app = discord.applicationId;
+    const librarians = tg.group(-1001234567891, 'Librarians');
+    const ketabdaran = baleGroup(-8001, 'کتابداران');
+    const leila = tg.person(2001, 'Leila');
+    const ali = tg.person(2002, 'Ali');
+    const reza = tg.person(3001, 'Reza');
+    const nasrin = tg.person(3002, 'Nasrin');
+    const hoa = dc.person('hoa', { globalName: 'Hoa' });
+    const sara = dc.person('sara', { globalName: 'Sara' });
+
+    telegram.memberStatus.set(`${librarians.id}:${leila.id}`, 'creator');
+    bale.memberStatus.set(`${ketabdaran.id}:${reza.id}`, 'creator');
+    await both.onTelegram(tg.textMessage(librarians, leila, '/setup new Librarians'));
+    const { joinCode } = await db.prisma.community.findFirstOrThrow();
+    await both.onBale(baleText(ketabdaran, reza, `/setup join ${joinCode}`));
+    await both.onDiscord(
+      dc.slashCommand(app, hoa, { ...both.general, permissions: dc.ADMIN_PERMISSIONS }, 'setup', [
+        { name: 'join', type: STRING, value: joinCode },
+      ]),
+    );
+    const bound = await db.prisma.chat.findMany({ where: { communityId: { not: null } }, select: { platform: true } });
+    expect(bound.map((c) => c.platform).sort()).toEqual(['bale', 'discord', 'telegram']);
+
+    await both.onTelegram(tg.textMessage(librarians, leila, '/poll Which day? | Monday | Tuesday --everywhere'));
+    const onTelegram = telegram.deliveredTo(librarians.id).find((m) => m.text.includes('Which day?'))!;
+    const onBale = bale.deliveredTo(ketabdaran.id).find((m) => m.text.includes('Which day?'))!;
+    const onDiscord = discord.messagesIn(both.server.channels[0]!.id).find((m) => m.content.includes('Which day?'))!;
+    const monday = (m: typeof onTelegram) => m.keyboard!.flat().find((b) => b.text.includes('Monday'))!.callback_data!;
+
+    await both.onTelegram(tg.buttonPress(librarians, ali, monday(onTelegram), onTelegram.messageId));
+    await both.onBale(balePress(ketabdaran, nasrin, monday(onBale), onBale.messageId));
+    const mondayOnDiscord = onDiscord.components.find((c) => c.label?.includes('Monday'))!.customId!;
+    await both.onDiscord(dc.componentPress(app, sara, both.general, onDiscord.wire, mondayOnDiscord));
+
+    const poll = await db.prisma.poll.findFirstOrThrow({ include: { votes: { include: { option: true } } } });
+    expect(poll.votes.map((v) => [v.platform, v.option.label]).sort()).toEqual([
+      ['bale', 'Monday'],
+      ['discord', 'Monday'],
+      ['telegram', 'Monday'],
+    ]);
+    // The one merged tally on every platform's copy of the poll.
+    const merged = (text: string | undefined) => Boolean(text?.includes('Monday — 3 (100%)'));
+    await telegram.waitFor('the Telegram post to show 3 votes', () =>
+      telegram.edits.some((e) => e.messageId === onTelegram.messageId && merged(e.text)),
+    );
+    await bale.waitFor('the Bale post to show 3 votes', () =>
+      bale.edits.some((e) => e.messageId === onBale.messageId && merged(e.text)),
+    );
+    await discord.waitFor('the Discord post to show 3 votes', () =>
+      merged(discord.messagesIn(both!.server.channels[0]!.id).find((m) => m.id === onDiscord.id)?.content),
+    );
   });
 });
