@@ -18,6 +18,12 @@ export interface Actor {
   languageHint?: string;
   /** The platform says this person administers the chat (Telegram creator/administrator, Discord Manage Server). */
   isChatAdmin?: boolean;
+  /**
+   * A private chat the bot can write to this person in, known to the adapter although the event came
+   * from a group (Discord: the DM channel the bot may open with anyone who shares a server with it).
+   * Telegram has none: there a person must open the private chat first.
+   */
+  privateChatId?: string;
 }
 
 /** Where the event happened. */

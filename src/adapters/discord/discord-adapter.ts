@@ -63,6 +63,7 @@ export class DiscordAdapter implements PlatformAdapter {
   readonly platform = DISCORD_PLATFORM;
   private readonly client: Client;
   private readonly sender: DiscordSender;
+  private readonly channels: ChannelSender;
   private readonly logger: Logger;
   private readonly chats = new ChatQueue();
   private readonly inFlight = new Set<Promise<void>>();
@@ -80,7 +81,8 @@ export class DiscordAdapter implements PlatformAdapter {
     );
     // REST works without the gateway: a process that does not hold the gateway still sends.
     this.client.rest.setToken(options.token);
-    this.sender = new DiscordSender(new ChannelSender(this.client.rest), this.logger, () => Boolean(this.stopping));
+    this.channels = new ChannelSender(this.client.rest);
+    this.sender = new DiscordSender(this.channels, this.logger, () => Boolean(this.stopping));
   }
 
   /** Registers the commands, then connects (REST `GET /gateway/bot`, the gateway) and waits for every server. */
@@ -184,10 +186,24 @@ export class DiscordAdapter implements PlatformAdapter {
         }
         if (!payload) return this.answerUnknown(pending);
         const event = interactionEvent(interaction, payload);
+        if (event.chat.kind === 'group') await this.addPrivateChat(event);
         await this.chats.run(event.chat.chatId, () => onEvent(event));
       });
     } catch (error) {
       this.logger.error({ err: error, interaction: interaction.id }, 'discord interaction failed');
+    }
+  }
+
+  /**
+   * The DM channel with the person, opened by the bot (Discord allows it with anyone who shares a
+   * server with it): a private answer, a reminder or a survey reaches them without their writing to
+   * the bot first. If it cannot be opened, the core answers as on Telegram: with a link to the DM.
+   */
+  private async addPrivateChat(event: InboundEvent): Promise<void> {
+    try {
+      event.actor.privateChatId = await this.channels.dmChannelOf(event.actor.userId);
+    } catch (error) {
+      this.logger.debug({ err: error }, 'could not open a DM channel');
     }
   }
 

@@ -112,6 +112,11 @@ export class CommunityRepository {
     });
   }
 
+  /** A private chat's row, made if missing; an existing one (perhaps marked unreachable) is left as it is. */
+  async ensurePrivateChat(platform: string, externalId: string): Promise<void> {
+    await this.db.chat.createMany({ data: [{ platform, externalId, kind: 'private' }], skipDuplicates: true });
+  }
+
   bindChat(platform: string, externalId: string, communityId: number) {
     return this.db.chat.update({
       where: { platform_externalId: { platform, externalId } },

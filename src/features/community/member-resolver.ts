@@ -69,8 +69,13 @@ export class MemberResolver implements ActorResolver {
     actor: Actor,
     chat: ChatRef,
   ): Promise<{ member: MemberRow; privateChatId: string | null }> {
-    const hereIfPrivate = chat.kind === 'private' ? chat.chatId : null;
+    const hereIfPrivate = chat.kind === 'private' ? chat.chatId : (actor.privateChatId ?? null);
     const identity = await this.repo.findIdentity(actor.platform, actor.userId);
+    // A private chat the platform opened for us (not one the person wrote in) needs its row, so that a
+    // refusal to deliver there can be recorded on it; one the person wrote in has it already.
+    if (chat.kind !== 'private' && hereIfPrivate && identity?.privateChatId !== hereIfPrivate) {
+      await this.repo.ensurePrivateChat(chat.platform, hereIfPrivate);
+    }
     if (!identity) {
       const member = await this.repo.createMemberWithIdentity(
         actor.platform,
@@ -115,7 +120,8 @@ function fromKnownContext(row: EventContextRow, actor: Actor, chat: ChatRef): Re
   const personKnown =
     row.memberId !== null &&
     row.identityName === actor.displayName &&
-    (chat.kind !== 'private' || row.privateChatId === chat.chatId);
+    (chat.kind !== 'private' || row.privateChatId === chat.chatId) &&
+    (actor.privateChatId === undefined || row.privateChatId === actor.privateChatId);
   if (!chatKnown || !personKnown) return null;
   // A bound group where they have no membership yet, or a private chat without an active community.
   if (row.communityId !== null && row.role === null) return null;

@@ -46,25 +46,25 @@ describe('Discord DMs, files, limits and failures, with the real discord.js clie
     expect(JSON.parse(file!.files[0]!.bytes.toString('utf8'))).toMatchObject({ member: { displayName: 'Reza' } });
   });
 
-  it('GIVEN a member who never wrote to the bot privately WHEN they ask /mydata in the server THEN only they see the answer, with a link to a DM the bot opened', async () => {
+  it('GIVEN a member who never wrote to the bot privately WHEN they ask /mydata in the server THEN the bot opens a DM itself and the file goes there', async () => {
     const harness = await start();
     harness.fake.addPerson(sara);
-    const [answer, ...more] = await harness.interact(
-      slashCommand(harness.fake.applicationId, sara, harness.general, 'mydata'),
-    );
+    const [notice] = await harness.interact(slashCommand(harness.fake.applicationId, sara, harness.general, 'mydata'));
 
-    expect(more).toEqual([]);
-    expect(answer!.ephemeral).toBe(true);
-    expect(answer!.content).toContain("I can't write to you privately yet.");
-    const dmChannelId = harness.fake.dmChannelOf(sara);
-    expect(answer!.components).toContainEqual({
-      type: 'link',
-      label: 'Open a private chat with me',
-      url: `https://discord.com/channels/@me/${dmChannelId}`,
-    });
+    expect(notice!.content).toBe('I sent it to you in a private chat.');
     expect(harness.fake.callsTo('POST', /^\/users\/@me\/channels$/).map((c) => c.body)).toEqual([
       { recipient_id: sara.id },
     ]);
+    const dmChannelId = harness.fake.dmChannelOf(sara);
+    const [file] = harness.fake.messagesIn(dmChannelId).filter((m) => m.via === 'channel');
+    expect(file!.files.map((f) => f.filename)).toEqual(['hamkar-my-data.json']);
+    // The DM is her private chat from now on: reminders and surveys reach her there.
+    const identity = await harness.db.prisma.identity.findFirstOrThrow({ where: { externalId: sara.id } });
+    expect(identity.privateChatId).toBe(dmChannelId);
+    const chat = await harness.db.prisma.chat.findFirstOrThrow({
+      where: { platform: 'discord', externalId: dmChannelId },
+    });
+    expect(chat.kind).toBe('private');
   });
 
   it('GIVEN a DM with an attachment THEN the core gets a file event kept by ids, with the text as caption, and nothing is downloaded', async () => {
