@@ -1,9 +1,9 @@
-import { Writable } from 'node:stream';
 import { createApp, type App } from '../../../src/app.ts';
 import type { InboundEvent } from '../../../src/core/event.ts';
-import { createLogger, type Logger } from '../../../src/logger.ts';
+import type { Logger } from '../../../src/logger.ts';
 import { createTelegramAdapter } from '../../../src/adapters/telegram/create-telegram-adapter.ts';
 import type { TelegramAdapter } from '../../../src/adapters/telegram/telegram-adapter.ts';
+import { capturedLogger } from '../../support/captured-logger.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { FakeBotApi } from '../../fakes/telegram/fake-bot-api.ts';
 
@@ -47,14 +47,7 @@ export class MessengerHarness {
 
   static async start(options: MessengerHarnessOptions): Promise<MessengerHarness> {
     const db = await createTestDatabase();
-    const logs: string[] = [];
-    const destination = new Writable({
-      write(chunk, _encoding, callback) {
-        logs.push(String(chunk));
-        callback();
-      },
-    });
-    const logger = createLogger({ destination, pretty: false, level: 'debug' });
+    const { logs, logger } = capturedLogger();
     const ahead = options.clockAheadMs;
     const app = createApp(db.prisma, logger, {
       outbox: { pollIntervalMs: 50 },

@@ -1,10 +1,10 @@
-import { Writable } from 'node:stream';
 import { createApp, type App } from '../../../src/app.ts';
 import type { InboundEvent } from '../../../src/core/event.ts';
-import { createLogger, type Logger } from '../../../src/logger.ts';
+import type { Logger } from '../../../src/logger.ts';
 import { createDiscordAdapter } from '../../../src/adapters/discord/create-discord-adapter.ts';
 import type { DiscordAdapter } from '../../../src/adapters/discord/discord-adapter.ts';
 import type { Leadership } from '../../../src/ops/polling-leader.ts';
+import { capturedLogger } from '../../support/captured-logger.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { FakeDiscord, type FakeMessage } from '../../fakes/discord/fake-discord.ts';
 import {
@@ -61,14 +61,7 @@ export class DiscordHarness {
     shape?.(server);
     fake.guilds.push(server);
     const db = await createTestDatabase();
-    const logs: string[] = [];
-    const destination = new Writable({
-      write(chunk, _encoding, callback) {
-        logs.push(String(chunk));
-        callback();
-      },
-    });
-    const logger = createLogger({ destination, pretty: false, level: 'debug' });
+    const { logs, logger } = capturedLogger();
     const app = createApp(db.prisma, logger, { outbox: { pollIntervalMs: 50 } });
     const adapter = createDiscordAdapter(app, db.prisma, logger, {
       token: TOKEN,

@@ -1,10 +1,10 @@
 import { createServer } from 'node:net';
-import { Writable } from 'node:stream';
 import { createApp, type App } from '../../../src/app.ts';
 import type { InboundEvent } from '../../../src/core/event.ts';
-import { createLogger, type Logger } from '../../../src/logger.ts';
+import type { Logger } from '../../../src/logger.ts';
 import { createTelegramAdapter } from '../../../src/adapters/telegram/create-telegram-adapter.ts';
 import type { TelegramAdapter, TelegramAdapterOptions } from '../../../src/adapters/telegram/telegram-adapter.ts';
+import { capturedLogger } from '../../support/captured-logger.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { FakeBotApi } from '../../fakes/telegram/fake-bot-api.ts';
 import type { FloodLimits } from '../../fakes/telegram/flood-control.ts';
@@ -45,14 +45,7 @@ export class TelegramHarness {
       ...(options.limits !== undefined ? { limits: options.limits } : {}),
     });
     const db = await createTestDatabase();
-    const logs: string[] = [];
-    const destination = new Writable({
-      write(chunk, _encoding, callback) {
-        logs.push(String(chunk));
-        callback();
-      },
-    });
-    const logger = createLogger({ destination, pretty: false, level: 'debug' });
+    const { logs, logger } = capturedLogger();
     const app = createApp(db.prisma, logger, { outbox: { pollIntervalMs: 50 } });
     const port = options.webhook ? await freePort() : 0;
     const webhookUrl = options.webhook ? `http://127.0.0.1:${port}/telegram/hook` : undefined;
