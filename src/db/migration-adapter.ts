@@ -39,6 +39,10 @@ export function createMigrationAdapterFactory(target: pg.PoolConfig): MigrationA
   const open = new Set<SqlDriverAdapter>();
   const connectTo = async (config: pg.PoolConfig, afterClose?: () => Promise<void>) => {
     const pool = new pg.Pool(config);
+    // pool.end() resolves before its sockets have closed, so dropping the shadow database WITH (FORCE)
+    // right after can terminate a connection that is already on its way out; pg reports that as a
+    // pool error, which would otherwise be thrown as an uncaught exception.
+    pool.on('error', () => undefined);
     patchCharColumns(pool);
     const adapter = engineFriendly(await new PrismaPg(pool).connect(), pool, async () => {
       open.delete(adapter);
