@@ -27,6 +27,7 @@ const configSchema = z.object({
       )
       .optional(),
   ),
+  DATABASE_CONNECT_TIMEOUT_SECONDS: wholeNumber(1, 300, 10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json', 'auto']).default('auto'),
   CONSOLE_USER_NAME: optionalText,
@@ -108,6 +109,7 @@ const configSchema = z.object({
       .default('127.0.0.1'),
   ),
   OUTBOX_LEASE_SECONDS: wholeNumber(3, 3_600, 60),
+  OUTBOX_GIVE_UP_HOURS: wholeNumber(1, 720, 24),
   LEADER_RETRY_SECONDS: wholeNumber(1, 60, 5),
   TELEGRAM_MAX_PER_SECOND: wholeNumber(1, 1_000, 29),
   // An empty value (as copied from .env.example) means the default.

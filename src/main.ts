@@ -39,7 +39,12 @@ async function main(): Promise<void> {
     level: config.LOG_LEVEL,
     ...(config.LOG_FORMAT === 'auto' ? {} : { pretty: config.LOG_FORMAT === 'pretty' }),
   });
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000,
+    logger,
+  });
   const ops = new Operations(config, database, logger);
   // The local console is trusted: a script may pipe many lines at once.
   const app = createApp(database.prisma, logger, {

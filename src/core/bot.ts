@@ -5,7 +5,7 @@ import type { ActorResolver, ConversationStore, EventGate } from './ports.ts';
 import type { Outbox } from './outbox.ts';
 import type { Router } from './router.ts';
 import { Context } from './context.ts';
-import { isUserError } from './errors.ts';
+import { isUserError, quotableParams } from './errors.ts';
 import { withStorableText } from './inbound-text.ts';
 
 export interface BotParts<S> {
@@ -101,7 +101,7 @@ export class Bot<S> {
   private async answerError(event: InboundEvent, ctx: Context<S> | undefined, error: unknown): Promise<void> {
     const { logger, outbox, translator } = this.parts;
     try {
-      if (ctx && isUserError(error)) return await ctx.reply(error.key, error.params, error.options);
+      if (ctx && isUserError(error)) return await ctx.reply(error.key, quotableParams(error.params), error.options);
       logger.error({ err: error, event: describeEvent(event) }, 'handler failed');
       const text = ctx ? ctx.t('error.unexpected') : translator.t('en', 'error.unexpected');
       const threadId = event.chat.threadId;

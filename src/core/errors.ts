@@ -25,3 +25,19 @@ export interface UserErrorOptions {
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }
+
+/** The most of a member's own input an error message quotes back to them. */
+export const MAX_QUOTED_INPUT = 100;
+
+/**
+ * The error's parameters with any long text cut to its start and an ellipsis. An error quotes what was
+ * wrong (`/lang xyz`), and a 50 KB argument quoted whole would come back as a dozen messages.
+ */
+export function quotableParams(params: Record<string, unknown>): Record<string, unknown> {
+  const cut: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(params)) {
+    const chars = typeof value === 'string' ? [...value] : null;
+    cut[name] = chars && chars.length > MAX_QUOTED_INPUT ? `${chars.slice(0, MAX_QUOTED_INPUT - 1).join('')}…` : value;
+  }
+  return cut;
+}

@@ -9,7 +9,12 @@ export interface OutboxOptions {
   /** How long a claimed message stays hidden from other dispatchers; a dead dispatcher's claims expire. */
   leaseMs?: number;
   batchSize?: number;
-  maxAttempts?: number;
+  /**
+   * How long a message whose sends keep failing for a passing reason (429, 5xx, a network error, the
+   * platform down) is retried before it is given up. By age, not by count: an outage of an hour must
+   * lose nothing, while the backoff (capped at 5 min) keeps the retries cheap.
+   */
+  giveUpAfterMs?: number;
   /** Told the outcome of every send (the metrics count them). */
   onSendResult?: (platform: string, result: SendResult) => void;
 }
@@ -42,7 +47,13 @@ export class Outbox {
     options: OutboxOptions = {},
   ) {
     this.onSendResult = options.onSendResult;
-    this.options = { pollIntervalMs: 500, leaseMs: 60_000, batchSize: 50, maxAttempts: 8, ...options };
+    this.options = {
+      pollIntervalMs: 500,
+      leaseMs: 60_000,
+      batchSize: 50,
+      giveUpAfterMs: DEFAULT_GIVE_UP_AFTER_MS,
+      ...options,
+    };
   }
 
   register(adapter: PlatformAdapter): void {
@@ -57,7 +68,7 @@ export class Outbox {
   async enqueue(target: OutboundTarget, message: OutboundMessage): Promise<number> {
     const sendHere = this.running && this.adapters.has(target.platform);
     const id = await this.store.enqueue(target, message, sendHere ? this.options.leaseMs : undefined);
-    if (sendHere) this.sendInChatOrder({ id, target, message, attempts: 0 });
+    if (sendHere) this.sendInChatOrder({ id, target, message, attempts: 0, queuedAt: new Date() });
     else this.wake();
     return id;
   }
@@ -195,18 +206,23 @@ export class Outbox {
   private async record(item: QueuedMessage, result: SendResult): Promise<void> {
     if (result.ok) return this.store.markSent(item.id, new Date(), result.messageId);
     const attempts = item.attempts + 1;
-    if (result.kind !== 'retry' || attempts >= this.options.maxAttempts) {
+    const delay = result.kind === 'retry' ? (result.retryAfterMs ?? backoffMs(attempts)) : 0;
+    const nextAttemptAt = new Date(Date.now() + delay);
+    const tooOld = nextAttemptAt.getTime() - item.queuedAt.getTime() > this.options.giveUpAfterMs;
+    if (result.kind !== 'retry' || tooOld) {
       this.logger.warn({ outboxId: item.id, target: item.target, error: result.error }, 'message failed for good');
       // The chat first: once the row is no longer pending, whoever waits for the queue to drain may look.
       if (result.kind === 'permanent') await this.store.markUnreachable(item.target, result.error);
       await this.store.markFailed(item.id, result.error);
       return;
     }
-    const delay = result.retryAfterMs ?? backoffMs(attempts);
     this.logger.info({ outboxId: item.id, attempts, delay, error: result.error }, 'message will be retried');
-    return this.store.retryLater(item.id, new Date(Date.now() + delay), result.error);
+    return this.store.retryLater(item.id, nextAttemptAt, result.error);
   }
 }
+
+/** A day: long enough for any platform outage seen so far, short enough that a stale message is not sent. */
+export const DEFAULT_GIVE_UP_AFTER_MS = 24 * 3_600_000;
 
 /** 1 s, 2 s, 4 s … capped at 5 min, with jitter so that many retries do not arrive together. */
 export function backoffMs(attempts: number): number {

@@ -76,6 +76,8 @@ export interface QueuedMessage {
   target: OutboundTarget;
   message: OutboundMessage;
   attempts: number;
+  /** When the message was stored: a message that keeps failing is given up by its age, not its count. */
+  queuedAt: Date;
 }
 
 export interface OutboxStore {

@@ -13,7 +13,14 @@ export interface OpenDatabaseOptions {
   readonly logger: Logger;
   /** Defaults to the project's `prisma/migrations`. */
   readonly migrationsDir?: string;
+  /**
+   * How long the first connection may take before the start fails. A host that drops packets would
+   * otherwise hang the start for minutes (the kernel's TCP retries) with nothing said.
+   */
+  readonly connectTimeoutMs?: number;
 }
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 export interface Database {
   readonly prisma: Db;
@@ -35,7 +42,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let prisma: Db;
   try {
     await applyMigrations({
-      connection: target.connection,
+      connection: {
+        ...target.connection,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      },
       migrationsDir: options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR,
       logger,
     });

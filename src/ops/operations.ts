@@ -59,6 +59,7 @@ export class Operations {
   get outboxOptions(): OutboxOptions {
     return {
       leaseMs: this.config.OUTBOX_LEASE_SECONDS * 1000,
+      giveUpAfterMs: this.config.OUTBOX_GIVE_UP_HOURS * 3_600_000,
       onSendResult: (platform, result) => this.metrics.countSend(platform, result),
     };
   }

@@ -65,4 +65,29 @@ describe('outbox', () => {
     await h.app.outbox.drain();
     expect(h.adapter.sent.map((m) => m.text)).toEqual(['orphan']);
   });
+
+  it('GIVEN a platform that keeps failing for a passing reason THEN the message is retried past any fixed count and delivered once', async () => {
+    const outage = { ok: false as const, kind: 'retry' as const, retryAfterMs: 1, error: '502 Bad Gateway' };
+    h.adapter.failures.push(...Array.from({ length: 20 }, () => outage));
+    const id = await h.app.outbox.enqueue({ platform: 'test', chatId: 'c1' }, { text: 'after the outage' });
+    await h.app.outbox.drain();
+    const row = await h.prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe('sent');
+    expect(row.attempts).toBe(21);
+    expect(h.adapter.sent.map((m) => m.text)).toEqual(['after the outage']);
+  });
+
+  it('GIVEN a message queued longer ago than the give-up age THEN a passing failure fails it for good, with the reason kept', async () => {
+    await h.app.stop();
+    const id = await h.app.outbox.enqueue({ platform: 'test', chatId: 'c1' }, { text: 'stale' });
+    await h.prisma.outboxMessage.update({ where: { id }, data: { createdAt: new Date(Date.now() - 25 * 3_600_000) } });
+    await h.restart((adapter) =>
+      adapter.failures.push({ ok: false, kind: 'retry', retryAfterMs: 1, error: '503 Service Unavailable' }),
+    );
+    await h.app.outbox.drain();
+    const row = await h.prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe('failed');
+    expect(row.lastError).toBe('503 Service Unavailable');
+    expect(h.adapter.sent).toEqual([]);
+  });
 });

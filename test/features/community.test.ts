@@ -126,6 +126,15 @@ describe('personal settings', () => {
     expect((await h.prisma.member.findFirstOrThrow()).language).toBeNull();
   });
 
+  it('GIVEN a 50,000-character wrong argument THEN the one error message quotes only its start, cut with an ellipsis', async () => {
+    const huge = 'x'.repeat(50_000);
+    const replies = await h.person('sara').says(`/tz ${huge}`);
+    expect(replies).toHaveLength(1);
+    expect(texts(replies)).toContain(`${'x'.repeat(99)}…`);
+    expect(texts(replies)).not.toContain('x'.repeat(100));
+    expect((await h.prisma.member.findFirstOrThrow()).timeZone).toBeNull();
+  });
+
   it('GIVEN /tz and /calendar THEN they are stored and echoed in the chosen calendar', async () => {
     const reza = h.person('reza');
     await reza.says('/tz Asia/Tehran');

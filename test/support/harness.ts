@@ -47,10 +47,12 @@ export class Harness {
     return this.adapter.sent.slice(before);
   }
 
-  async restart(): Promise<void> {
+  /** A new process on the same database; `prepare` sets up its platform before anything is sent. */
+  async restart(prepare?: (adapter: MemoryAdapter) => void): Promise<void> {
     await this.app.stop();
     this.app = createApp(this.db.prisma, silentLogger(), { outbox: { pollIntervalMs: 50 } });
     this.adapter = new MemoryAdapter();
+    prepare?.(this.adapter);
     this.app.outbox.register(this.adapter);
     await this.app.start();
   }

@@ -51,7 +51,7 @@ export class PrismaOutboxStore implements OutboxStore {
     const leaseUntil = new Date(now.getTime() + leaseMs);
     // SKIP LOCKED: several instances claim disjoint batches without waiting on each other.
     const rows = await this.db.$queryRaw<
-      Array<{ id: number; platform: string; chatId: string; payload: unknown; attempts: number }>
+      Array<{ id: number; platform: string; chatId: string; payload: unknown; attempts: number; createdAt: Date }>
     >`
       UPDATE "OutboxMessage" SET "leaseUntil" = ${leaseUntil}
       WHERE id IN (
@@ -61,7 +61,7 @@ export class PrismaOutboxStore implements OutboxStore {
           AND NOT (payload ? 'replaceMessageId' AND EXISTS (${newerEditOf('"OutboxMessage"')}))
         ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
       )
-      RETURNING id, platform, "chatId", payload, attempts`;
+      RETURNING id, platform, "chatId", payload, attempts, "createdAt"`;
     return rows
       .sort((a, b) => a.id - b.id)
       .map((row) => ({
@@ -69,6 +69,7 @@ export class PrismaOutboxStore implements OutboxStore {
         target: { platform: row.platform, chatId: row.chatId },
         message: messageSchema.parse(row.payload),
         attempts: row.attempts,
+        queuedAt: row.createdAt,
       }));
   }
 

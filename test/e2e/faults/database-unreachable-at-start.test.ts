@@ -42,4 +42,25 @@ describe('the database unreachable when the bot starts', () => {
     // Most of it is Node starting tsx; a retry loop or a hang would take far longer.
     expect(elapsedMs).toBeLessThan(15_000);
   }, 30_000);
+
+  it('GIVEN DATABASE_URL pointing at a server that accepts the connection and never answers THEN the start gives up after DATABASE_CONNECT_TIMEOUT_SECONDS with one clear line, not a hang', async () => {
+    const silent = createServer(() => undefined); // takes the TCP connection, says nothing: a hung or black-holed host
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    scene.onCleanup(() => new Promise<void>((resolve) => silent.close(() => resolve())));
+    silent.on('connection', (socket) => scene.onCleanup(async () => socket.destroy()));
+    const { port } = silent.address() as { port: number };
+    const url = `postgresql://hamkar:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/hamkar`;
+    const bot = new BotProcess(await scene.dataDir(), { DATABASE_URL: url, DATABASE_CONNECT_TIMEOUT_SECONDS: '2' });
+    scene.onCleanup(() => bot.kill('SIGKILL'));
+    const { code } = await bot.exited;
+
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+    const lines = bot.stderr.trim().split('\n');
+    expect(lines, bot.stderr).toHaveLength(1);
+    expect(lines[0]).toContain('Cannot reach the database');
+    expect(lines[0]).toContain(`127.0.0.1:${port}`);
+    expect(lines[0]).toContain('did not answer in time');
+    for (const output of [bot.stderr, bot.stdout]) expect(output).not.toContain(PASSWORD);
+  }, 30_000);
 });
