@@ -33,7 +33,7 @@ afterEach(async () => {
   await db.drop();
 });
 
-function botWithGate(gate: EventGate): Bot<Services> {
+function botWithGate(gate: EventGate, resolverFailures = 0): Bot<Services> {
   const destination = new Writable({
     write(chunk, _encoding, callback) {
       logs.push(JSON.parse(String(chunk)) as { level: number; msg: string });
@@ -44,10 +44,17 @@ function botWithGate(gate: EventGate): Bot<Services> {
   const translator = new Translator();
   outbox = new Outbox(new PrismaOutboxStore(db.prisma), logger);
   const { router, services, resolver } = buildFeatures(db.prisma, { outbox, translator, logger });
+  let failuresLeft = resolverFailures;
   return new Bot({
     router,
     services,
-    resolver,
+    // The real resolver, refusing its first calls as a connection dropped mid-way does.
+    resolver: {
+      resolve(actor, chat) {
+        if (failuresLeft-- > 0) return Promise.reject(new Error('Connection terminated unexpectedly'));
+        return resolver.resolve(actor, chat);
+      },
+    },
     gate,
     floodLimitPerMinute: 20,
     conversations: new PrismaConversationStore(db.prisma),
@@ -106,5 +113,21 @@ describe('an event that arrives while the database is unreachable', () => {
     await expect(handled).rejects.toThrow('event not admitted');
     expect(await db.prisma.outboxMessage.count()).toBe(0);
     expect(await db.prisma.processedEvent.count()).toBe(0);
+  });
+
+  it('GIVEN the gate records the event but resolving its sender fails THEN the next attempt still handles it once, not as a redelivery', async () => {
+    const gate = gateFailingFirst(0);
+    const bot = botWithGate(gate, 1);
+    await bot.handle(startEvent());
+
+    expect(gate.calls).toBe(2);
+    const queued = await db.prisma.outboxMessage.findMany();
+    expect(queued).toHaveLength(1);
+    expect(JSON.stringify(queued[0]!.payload)).toContain('Hello, Nasrin');
+    expect(await db.prisma.processedEvent.count()).toBe(1);
+
+    // A real redelivery of the same update (a new handle call) is still dropped.
+    await bot.handle(startEvent());
+    expect(await db.prisma.outboxMessage.count()).toBe(1);
   });
 });
