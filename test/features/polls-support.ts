@@ -18,7 +18,8 @@ export async function member(h: Harness, userId: string, options: { reachable?: 
 }
 
 export function pollMessage(messages: SentMessage[]): SentMessage {
-  const found = messages.find((m) => m.buttons?.flat().some((b) => b.action === 'poll.v'));
+  // A new poll, not the live-tally edit of an earlier one that happened to go out at the same time.
+  const found = messages.find((m) => !m.replaceMessageId && m.buttons?.flat().some((b) => b.action === 'poll.v'));
   if (!found) throw new Error(`no poll among: ${messages.map((m) => m.text).join(' | ')}`);
   return found;
 }
