@@ -7,5 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most test files wait (on the database's fsync, on real bot processes, on platform fakes' pacing)
+    // more than they compute: three at a time on a 2-core machine halves the suite's wall time, where
+    // vitest's default (cores - 1) would run them one by one.
+    maxWorkers: 3,
   },
 });
