@@ -19,6 +19,7 @@ import { createDiscordAdapter } from './adapters/discord/create-discord-adapter.
 import { AdvisoryLeader } from './ops/polling-leader.ts';
 import { TELEGRAM_RATE_LIMITS } from './adapters/telegram/telegram-adapter.ts';
 import { BALE_PROFILE } from './adapters/telegram/platform-profile.ts';
+import { withForeignFiles } from './core/foreign-files.ts';
 import { Operations } from './ops/operations.ts';
 
 /** A clean stop must finish well within the 10 s that process managers give after SIGTERM. */
@@ -80,7 +81,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   if (adapters.length > 0) {
-    for (const adapter of adapters) app.outbox.register(adapter);
+    // Wrapped for sending: a file kept on one platform and opened on another is fetched at send time.
+    for (const adapter of withForeignFiles(adapters, logger)) app.outbox.register(adapter);
     await app.start();
     for (const job of ops.jobs) app.scheduler.add(job);
     try {

@@ -24,6 +24,12 @@ export interface Actor {
    * Telegram has none: there a person must open the private chat first.
    */
   privateChatId?: string;
+  /**
+   * The platform roles this person holds where the event happened (Discord: the server roles of the
+   * member, without @everyone), so that a community can map them to its own roles. Absent where the
+   * platform has no roles or the event carries none (Telegram, a DM): absent, not empty.
+   */
+  platformRoleIds?: string[];
 }
 
 /** Where the event happened. */
@@ -100,6 +106,28 @@ export interface OutboundFile {
 }
 
 /**
+ * A file kept on a platform by its id (an experience's attachment), sent without its bytes waiting in
+ * the outbox: on its own platform by that id (Telegram's `file_id`), to another platform fetched from
+ * the source at send time (see `withForeignFiles`).
+ */
+export interface StoredFile {
+  /** Where the file lives: `telegram`, `bale`, `discord`. */
+  platform: Platform;
+  /** The platform's id of the file: Telegram's `file_id`, Discord's `channel/message/attachment`. */
+  fileId: string;
+  /** The name it is sent under. */
+  fileName: string;
+  mimeType: string;
+  /** Kept by its platform as a picture (a Telegram photo), not as a document. */
+  isImage?: boolean;
+  /**
+   * What the recipient reads instead when the file cannot be delivered, already in their language:
+   * `tooBig` past a platform's download or upload limit, `gone` when the platform no longer has it.
+   */
+  unavailable: { tooBig: string; gone: string };
+}
+
+/**
  * One message to one chat, already rendered in the recipient's language. Text is plain: each adapter
  * escapes it for the parse mode it uses.
  */
@@ -108,6 +136,8 @@ export interface OutboundMessage {
   /** Rows of buttons. */
   buttons?: Button[][];
   file?: OutboundFile;
+  /** A file a platform keeps (instead of `file`): the message's text is its caption. */
+  storedFile?: StoredFile;
   /**
    * Edit this earlier message (a platform message id, from `Outbox.sentMessageId`) instead of sending
    * a new one: live tallies. Adapters throttle edits under their platform's limits.

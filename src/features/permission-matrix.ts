@@ -81,6 +81,8 @@ export const ACTION_PERMISSIONS = {
   'exp.anon': ['member'],
   'exp.edit': ['member'],
   'exp.show': ['member'],
+  /** Every member; the handler lets only those who may see the experience open its file. */
+  'exp.file': ['member'],
   'srch.pg': ['member'],
   'rev.ok': ['curator'],
   'rev.no': ['curator'],

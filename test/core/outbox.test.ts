@@ -66,6 +66,27 @@ describe('outbox', () => {
     expect(h.adapter.sent.map((m) => m.text)).toEqual(['orphan']);
   });
 
+  it('GIVEN a message with a forum topic, a private-chat link and a stored file WHEN it is retried THEN the resend read back from the queue still carries all three', async () => {
+    h.adapter.failures.push({ ok: false, kind: 'retry', retryAfterMs: 1, error: 'busy' });
+    const message = {
+      text: 'the file',
+      threadId: '42',
+      privateChatLink: { label: 'Open', command: 'mydata' },
+      storedFile: {
+        platform: 'telegram',
+        fileId: 'BQACAgIAAxkBAAI',
+        fileName: 'plan.pdf',
+        mimeType: 'application/pdf',
+        unavailable: { tooBig: 'too big', gone: 'gone' },
+      },
+    };
+    await h.app.outbox.enqueue({ platform: 'test', chatId: 'c1' }, message);
+    await h.app.outbox.drain();
+    expect(h.adapter.sent).toHaveLength(1);
+    const { chatId: _chatId, ...resent } = h.adapter.sent[0]!;
+    expect(resent).toMatchObject(message);
+  });
+
   it('GIVEN a platform that keeps failing for a passing reason THEN the message is retried past any fixed count and delivered once', async () => {
     const outage = { ok: false as const, kind: 'retry' as const, retryAfterMs: 1, error: '502 Bad Gateway' };
     h.adapter.failures.push(...Array.from({ length: 20 }, () => outage));

@@ -30,9 +30,14 @@ describe('db:new (a migration from a schema change)', () => {
     return { schemaPath, migrationsDir };
   }
 
-  async function databaseNames(): Promise<string[]> {
+  /** Shadow databases on the server (other test files create and drop their own databases meanwhile). */
+  async function shadowDatabases(): Promise<string[]> {
     return withAdminClient(async (client) =>
-      (await client.query<{ datname: string }>('SELECT datname FROM pg_database')).rows.map((r) => r.datname),
+      (
+        await client.query<{ datname: string }>(
+          `SELECT datname FROM pg_database WHERE datname LIKE 'hamkar\\_shadow\\_%' ORDER BY datname`,
+        )
+      ).rows.map((r) => r.datname),
     );
   }
 
@@ -53,7 +58,7 @@ describe('db:new (a migration from a schema change)', () => {
       '\nmodel MeetingNote {\n  id   Int    @id @default(autoincrement())\n  text String @default("a;b")\n}\n';
     expect(changed).not.toBe(schema);
     await writeFile(schemaPath, changed);
-    const databasesBefore = await databaseNames();
+    const shadowsBefore = await shadowDatabases();
 
     const created = await createMigration({
       schemaPath,
@@ -70,7 +75,7 @@ describe('db:new (a migration from a schema change)', () => {
     expect(sql).toContain('ALTER TABLE "AuditLog" ADD COLUMN');
     expect(sql).toMatch(/"note" TEXT/);
     expect(sql).toContain('CREATE TABLE "MeetingNote"');
-    expect((await databaseNames()).sort()).toEqual(databasesBefore.sort());
+    expect(await shadowDatabases()).toEqual(shadowsBefore);
 
     // The new folder is a regular migration: the runner applies it after the committed ones.
     const name = `newmig_${randomBytes(6).toString('hex')}`;

@@ -1,5 +1,14 @@
 import { Routes, type REST, type RawFile } from 'discord.js';
+import type { FileDownload } from '../../core/stored-files.ts';
+import { downloadCapped } from '../capped-download.ts';
+import { toSendResult } from './api-errors.ts';
 import type { RenderedPart } from './message-renderer.ts';
+
+/** What a bot may upload in one file where the server has no boosts, and in DMs. */
+export const DISCORD_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** Bound on fetching one attachment's bytes from Discord's CDN. */
+const DOWNLOAD_TIMEOUT_MS = 120_000;
 
 /**
  * Channel messages through discord.js's REST client, by id: no channel has to be cached or fetched
@@ -25,6 +34,31 @@ export class ChannelSender {
     const body = { content: part.content, components: part.components, allowed_mentions: { parse: [] } };
     const message = (await this.rest.patch(Routes.channelMessage(channelId, messageId), { body })) as { id: string };
     return message.id;
+  }
+
+  /**
+   * An attachment a member sent, by the ids kept when it arrived (`channel/message/attachment`, see
+   * `attachmentFileId`): its signed link expires within a day, so the message is fetched again for a
+   * fresh one, then the bytes. (Discord shows a bot the attachments of DMs and of messages that mention
+   * it, which is where members send files to the bot.)
+   */
+  async download(fileId: string, maxBytes: number): Promise<FileDownload> {
+    const [channelId, messageId, attachmentId] = fileId.split('/');
+    if (!channelId || !messageId || !attachmentId) return { ok: false, kind: 'gone', error: `not an attachment id` };
+    let message: { attachments?: Array<{ id: string; url: string; size?: number }> };
+    try {
+      message = (await this.rest.get(Routes.channelMessage(channelId, messageId))) as typeof message;
+    } catch (error) {
+      const failure = toSendResult(error);
+      // The message or its channel was deleted, or the bot lost access: the file is gone for it.
+      return failure.kind === 'retry' ? failure : { ok: false, kind: 'gone', error: failure.error };
+    }
+    const attachment = message.attachments?.find((a) => a.id === attachmentId);
+    if (!attachment) return { ok: false, kind: 'gone', error: 'the message no longer has this attachment' };
+    if (attachment.size !== undefined && attachment.size > maxBytes) {
+      return { ok: false, kind: 'too-big', error: `${attachment.size} bytes, more than the ${maxBytes} allowed` };
+    }
+    return downloadCapped(new URL(attachment.url), maxBytes, DOWNLOAD_TIMEOUT_MS);
   }
 
   /** The DM channel with a person: the bot may open one with anyone who shares a server with it. */

@@ -1,6 +1,7 @@
 import { PermissionFlagsBits, type BaseInteraction, type Channel, type ModalSubmitInteraction } from 'discord.js';
 import type { Actor, ChatRef, EventPayload, InboundEvent } from '../../core/event.ts';
 import { actionOfComponent } from './custom-id.ts';
+import { memberRoleIds } from './member-roles.ts';
 import type { SlashCommandKit } from './slash-command-kit.ts';
 
 export const DISCORD_PLATFORM = 'discord';
@@ -30,7 +31,8 @@ export function guildChat(channelId: string, channel: Channel | null, guildName:
 
 /**
  * Who acted: in a server, an admin is whoever has Manage Server there (Discord computes the member's
- * permissions in the channel and sends them with each interaction).
+ * permissions in the channel and sends them with each interaction), and their server roles go along
+ * for the community's role mappings (`/setup map`).
  */
 export function actorOfInteraction(interaction: BaseInteraction): Actor {
   const user = interaction.user;
@@ -42,8 +44,11 @@ export function actorOfInteraction(interaction: BaseInteraction): Actor {
     displayName: nickname || user.globalName || user.username,
     languageHint: interaction.locale,
   };
-  if (interaction.inGuild())
+  if (interaction.inGuild()) {
     actor.isChatAdmin = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
+    const roles = memberRoleIds(member, interaction.guildId);
+    if (roles) actor.platformRoleIds = roles;
+  }
   return actor;
 }
 

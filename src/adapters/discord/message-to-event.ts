@@ -1,6 +1,7 @@
 import { MessageType, type Message } from 'discord.js';
 import type { Actor, ChatRef, EventPayload, InboundEvent } from '../../core/event.ts';
 import { DISCORD_PLATFORM, guildChat } from './interaction-to-event.ts';
+import { memberRoleIds } from './member-roles.ts';
 
 /**
  * A file an event points at: the channel, message and attachment ids. Attachment URLs are signed and
@@ -31,6 +32,10 @@ export function messageEvents(message: Message, botUserId: string): InboundEvent
     userId: message.author.id,
     displayName: message.member?.displayName || message.author.globalName || message.author.username,
   };
+  // Usually unknown: the client keeps no members (client-options.ts), so a message has none to read,
+  // and the core uses the mapped role it remembers. Commands come as interactions, which carry them.
+  const roles = inGuild ? memberRoleIds(message.member, message.guildId) : undefined;
+  if (roles) actor.platformRoleIds = roles;
   const payloads: EventPayload[] = [...message.attachments.values()].map((attachment, index) => ({
     type: 'file',
     fileId: attachmentFileId(message.channelId, message.id, attachment.id),

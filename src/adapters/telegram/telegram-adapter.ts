@@ -1,12 +1,14 @@
 import { Telegraf } from 'telegraf';
 import { registerSecret, type Logger } from '../../logger.ts';
 import type { PlatformAdapter, SendHooks, SendResult } from '../../core/adapter.ts';
+import type { FileDownload, FileSource, UploadLimit } from '../../core/stored-files.ts';
 import type { EventPayload, InboundEvent, OutboundMessage } from '../../core/event.ts';
 import { RateLimiter, type RateLimits } from '../../core/rate-limiter.ts';
 import { AdminLookup } from './admin-lookup.ts';
 import { ChatQueue } from './chat-queue.ts';
 import type { CommandMenu } from './command-menu.ts';
 import { EditThrottle } from './edit-throttle.ts';
+import { TELEGRAM_MAX_UPLOAD_BYTES, TelegramFileDownloader } from './file-download.ts';
 import { PacedBotApi } from './paced-bot-api.ts';
 import { profileFor, type PlatformProfile } from './platform-profile.ts';
 import { TelegramSender } from './telegram-sender.ts';
@@ -64,10 +66,12 @@ const POLLING_STOP_TIMEOUT_MS = 5_000;
  * events, handled one chat at a time in order; outbound messages are rendered and paced under
  * Telegram's limits. Only this folder knows telegraf.
  */
-export class TelegramAdapter implements PlatformAdapter {
+export class TelegramAdapter implements PlatformAdapter, FileSource, UploadLimit {
   readonly platform: string;
+  readonly maxUploadBytes = TELEGRAM_MAX_UPLOAD_BYTES;
   private readonly bot: Telegraf;
   private readonly sender: TelegramSender;
+  private readonly files: TelegramFileDownloader;
   /** Absent where the platform has no `getChatMember`: the roles recorded at `/setup` stand alone. */
   private readonly admins: AdminLookup | undefined;
   /** What this platform's Bot API can do (Telegram's, or Bale's subset). */
@@ -104,6 +108,7 @@ export class TelegramAdapter implements PlatformAdapter {
       timeoutMs: options.requestTimeoutMs ?? 30_000,
     });
     this.sender = new TelegramSender({
+      platform: this.platform,
       api,
       edits: new EditThrottle(options.editIntervalMs),
       logger: this.logger,
@@ -111,6 +116,7 @@ export class TelegramAdapter implements PlatformAdapter {
       parseMode: this.profile.parseMode,
       forumTopics: this.profile.forumTopics,
     });
+    this.files = new TelegramFileDownloader(this.bot.telegram, options.requestTimeoutMs ?? 30_000);
     this.admins = this.profile.chatMemberLookup
       ? new AdminLookup(
           async (chatId, userId) => (await this.bot.telegram.getChatMember(chatId, Number(userId))).status,
@@ -144,6 +150,11 @@ export class TelegramAdapter implements PlatformAdapter {
 
   send(chatId: string, message: OutboundMessage, hooks?: SendHooks): Promise<SendResult> {
     return this.sender.send(chatId, message, hooks);
+  }
+
+  /** A file this bot received (a member's document or photo), fetched when another platform needs its bytes. */
+  download(fileId: string, maxBytes: number): Promise<FileDownload> {
+    return this.files.download(fileId, maxBytes);
   }
 
   /** Stops receiving (updates being handled finish); sends still waiting for their turn are put back. */

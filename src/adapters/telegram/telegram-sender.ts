@@ -1,8 +1,10 @@
 import type { InlineKeyboardMarkup, Message, Opts } from 'telegraf/types';
 import type { Logger } from '../../logger.ts';
 import type { SendHooks, SendResult } from '../../core/adapter.ts';
-import type { OutboundFile, OutboundMessage } from '../../core/event.ts';
+import type { OutboundFile, OutboundMessage, StoredFile } from '../../core/event.ts';
+import { withUnavailableNotice } from '../../core/stored-files.ts';
 import type { EditThrottle } from './edit-throttle.ts';
+import { isFileTypeMismatch, isUnknownFileId, TELEGRAM_MAX_PHOTO_BYTES } from './file-download.ts';
 import { ChatMoves, movedTo } from './chat-moves.ts';
 import { MessageEditor } from './message-editor.ts';
 import {
@@ -17,6 +19,8 @@ import {
 import type { PacedBotApi } from './paced-bot-api.ts';
 
 export interface TelegramSenderOptions {
+  /** `telegram` or `bale`: a stored file of this platform is sent by its `file_id`. */
+  platform: string;
   api: PacedBotApi;
   edits: EditThrottle;
   logger: Logger;
@@ -37,9 +41,16 @@ const LATER_PART_ATTEMPTS = 4;
 /** An upload takes longer than a text. */
 const UPLOAD_TIMEOUT_FACTOR = 4;
 
+type FileExtra = {
+  caption: string | undefined;
+  markup: InlineKeyboardMarkup | undefined;
+  thread: { message_thread_id?: number };
+};
+
 /**
  * Turns one outbound message into Bot API calls: a text (split when long), a file from memory (a photo
- * when it is an image) with the text as its caption when it fits, or an edit of an earlier message.
+ * when it is an image) or one Telegram keeps (by its `file_id`, nothing downloaded or uploaded) with the
+ * text as its caption when it fits, or an edit of an earlier message.
  */
 export class TelegramSender {
   private readonly editor: MessageEditor;
@@ -59,7 +70,7 @@ export class TelegramSender {
     if (message.replaceMessageId) return this.editor.edit(chatId, message.replaceMessageId, message, hooks);
     // Edits stay where their message is; a new message goes where the group lives now.
     chatId = this.moves.current(chatId);
-    const calls = this.plan(chatId, message);
+    const calls = this.plan(chatId, this.deliverable(message));
     if (calls.length === 0) return { ok: false, kind: 'rejected', error: 'empty message: no text and no file' };
     let last: Message | undefined;
     for (const [index, call] of calls.entries()) {
@@ -71,15 +82,30 @@ export class TelegramSender {
     return { ok: true, messageId: String(last!.message_id) };
   }
 
+  /**
+   * A stored file of another platform should have been fetched before it got here (see
+   * `withForeignFiles`); without that, the recipient is told it is unavailable rather than left waiting.
+   */
+  private deliverable(message: OutboundMessage): OutboundMessage {
+    const stored = message.storedFile;
+    if (!stored || stored.platform === this.options.platform) return message;
+    this.options.logger.error(
+      { from: stored.platform },
+      'a stored file of another platform reached the sender unfetched (wire the adapters with withForeignFiles)',
+    );
+    return withUnavailableNotice(message, 'gone');
+  }
+
   /** The calls that make this message, in order; the buttons ride on the last one. */
   private plan(chatId: string, message: OutboundMessage): Call[] {
     const markup = this.keyboard(message);
     const thread = message.threadId && this.options.forumTopics ? { message_thread_id: Number(message.threadId) } : {};
     const file = message.file;
-    const captionFits = file !== undefined && message.text.length <= MAX_CAPTION_LENGTH;
+    const stored = message.storedFile;
+    const captionFits = (file !== undefined || stored !== undefined) && message.text.length <= MAX_CAPTION_LENGTH;
     const texts = captionFits ? [] : splitText(message.text, MAX_TEXT_LENGTH);
     const calls: Call[] = texts.map((text, index) => {
-      const isLast = index === texts.length - 1 && !file;
+      const isLast = index === texts.length - 1 && !file && !stored;
       const payload: Opts<'sendMessage'> = {
         chat_id: chatId,
         ...formattedFields('text', text, this.options.parseMode),
@@ -88,34 +114,62 @@ export class TelegramSender {
       };
       return () => this.callFollowingMoves('sendMessage', payload);
     });
-    if (file) {
-      const caption = captionFits && message.text.trim() !== '' ? message.text : undefined;
-      calls.push(() => this.sendFile(chatId, file, { caption, markup, thread }));
-    }
+    const caption = captionFits && message.text.trim() !== '' ? message.text : undefined;
+    if (file) calls.push(() => this.sendFile(chatId, file, { caption, markup, thread }));
+    else if (stored) calls.push(() => this.sendStoredFile(chatId, stored, { caption, markup, thread }));
     return calls;
   }
 
-  private sendFile(
+  private sendFile(chatId: string, file: OutboundFile, extra: FileExtra): Promise<Message> {
+    const bytes = Buffer.from(file.contentBase64, 'base64');
+    // A picture past Telegram's photo limit still goes, as a document.
+    const asPhoto = Boolean(file.isImage) && bytes.length <= TELEGRAM_MAX_PHOTO_BYTES;
+    const timeout = this.options.api.timeoutMs * UPLOAD_TIMEOUT_FACTOR;
+    return this.callFile(chatId, asPhoto, { source: bytes, filename: file.fileName }, extra, timeout);
+  }
+
+  /**
+   * A file Telegram keeps, by its `file_id`. Telegram refuses a photo's id in sendDocument and a
+   * document's in sendPhoto ("type of file mismatch"): that is tried once the other way. An id it no
+   * longer knows gets the file's notice instead, as a text with the message's buttons.
+   */
+  private async sendStoredFile(chatId: string, stored: StoredFile, extra: FileExtra): Promise<Message> {
+    const asPhoto = Boolean(stored.isImage);
+    try {
+      try {
+        return await this.callFile(chatId, asPhoto, stored.fileId, extra);
+      } catch (error) {
+        if (!isFileTypeMismatch(error)) throw error;
+        return await this.callFile(chatId, !asPhoto, stored.fileId, extra);
+      }
+    } catch (error) {
+      if (!isUnknownFileId(error)) throw error;
+      this.options.logger.warn({ err: error }, 'a stored file Telegram no longer knows: its notice is sent instead');
+      return this.callFollowingMoves('sendMessage', {
+        chat_id: chatId,
+        ...formattedFields('text', stored.unavailable.gone, this.options.parseMode),
+        ...extra.thread,
+        ...(extra.markup ? { reply_markup: extra.markup } : {}),
+      });
+    }
+  }
+
+  private callFile(
     chatId: string,
-    file: OutboundFile,
-    extra: {
-      caption: string | undefined;
-      markup: InlineKeyboardMarkup | undefined;
-      thread: { message_thread_id?: number };
-    },
+    asPhoto: boolean,
+    source: string | { source: Buffer; filename: string },
+    extra: FileExtra,
+    timeoutMs?: number,
   ): Promise<Message> {
-    const source = { source: Buffer.from(file.contentBase64, 'base64'), filename: file.fileName };
     const common = {
       chat_id: chatId,
       ...extra.thread,
       ...(extra.caption ? formattedFields('caption', extra.caption, this.options.parseMode) : {}),
       ...(extra.markup ? { reply_markup: extra.markup } : {}),
     };
-    const { api } = this.options;
-    const timeout = api.timeoutMs * UPLOAD_TIMEOUT_FACTOR;
-    return file.isImage
-      ? this.callFollowingMoves('sendPhoto', { ...common, photo: source }, timeout)
-      : this.callFollowingMoves('sendDocument', { ...common, document: source }, timeout);
+    return asPhoto
+      ? this.callFollowingMoves('sendPhoto', { ...common, photo: source }, timeoutMs)
+      : this.callFollowingMoves('sendDocument', { ...common, document: source }, timeoutMs);
   }
 
   /**

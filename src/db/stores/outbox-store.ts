@@ -5,6 +5,7 @@ import type { Db } from '../prisma-client.ts';
 import { Prisma } from '../generated/client.ts';
 
 const buttonSchema = z.object({ label: z.string(), action: z.string(), data: z.string().optional() });
+/** A queued message as stored: every field of OutboundMessage (the type check below keeps them in step). */
 const messageSchema = z.object({
   text: z.string(),
   buttons: z.array(z.array(buttonSchema)).optional(),
@@ -17,7 +18,27 @@ const messageSchema = z.object({
       isImage: z.boolean().optional(),
     })
     .optional(),
+  storedFile: z
+    .object({
+      platform: z.string(),
+      fileId: z.string(),
+      fileName: z.string(),
+      mimeType: z.string(),
+      isImage: z.boolean().optional(),
+      unavailable: z.object({ tooBig: z.string(), gone: z.string() }),
+    })
+    .optional(),
+  threadId: z.string().optional(),
+  privateChatLink: z.object({ label: z.string(), command: z.string() }).optional(),
 });
+
+/**
+ * Fails to compile when OutboundMessage gains a field the schema lacks (zod would strip it from every
+ * message read back from the queue: a retried reply would lose its forum topic, say).
+ */
+type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : never;
+const schemaCoversMessage: SameKeys<z.infer<typeof messageSchema>, OutboundMessage> = true;
+void schemaCoversMessage;
 
 /** A newer pending edit of the same platform message as the row `alias`: that row need not go out. */
 function newerEditOf(alias: string): Prisma.Sql {

@@ -1,5 +1,7 @@
+import { Prisma } from '../../db/generated/client.ts';
 import type { Db } from '../../db/prisma-client.ts';
 import type { Role } from '../../core/roles.ts';
+import { RoleMappingRepository } from './role-mapping-repository.ts';
 
 /** The only code of this feature that knows Prisma: finds and writes, no rules. */
 
@@ -61,16 +63,39 @@ export interface EventContextRow {
   communityTimeZone: string | null;
   communityCalendar: string | null;
   role: Role | null;
+  /** The mapped role remembered on the membership (see `Membership.mappedRole`). */
+  mappedRole: Role | null;
+  /** The highest role the platform roles given to the query map to in that community; null when none do. */
+  mappedNow: Role | null;
 }
 
 export class CommunityRepository {
-  constructor(private readonly db: Db) {}
+  /** The community's platform-role mappings, over the same database. */
+  readonly roleMappings: RoleMappingRepository;
+
+  constructor(private readonly db: Db) {
+    this.roleMappings = new RoleMappingRepository(db);
+  }
 
   /**
    * The chat, the person, the community that applies (the group's, or in a private chat the member's
-   * active one) and their role there, in one round trip: this runs for every inbound event.
+   * active one) and their role there, in one round trip: this runs for every inbound event. With
+   * `platformRoleIds` (a Discord server channel) the same round trip also reads the highest role those
+   * platform roles are mapped to; without them the query is the plain one.
    */
-  async findEventContext(platform: string, chatExternalId: string, userExternalId: string): Promise<EventContextRow> {
+  async findEventContext(
+    platform: string,
+    chatExternalId: string,
+    userExternalId: string,
+    platformRoleIds?: readonly string[],
+  ): Promise<EventContextRow> {
+    const mappedNow =
+      platformRoleIds === undefined
+        ? Prisma.sql`NULL::text`
+        : Prisma.sql`(SELECT rm.role::text FROM "PlatformRoleMapping" rm
+             WHERE rm."communityId" = co.id AND rm.platform = ${platform}
+               AND rm."platformRoleId" = ANY(${[...platformRoleIds]}::text[])
+             ORDER BY rm.role DESC LIMIT 1)`;
     const rows = await this.db.$queryRaw<EventContextRow[]>`
       SELECT c.id AS "chatId", c.kind::text AS "chatKind", c.title AS "chatTitle", c.active AS "chatActive",
              c."unreachableAt" IS NOT NULL AS "chatUnreachable",
@@ -78,7 +103,8 @@ export class CommunityRepository {
              m.id AS "memberId", m."displayName" AS "memberName", m.language AS "memberLanguage",
              m."timeZone" AS "memberTimeZone", m.calendar AS "memberCalendar", m."activeCommunityId",
              co.id AS "communityId", co.name AS "communityName", co."joinCode", co.language AS "communityLanguage",
-             co."timeZone" AS "communityTimeZone", co.calendar AS "communityCalendar", ms.role::text AS role
+             co."timeZone" AS "communityTimeZone", co.calendar AS "communityCalendar", ms.role::text AS role,
+             ms."mappedRole"::text AS "mappedRole", ${mappedNow} AS "mappedNow"
       FROM (SELECT 1) AS one
       LEFT JOIN "Chat" c ON c.platform = ${platform} AND c."externalId" = ${chatExternalId}
       LEFT JOIN "Identity" i ON i.platform = ${platform} AND i."externalId" = ${userExternalId}
@@ -154,7 +180,7 @@ export class CommunityRepository {
   findMembership(memberId: number, communityId: number) {
     return this.db.membership.findUnique({
       where: { memberId_communityId: { memberId, communityId } },
-      select: { id: true, role: true },
+      select: { id: true, role: true, mappedRole: true },
     });
   }
 
@@ -164,7 +190,7 @@ export class CommunityRepository {
       where: { memberId_communityId: { memberId, communityId } },
       create: { memberId, communityId, role },
       update: {},
-      select: { id: true, role: true },
+      select: { id: true, role: true, mappedRole: true },
     });
   }
 
@@ -180,7 +206,7 @@ export class CommunityRepository {
     return this.db.membership.findFirst({
       where: { memberId },
       orderBy: { joinedAt: 'asc' },
-      select: { role: true, community: { select: communitySelect } },
+      select: { role: true, mappedRole: true, community: { select: communitySelect } },
     });
   }
 

@@ -8,12 +8,18 @@ import type { CommunityRepository, CommunityRow } from './community-repository.t
 import { defaultsForLanguage } from './community-defaults.ts';
 import { newCode, normalizeCode } from './join-code.ts';
 import { toCommunityView, toMemberView } from './member-resolver.ts';
+import { RoleMappingService } from './role-mapping-service.ts';
 
 export const MAX_COMMUNITY_NAME = 100;
 
 /** Rules of communities, their chats, roles and personal settings. */
 export class CommunityService {
-  constructor(private readonly repo: CommunityRepository) {}
+  /** Platform roles (Discord server roles) mapped to the community's roles: `/setup map`. */
+  readonly roleMappings: RoleMappingService;
+
+  constructor(private readonly repo: CommunityRepository) {
+    this.roleMappings = new RoleMappingService(repo);
+  }
 
   async createForChat(name: string, chat: ChatRef, founder: MemberView, language: Language): Promise<CommunityRow> {
     const trimmed = name.trim();

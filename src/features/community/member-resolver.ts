@@ -3,32 +3,44 @@ import type { ActorResolver, CommunityView, MemberView, ResolvedActor } from '..
 import type { Role } from '../../core/roles.ts';
 import { isLanguage } from '../../i18n/languages.ts';
 import type { CommunityRepository, CommunityRow, EventContextRow, MemberRow } from './community-repository.ts';
+import { effectiveRole, platformRolesShown } from './effective-role.ts';
 
 /**
  * Resolves who and where for every event, registering on first contact: the chat, the person (a
  * member and their platform identity), their community and role. Anyone who writes in a chat bound
- * to a community becomes its member.
+ * to a community becomes its member. Platform roles mapped to community roles (`/setup map`) count
+ * too: from the event where it shows them, else as last remembered (see `effectiveRole`).
  */
 export class MemberResolver implements ActorResolver {
   constructor(private readonly repo: CommunityRepository) {}
 
   async resolve(actor: Actor, chat: ChatRef): Promise<ResolvedActor> {
-    // Nearly every event comes from someone already known, in a known chat: one read answers it.
-    const row = await this.repo.findEventContext(chat.platform, chat.chatId, actor.userId);
-    const known = fromKnownContext(row, actor, chat);
-    if (known) return known;
+    // Nearly every event comes from someone already known, in a known chat: one read answers it
+    // (the mapped platform roles included, when the event shows any).
+    const shown = platformRolesShown(actor, chat);
+    const row = await this.repo.findEventContext(chat.platform, chat.chatId, actor.userId, shown);
+    const known = fromKnownContext(row, actor, chat, shown !== undefined);
+    if (known) {
+      if (shown && row.communityId !== null)
+        await this.rememberMappedRole(row.memberId!, row.communityId, row.mappedRole, row.mappedNow);
+      return known;
+    }
     try {
-      return await this.resolveAndRegister(actor, chat);
+      return await this.resolveAndRegister(actor, chat, shown);
     } catch (error) {
       // Two first events of one person at once (platforms deliver concurrently): the other one
       // registered them a moment ago, so reading again finds them.
-      if (isUniqueViolation(error)) return this.resolveAndRegister(actor, chat);
+      if (isUniqueViolation(error)) return this.resolveAndRegister(actor, chat, shown);
       throw error;
     }
   }
 
   /** The first contact, or anything changed: register and update what is missing, then answer. */
-  private async resolveAndRegister(actor: Actor, chat: ChatRef): Promise<ResolvedActor> {
+  private async resolveAndRegister(
+    actor: Actor,
+    chat: ChatRef,
+    shown: readonly string[] | undefined,
+  ): Promise<ResolvedActor> {
     const chatRow = await this.ensureChat(chat);
     const { member, privateChatId } = await this.ensureMember(actor, chat);
     const boundCommunity = chat.kind === 'group' ? (chatRow?.community ?? null) : null;
@@ -37,7 +49,12 @@ export class MemberResolver implements ActorResolver {
     let role: Role | null = null;
     if (boundCommunity) {
       const membership = await this.repo.upsertMembership(member.id, boundCommunity.id);
-      role = membership.role;
+      let mappedNow: Role | null | undefined;
+      if (shown) {
+        mappedNow = await this.repo.roleMappings.highestMapped(boundCommunity.id, chat.platform, shown);
+        await this.rememberMappedRole(member.id, boundCommunity.id, membership.mappedRole, mappedNow);
+      }
+      role = effectiveRole(membership.role, membership.mappedRole, mappedNow);
       if (member.activeCommunityId === null)
         await this.repo.updateMember(member.id, { activeCommunityId: boundCommunity.id });
     } else if (chat.kind === 'private') {
@@ -98,10 +115,22 @@ export class MemberResolver implements ActorResolver {
     if (member.activeCommunityId !== null) {
       const membership = await this.repo.findMembership(member.id, member.activeCommunityId);
       const community = membership ? await this.repo.findCommunity(member.activeCommunityId) : null;
-      if (membership && community) return { community, role: membership.role };
+      if (membership && community)
+        return { community, role: effectiveRole(membership.role, membership.mappedRole, undefined) };
     }
     const first = await this.repo.firstMembership(member.id);
-    return first ? { community: first.community, role: first.role } : { community: null, role: null };
+    if (!first) return { community: null, role: null };
+    return { community: first.community, role: effectiveRole(first.role, first.mappedRole, undefined) };
+  }
+
+  /** Keeps what the member's platform roles map to now, for their private chats (one write, when it changed). */
+  private async rememberMappedRole(
+    memberId: number,
+    communityId: number,
+    remembered: Role | null,
+    mappedNow: Role | null,
+  ): Promise<void> {
+    if (mappedNow !== remembered) await this.repo.roleMappings.rememberMappedRole(memberId, communityId, mappedNow);
   }
 }
 
@@ -110,7 +139,12 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** The resolution from the one-read context, or null when something must be written first. */
-function fromKnownContext(row: EventContextRow, actor: Actor, chat: ChatRef): ResolvedActor | null {
+function fromKnownContext(
+  row: EventContextRow,
+  actor: Actor,
+  chat: ChatRef,
+  rolesShown: boolean,
+): ResolvedActor | null {
   const chatKnown =
     row.chatId !== null &&
     row.chatActive === true &&
@@ -146,7 +180,9 @@ function fromKnownContext(row: EventContextRow, actor: Actor, chat: ChatRef): Re
           timeZone: row.communityTimeZone!,
           calendar: row.communityCalendar!,
         });
-  const role: Role | null = chat.kind === 'group' && actor.isChatAdmin ? 'admin' : row.role;
+  const ownOrMapped =
+    row.role === null ? null : effectiveRole(row.role, row.mappedRole, rolesShown ? row.mappedNow : undefined);
+  const role: Role | null = chat.kind === 'group' && actor.isChatAdmin ? 'admin' : ownOrMapped;
   return {
     member,
     community,

@@ -5,6 +5,7 @@ import { isValidTimeZone } from '../../i18n/time-zones.ts';
 import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
 import { calendarButtons, languageButtons, timeZoneButtons } from './settings-commands.ts';
 import { toCommunityView } from './member-resolver.ts';
+import { listRoleMappings, mapRole, unmapRole } from './role-mapping-commands.ts';
 
 const SETUP_FLOW = 'setup';
 const FLOW_TTL_MS = 30 * 60_000;
@@ -12,12 +13,15 @@ const FLOW_TTL_MS = 30 * 60_000;
 /**
  * `/setup` binds a group to a community (a new one, or an existing one by its join code) and sets the
  * community's defaults. Forms: `/setup`, `/setup new NAME`, `/setup join CODE`, `/setup lang fa`,
- * `/setup tz Asia/Tehran`, `/setup calendar persian`.
+ * `/setup tz Asia/Tehran`, `/setup calendar persian`; on Discord also `/setup map chair <@&ROLE>`,
+ * `/setup unmap <@&ROLE>` and `/setup roles` (see `role-mapping-commands.ts`).
  */
 export function registerSetupCommands(router: AppRouter): void {
   addCommand(router, 'setup', async (ctx, args) => {
-    const [sub = '', ...rest] = args.split(/\s+/);
+    const [sub = '', ...rest] = args.trim().split(/\s+/);
     const value = rest.join(' ').trim();
+    // A platform role's name keeps its own spacing: the raw text after the sub-command.
+    const afterSub = args.trim().slice(sub.length);
     switch (sub.toLowerCase()) {
       case '':
         return showSetup(ctx);
@@ -31,6 +35,12 @@ export function registerSetupCommands(router: AppRouter): void {
         return setCommunityZone(ctx, value);
       case 'calendar':
         return setCommunityCalendar(ctx, value);
+      case 'map':
+        return mapRole(ctx, afterSub);
+      case 'unmap':
+        return unmapRole(ctx, afterSub);
+      case 'roles':
+        return listRoleMappings(ctx, requireBound(ctx).id);
       default:
         throw new UserError('setup.usage');
     }
@@ -98,6 +108,7 @@ async function showSetup(ctx: Ctx): Promise<void> {
       ],
     },
   );
+  await listRoleMappings(ctx, info.id, true);
 }
 
 async function createCommunity(ctx: Ctx, name: string): Promise<void> {

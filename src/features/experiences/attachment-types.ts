@@ -45,6 +45,12 @@ function resolveMimeType(mimeType: string | undefined, fileName: string | undefi
   return extension ? (BY_EXTENSION[extension] ?? null) : null;
 }
 
+/** The usual extension of a type (`jpg` for `image/jpeg`): a name for a file that came without one. */
+export function extensionOf(mimeType: string): string {
+  const known = Object.entries(BY_EXTENSION).find(([, type]) => type === mimeType)?.[0];
+  return known ?? mimeType.split('/')[1]?.replace(/[^a-z0-9]/gi, '') ?? 'bin';
+}
+
 export function isAcceptedType(mimeType: string): boolean {
   return mimeType.startsWith('image/') || mimeType in DOCUMENT_TYPES;
 }

@@ -17,3 +17,14 @@ export function readSearchPageData(data: string): { searchId: number; offset: nu
   if (!match) throw new UserError('error.stale-button');
   return { searchId: buttonId(match[1]!), offset: Number(match[2]) };
 }
+
+/** `12.3`: an experience's id and an attachment's number (from 1), all an "open file" button carries. */
+export function attachmentData(experienceId: number, n: number): string {
+  return `${experienceId}.${n}`;
+}
+
+export function readAttachmentData(data: string): { experienceId: number; n: number } {
+  const match = /^(\d{1,9})\.(\d{1,2})$/.exec(data);
+  if (!match || Number(match[2]) < 1) throw new UserError('error.stale-button');
+  return { experienceId: buttonId(match[1]!), n: Number(match[2]) };
+}

@@ -103,6 +103,11 @@ export class ExperienceRepository {
     return this.db.experience.findFirst({ where: { id, communityId }, select: experienceSelect });
   }
 
+  /** Whatever its community: who may see it is the service's rule. */
+  findById(id: number) {
+    return this.db.experience.findUnique({ where: { id }, select: experienceSelect });
+  }
+
   findOfAuthor(id: number, authorId: number) {
     return this.db.experience.findFirst({ where: { id, authorId }, select: experienceSelect });
   }

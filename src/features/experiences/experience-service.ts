@@ -16,6 +16,16 @@ import { searchTokens } from './search-normalizer.ts';
 
 export type Decision = 'approve' | 'reject' | 'changes';
 
+/** Who asks to open an experience's attachment, and what they are in the community they write from. */
+export interface Viewer {
+  memberId: number;
+  communityId: number | null;
+  /** A curator of that community (who reviews submissions). */
+  isCurator: boolean;
+}
+
+export type StoredAttachment = ExperienceRow['attachments'][number];
+
 const DECISION_STATUS: Record<Decision, ExperienceStatus> = {
   approve: 'approved',
   reject: 'rejected',
@@ -110,6 +120,24 @@ export class ExperienceService {
   }
 
   /**
+   * Attachment `n` (from 1) of an experience, for someone allowed to see the experience: its author;
+   * in its community, a curator whatever its status, and every member once it is approved. Anything
+   * else is refused exactly like an id that does not exist: a forged id learns nothing.
+   */
+  async attachmentFor(
+    viewer: Viewer,
+    id: number,
+    n: number,
+  ): Promise<{ experience: ExperienceRow; attachment: StoredAttachment }> {
+    const experience = await this.repo.findById(id);
+    const attachment = experience?.attachments[n - 1];
+    if (!experience || !attachment || !mayOpen(viewer, experience)) {
+      throw new UserError('experience.file.not-found', { id: String(id), n });
+    }
+    return { experience, attachment };
+  }
+
+  /**
    * Where to tell the author about their submission, and in which language: their private chat (on the
    * platform they submitted from, if they have one there), else the chat they submitted in.
    */
@@ -131,6 +159,12 @@ export class ExperienceService {
   exportRows(communityId: number) {
     return this.repo.exportRows(communityId);
   }
+}
+
+function mayOpen(viewer: Viewer, experience: ExperienceRow): boolean {
+  if (experience.authorId === viewer.memberId) return true;
+  if (experience.communityId !== viewer.communityId) return false;
+  return experience.status === 'approved' || viewer.isCurator;
 }
 
 function checkFields<T extends ExperienceFields>(input: T): ExperienceFields {

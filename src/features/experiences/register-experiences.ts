@@ -1,6 +1,7 @@
 import type { Db } from '../../db/prisma-client.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import type { AppRouter } from '../services.ts';
+import { registerAttachmentCommands } from './attachment-commands.ts';
 import { ExperienceRepository } from './experience-repository.ts';
 import { ExperienceService } from './experience-service.ts';
 import { LocalizedMessages } from './localized-messages.ts';
@@ -37,11 +38,15 @@ export function buildExperienceServices(db: Db, translator: Translator): Experie
   };
 }
 
-/** `/share`, `/review`, `/search`, `/newsletter`, `/topics` (the `/export` archive is in export-command.ts). */
+/**
+ * `/share`, `/review`, `/search`, `/newsletter`, `/topics`, and the buttons that open an experience's
+ * files (the `/export` archive is in export-command.ts).
+ */
 export function registerExperienceCommands(router: AppRouter): void {
   registerShareCommands(router);
   registerReviewCommands(router);
   registerSearchCommands(router);
   registerNewsletterCommands(router);
   registerTopicCommands(router);
+  registerAttachmentCommands(router);
 }

@@ -4,6 +4,7 @@ import { formatDate } from '../../i18n/date-format.ts';
 import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
 import { buttonId } from './button-data.ts';
 import { cleanNote } from './experience-limits.ts';
+import { attachmentButtons } from './attachment-commands.ts';
 import type { ExperienceRow } from './experience-repository.ts';
 import type { Decision } from './experience-service.ts';
 import { experienceDetails, viewOfRow } from './experience-view.ts';
@@ -96,6 +97,7 @@ async function showNext(ctx: Ctx, afterDecision: boolean): Promise<void> {
           { labelKey: 'review.button.reject', action: 'rev.no', data },
           { labelKey: 'review.button.changes', action: 'rev.chg', data },
         ],
+        ...attachmentButtons(experience),
       ],
     },
   );

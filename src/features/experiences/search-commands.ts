@@ -3,6 +3,7 @@ import { formatDate } from '../../i18n/date-format.ts';
 import { Rendered } from '../../i18n/translator.ts';
 import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
 import { buttonId, readSearchPageData, searchPageData } from './button-data.ts';
+import { attachmentButtons } from './attachment-commands.ts';
 import { excerpt } from './experience-limits.ts';
 import { byline, experienceDetails, viewOfRow } from './experience-view.ts';
 import { PAGE_SIZE, type SearchPage } from './search-service.ts';
@@ -48,11 +49,15 @@ export function registerSearchCommands(router: AppRouter): void {
     const experience = await ctx.services.experiences.submissions.findApproved(community.id, buttonId(data));
     const format = { language: ctx.language, calendar: ctx.calendar, timeZone: ctx.timeZone };
     const details = experienceDetails(ctx.t, viewOfRow(experience), { audience: 'reader', format });
-    await ctx.reply('experience.full', {
-      id: String(experience.id),
-      approved: experience.approvedAt ? formatDate(experience.approvedAt, format) : '',
-      details,
-    });
+    await ctx.reply(
+      'experience.full',
+      {
+        id: String(experience.id),
+        approved: experience.approvedAt ? formatDate(experience.approvedAt, format) : '',
+        details,
+      },
+      experience.attachments.length > 0 ? { buttons: attachmentButtons(experience) } : {},
+    );
   });
 }
 

@@ -17,7 +17,9 @@ export class PrivacyRepository {
         identities: {
           select: { platform: true, externalId: true, displayName: true, privateChatId: true, createdAt: true },
         },
-        memberships: { select: { role: true, joinedAt: true, community: { select: { id: true, name: true } } } },
+        memberships: {
+          select: { role: true, mappedRole: true, joinedAt: true, community: { select: { id: true, name: true } } },
+        },
         committees: { select: { joinedAt: true, committee: { select: { id: true, name: true, communityId: true } } } },
         linkCodes: { select: { expiresAt: true, createdAt: true } },
       },

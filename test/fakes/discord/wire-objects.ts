@@ -34,10 +34,18 @@ export interface FakeChannel {
   parentId?: string;
 }
 
+/** A server role (beyond @everyone, whose id is the guild's). */
+export interface FakeRole {
+  id: string;
+  name: string;
+}
+
 export interface FakeGuild {
   id: string;
   name: string;
   channels: FakeChannel[];
+  /** The server's roles besides @everyone (GUILD_CREATE sends them all). */
+  roles: FakeRole[];
   /** Active threads (GUILD_CREATE sends them apart from the channels). */
   threads: FakeChannel[];
   /** Members sent with GUILD_CREATE (as a large server sends them to a bot that asks). */
@@ -65,11 +73,12 @@ export const ADMIN_PERMISSIONS = String(
 );
 export const MEMBER_PERMISSIONS = String(PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel);
 
-export function memberObject(user: FakeUser, permissions?: string): Wire {
+/** A member as Discord sends it; `roles` are the ids of their server roles (never @everyone's). */
+export function memberObject(user: FakeUser, permissions?: string, roles: readonly string[] = []): Wire {
   return {
     user: userObject(user),
     nick: null,
-    roles: [],
+    roles: [...roles],
     joined_at: new Date(0).toISOString(),
     premium_since: null,
     deaf: false,
@@ -124,7 +133,29 @@ export function dmChannelObject(id: string, recipient: FakeUser): Wire {
 export function makeGuild(name: string, channelNames: string[] = ['general'], memberCount = 1): FakeGuild {
   const id = snowflake();
   const channels = channelNames.map((c) => ({ id: snowflake(), name: c, guildId: id }));
-  return { id, name, channels, threads: [], memberCount };
+  return { id, name, channels, roles: [], threads: [], memberCount };
+}
+
+/** A role added to the guild (before the bot connects, so that GUILD_CREATE carries it). */
+export function addRole(guild: FakeGuild, name: string): FakeRole {
+  const role = { id: snowflake(), name };
+  guild.roles.push(role);
+  return role;
+}
+
+/** A role as Discord sends it (in GUILD_CREATE, and in a role option's `resolved.roles`). */
+export function roleObject(role: FakeRole, position = 1): Wire {
+  return {
+    id: role.id,
+    name: role.name,
+    color: 0,
+    hoist: false,
+    position,
+    permissions: '0',
+    managed: false,
+    mentionable: true,
+    flags: 0,
+  };
 }
 
 /** A thread opened under one of the guild's channels. */
@@ -162,6 +193,7 @@ export function guildCreatePayload(guild: FakeGuild, bot: FakeUser): Wire {
         mentionable: false,
         flags: 0,
       },
+      ...guild.roles.map((role, index) => roleObject(role, index + 1)),
     ],
     emojis: [],
     stickers: [],
@@ -193,8 +225,12 @@ export function guildCreatePayload(guild: FakeGuild, bot: FakeUser): Wire {
   };
 }
 
-/** Where an interaction or a message happens: a guild channel (with the actor's permissions) or a DM. */
-export type Place = { guild: FakeGuild; channel: FakeChannel; permissions?: string } | { dmChannelId: string };
+/**
+ * Where an interaction or a message happens: a guild channel (with the actor's permissions and the ids
+ * of their server roles there) or a DM.
+ */
+export type Place =
+  { guild: FakeGuild; channel: FakeChannel; permissions?: string; roles?: readonly string[] } | { dmChannelId: string };
 
 export interface InteractionPayload extends Wire {
   id: string;
@@ -236,7 +272,7 @@ function interactionBase(
     guild_locale: 'en-US',
     channel_id: place.channel.id,
     channel: guildChannelObject(place.channel),
-    member: memberObject(user, place.permissions ?? MEMBER_PERMISSIONS),
+    member: memberObject(user, place.permissions ?? MEMBER_PERMISSIONS, place.roles),
     context: 0,
     authorizing_integration_owners: { '0': place.guild.id },
   };
@@ -335,7 +371,7 @@ export function userMessage(
     channel_id: channelId,
     // Discord says what kind of channel it is: discord.js needs it to emit a DM it has not cached.
     channel_type: 'guild' in place ? ChannelType.GuildText : ChannelType.DM,
-    ...('guild' in place ? { guild_id: place.guild.id, member: memberObject(user) } : {}),
+    ...('guild' in place ? { guild_id: place.guild.id, member: memberObject(user, undefined, place.roles) } : {}),
     author: userObject(user),
     content,
     timestamp: new Date().toISOString(),

@@ -2,6 +2,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from 'node:net';
 import { checkCommands, checkKeyboard, visibleText, type InlineButton, type RuleCheck } from './bot-api-rules.ts';
 import { FloodControl, TELEGRAM_FLOOD_LIMITS, type FloodLimits } from './flood-control.ts';
+import { FileStore, type FileKind } from './file-store.ts';
 import { parseMultipart } from './multipart.ts';
 import { Outage, type OutageMode } from './outage.ts';
 
@@ -9,7 +10,8 @@ import { Outage, type OutageMode } from './outage.ts';
  * A loopback fake of the Telegram Bot API (no network): the methods the bot calls, with Telegram's
  * answers and rules — long polling with `offset`/`timeout`, webhooks with a secret token, HTML parse
  * mode, 4096/1024-character limits, 64-byte callback data, flood control with 429 `retry_after`, 403
- * for a blocked bot. Tests inject updates and failures and read what each chat received.
+ * for a blocked bot, files kept by `file_id` (see `FileStore`). Tests inject updates and failures and
+ * read what each chat received.
  */
 
 export interface FakeBotApiOptions {
@@ -69,7 +71,11 @@ export interface DeliveredMessage {
   text: string;
   threadId?: number;
   keyboard?: InlineButton[][];
-  file?: { filename: string; bytes: Buffer };
+  /**
+   * The file: uploaded (`sentBy: 'upload'`, given a new `fileId` as Telegram does), or an earlier
+   * file sent again by its `file_id` (`sentBy: 'file_id'`, nothing uploaded).
+   */
+  file?: { filename: string; bytes: Buffer; fileId: string; sentBy: 'upload' | 'file_id' };
   at: number;
   /** See `ApiCall.caller`. */
   caller: string;
@@ -122,6 +128,8 @@ export class FakeBotApi {
   /** getUpdates calls that arrived while another was still waiting (two pollers on one token). */
   pollConflicts = 0;
   readonly botId = 7_000_001;
+  /** The files this platform keeps: members' files a test puts here, and the bot's uploads. */
+  readonly files = new FileStore();
 
   private readonly username: string;
   private readonly failures: Array<{ method: string; error: InjectedError }> = [];
@@ -243,6 +251,8 @@ export class FakeBotApi {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (this.outage?.intercept(req, res)) return;
+    const download = /^(?:\/([\w-]+))?\/file\/bot([^/]+)\/(.+)$/.exec((req.url ?? '').split('?')[0] ?? '');
+    if (download) return this.serveFile(res, download[2]!, download[3]!, download[1] ?? '');
     const match = /^(?:\/([\w-]+))?\/bot([^/]+)\/(\w+)$/.exec((req.url ?? '').split('?')[0] ?? '');
     const body = await readBody(req);
     const caller = match?.[1] ?? '';
@@ -293,6 +303,10 @@ export class FakeBotApi {
         const checked = checkCommands(params.commands);
         return checked.ok ? ok(true) : failure(400, checked.description);
       }
+      case 'getFile': {
+        const answer = this.files.getFile(params.file_id);
+        return answer.ok ? ok(answer.result) : failure(answer.code, answer.description);
+      }
       case 'getChatMember': {
         const status = this.memberStatus.get(`${String(params.chat_id)}:${String(params.user_id)}`) ?? 'member';
         return ok({ status, user: { id: Number(params.user_id), is_bot: false, first_name: 'User' } });
@@ -330,8 +344,9 @@ export class FakeBotApi {
     if (method === 'sendMessage') {
       text = visibleText(params.text, parseMode, 4096, 'text');
     } else {
-      file = files.get(method === 'sendPhoto' ? 'photo' : 'document');
-      if (!file) return failure(400, 'Bad Request: there is no file in the request');
+      const sent = this.fileOf(method, params, files);
+      if (!sent.ok) return failure(400, sent.description);
+      file = sent.file;
       text =
         params.caption === undefined
           ? { ok: true, value: '' }
@@ -358,6 +373,40 @@ export class FakeBotApi {
     this.onDelivered?.(message);
     const chat = chatOf(chatId, this.options.dialect);
     return ok({ message_id: messageId, date: Math.floor(Date.now() / 1000), chat, text: text.value });
+  }
+
+  /** The file of a sendPhoto or sendDocument: an upload in the multipart body, or a kept file's id. */
+  private fileOf(
+    method: string,
+    params: Params,
+    files: Files,
+  ): { ok: true; file: NonNullable<DeliveredMessage['file']> } | { ok: false; description: string } {
+    const field = method === 'sendPhoto' ? 'photo' : 'document';
+    const kind: FileKind = method === 'sendPhoto' ? 'photo' : 'document';
+    const upload = files.get(field);
+    if (upload) {
+      const kept = this.files.keepUpload(kind, upload.bytes, upload.filename);
+      return { ok: true, file: { ...upload, fileId: kept.fileId, sentBy: 'upload' } };
+    }
+    const id = params[field];
+    if (typeof id !== 'string' || id === '')
+      return { ok: false, description: 'Bad Request: there is no file in the request' };
+    const kept = this.files.byId(id, kind);
+    if (!kept.ok) return kept;
+    const filename = kept.file.fileName ?? `${kind}.${kind === 'photo' ? 'jpg' : 'bin'}`;
+    return { ok: true, file: { filename, bytes: kept.file.bytes, fileId: id, sentBy: 'file_id' } };
+  }
+
+  /** `GET /file/bot<token>/<file_path>`: the bytes of a file getFile gave the path of. */
+  private serveFile(res: ServerResponse, token: string, filePath: string, caller: string): void {
+    const bytes = token === this.options.token ? this.files.download(filePath) : undefined;
+    const status = bytes ? 200 : 404;
+    this.calls.push({ caller, method: 'file', params: { file_path: filePath }, status, at: Date.now() });
+    if (!bytes) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(failure(404, 'Not Found')));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes);
   }
 
   private edit(method: string, params: Params): Answer {

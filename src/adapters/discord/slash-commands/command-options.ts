@@ -35,7 +35,8 @@ export type OptionSpec =
     })
   | (BaseOption & { type: 'integer'; autocomplete?: AutocompleteKind })
   | (BaseOption & { type: 'boolean' })
-  | (BaseOption & { type: 'user' });
+  | (BaseOption & { type: 'user' })
+  | (BaseOption & { type: 'role' });
 
 /** Discord's own bound on a string option's value. */
 const MAX_STRING_OPTION = 6000;
@@ -79,6 +80,10 @@ export const COMMAND_OPTIONS: Record<CommandName, readonly OptionSpec[]> = {
     { name: 'language', type: 'string', choices: languageChoices },
     { name: 'zone', type: 'string', autocomplete: 'timeZones', maxLength: 64 },
     { name: 'calendar', type: 'string', choices: calendarChoices },
+    // A server role whose members act as chairs or curators here (`/setup map …`, `/setup unmap …`).
+    { name: 'chair_role', type: 'role' },
+    { name: 'curator_role', type: 'role' },
+    { name: 'unmap_role', type: 'role' },
   ],
   role: [
     { name: 'role', type: 'string', choices: roleChoices, required: true },

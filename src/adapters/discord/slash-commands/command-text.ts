@@ -1,4 +1,5 @@
 import type { CommandInteractionOption } from 'discord.js';
+import { UserError } from '../../../core/errors.ts';
 import type { TargetPerson } from '../../../core/event.ts';
 import type { CommandName } from '../../../features/permission-matrix.ts';
 import { OptionValues } from './option-values.ts';
@@ -31,6 +32,34 @@ const oneOf =
     return { args: option ? forms[option]!(v.string(option)!) : '' };
   };
 
+const setupSettings = oneOf({
+  new: (name) => `new ${name}`,
+  join: (code) => `join ${oneWord('join', code)}`,
+  language: (language) => `lang ${language}`,
+  zone: (zone) => `tz ${zone}`,
+  calendar: (calendar) => `calendar ${calendar}`,
+});
+
+/** `/setup`'s role options as its text forms: the mention, then the role's name as the server shows it. */
+const SETUP_ROLE_FORMS: Record<string, (mention: string, name: string) => string> = {
+  chair_role: (mention, name) => `map chair ${mention} ${name}`,
+  curator_role: (mention, name) => `map curator ${mention} ${name}`,
+  unmap_role: (mention) => `unmap ${mention}`,
+};
+
+/** One sub-form of `/setup` per call: a setting, or a server role to map or unmap. */
+function setupText(v: OptionValues): { args: string } {
+  atMostOne(v.given());
+  for (const [option, form] of Object.entries(SETUP_ROLE_FORMS)) {
+    const role = v.role(option);
+    if (!role) continue;
+    // Every member holds @everyone (its id is the server's): mapping it would make everyone a chair.
+    if (role.name === '@everyone') throw new UserError('discord.error.everyone-role');
+    return { args: form(`<@&${role.id}>`, role.name) };
+  }
+  return setupSettings(v);
+}
+
 /** The text form of each command, from its typed options (see `command-options.ts`). */
 const CONVERTERS: Record<CommandName, Converter> = {
   start: bare,
@@ -38,13 +67,7 @@ const CONVERTERS: Record<CommandName, Converter> = {
   lang: single('language'),
   tz: single('zone'),
   calendar: single('calendar'),
-  setup: oneOf({
-    new: (name) => `new ${name}`,
-    join: (code) => `join ${oneWord('join', code)}`,
-    language: (language) => `lang ${language}`,
-    zone: (zone) => `tz ${zone}`,
-    calendar: (calendar) => `calendar ${calendar}`,
-  }),
+  setup: setupText,
   role: (v) => {
     const target = v.user('member');
     return { args: v.string('role') ?? '', ...(target ? { target } : {}) };

@@ -43,6 +43,12 @@ export class OptionValues {
     return { userId: user.id, displayName };
   }
 
+  /** The server role a role option points at: its id, and its name as the server shows it. */
+  role(name: string): { id: string; name: string } | undefined {
+    const role = this.byName.get(name)?.role;
+    return role ? { id: role.id, name: role.name } : undefined;
+  }
+
   /** The names of the options given a value (a blank text or a false switch is none), as Discord sent them. */
   given(): string[] {
     return [...this.byName.entries()]

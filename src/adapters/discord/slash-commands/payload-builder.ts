@@ -112,6 +112,8 @@ function buildOption(command: string, option: OptionSpec, t: SlashTranslate): AP
       return { ...common, type: ApplicationCommandOptionType.Boolean };
     case 'user':
       return { ...common, type: ApplicationCommandOptionType.User };
+    case 'role':
+      return { ...common, type: ApplicationCommandOptionType.Role };
   }
 }
 

@@ -6,6 +6,8 @@ import {
   InteractionType,
   type APIChatInputApplicationCommandInteraction,
   type APIInteractionDataResolvedGuildMember,
+  type APIRole,
+  type RoleFlags,
   type GuildMemberFlags,
   type APIUser,
 } from 'discord-api-types/v10';
@@ -15,8 +17,30 @@ export function apiUser(id: string, username: string, globalName: string | null 
   return { id, username, discriminator: '0', global_name: globalName, avatar: null };
 }
 
-/** What a member filled in: a value per option name (a user option is given as `{ user, nick }`). */
-export type FilledOptions = Record<string, string | number | boolean | { user: APIUser; nick?: string | null }>;
+/** A server role as the API sends it in `resolved.roles`. */
+export function apiRole(id: string, name: string): APIRole {
+  return {
+    id,
+    name,
+    color: 0,
+    colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+    hoist: false,
+    position: 1,
+    permissions: '0',
+    managed: false,
+    mentionable: true,
+    flags: 0 as RoleFlags,
+  };
+}
+
+/**
+ * What a member filled in: a value per option name (a user option is given as `{ user, nick }`, a role
+ * option as `{ role }`).
+ */
+export type FilledOptions = Record<
+  string,
+  string | number | boolean | { user: APIUser; nick?: string | null } | { role: APIRole }
+>;
 
 const client = new Client({ intents: [] });
 
@@ -27,7 +51,12 @@ const client = new Client({ intents: [] });
 export function filledOptions(commandName: string, filled: FilledOptions): readonly CommandInteractionOption[] {
   const users: Record<string, APIUser> = {};
   const members: Record<string, APIInteractionDataResolvedGuildMember> = {};
+  const roles: Record<string, APIRole> = {};
   const options = Object.entries(filled).map(([name, value]) => {
+    if (typeof value === 'object' && 'role' in value) {
+      roles[value.role.id] = value.role;
+      return { name, type: ApplicationCommandOptionType.Role, value: value.role.id };
+    }
     if (typeof value === 'object') {
       users[value.user.id] = value.user;
       members[value.user.id] = {
@@ -77,7 +106,9 @@ export function filledOptions(commandName: string, filled: FilledOptions): reado
       name: commandName,
       type: ApplicationCommandType.ChatInput,
       options,
-      ...(Object.keys(users).length > 0 ? { resolved: { users, members } } : {}),
+      ...(Object.keys(users).length > 0 || Object.keys(roles).length > 0
+        ? { resolved: { users, members, roles } }
+        : {}),
     },
   } as unknown as APIChatInputApplicationCommandInteraction;
   // discord.js's constructor is marked private in its typings; the gateway handler calls it like this.

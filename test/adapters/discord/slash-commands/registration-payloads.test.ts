@@ -71,6 +71,9 @@ function rebuild(json: RESTPostAPIChatInputApplicationCommandsJSONBody) {
       case ApplicationCommandOptionType.User:
         builder.addUserOption((o) => localized(common(o)).setRequired(option.required ?? false));
         break;
+      case ApplicationCommandOptionType.Role:
+        builder.addRoleOption((o) => localized(common(o)).setRequired(option.required ?? false));
+        break;
       default:
         throw new Error(`unexpected option type ${option.type} in /${json.name}`);
     }
@@ -213,6 +216,14 @@ describe('slash command registration payloads', () => {
       expect(option(command!, name!), `${command} ${name}`).toMatchObject({ autocomplete: true });
     }
     expect(option('role', 'member')).toMatchObject({ type: ApplicationCommandOptionType.User, required: true });
+    for (const name of ['chair_role', 'curator_role', 'unmap_role']) {
+      expect(option('setup', name), name).toMatchObject({
+        type: ApplicationCommandOptionType.Role,
+        required: false,
+        description_localizations: { ru: expect.any(String), vi: expect.any(String) },
+      });
+    }
+    expect(option('setup', 'chair_role')?.description).toBe('members with this server role act as chairs');
     expect(option('lang', 'language')).toMatchObject({
       choices: expect.arrayContaining([
         { name: 'فارسی', name_localizations: { ru: 'فارسی', vi: 'فارسی' }, value: 'fa' },

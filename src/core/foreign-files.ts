@@ -1,0 +1,64 @@
+import type { Logger } from '../logger.ts';
+import type { PlatformAdapter, SendHooks, SendResult } from './adapter.ts';
+import type { InboundEvent, OutboundMessage } from './event.ts';
+import {
+  isFileSource,
+  maxUploadBytesOf,
+  withFileBytes,
+  withUnavailableNotice,
+  type FileSource,
+} from './stored-files.ts';
+
+/**
+ * The adapters, each wrapped so that a message carrying another platform's stored file (a Telegram
+ * photo opened by a Discord curator) goes out with the file's bytes, fetched at send time from the
+ * platform that keeps it and no larger than the receiving platform accepts. The outbox row keeps the
+ * reference, never the bytes. A file too big or gone is replaced by its notice; a download that may
+ * work later (a 5xx, a network error) is a retry of the whole message.
+ */
+export function withForeignFiles(adapters: readonly PlatformAdapter[], logger: Logger): PlatformAdapter[] {
+  const sources = new Map<string, FileSource>();
+  for (const adapter of adapters) if (isFileSource(adapter)) sources.set(adapter.platform, adapter);
+  return adapters.map((adapter) => new ForeignFileAdapter(adapter, sources, logger));
+}
+
+class ForeignFileAdapter implements PlatformAdapter {
+  readonly platform: string;
+
+  constructor(
+    private readonly inner: PlatformAdapter,
+    private readonly sources: ReadonlyMap<string, FileSource>,
+    private readonly logger: Logger,
+  ) {
+    this.platform = inner.platform;
+  }
+
+  start(onEvent: (event: InboundEvent) => Promise<void>): Promise<void> {
+    return this.inner.start(onEvent);
+  }
+
+  stop(): Promise<void> {
+    return this.inner.stop();
+  }
+
+  async send(chatId: string, message: OutboundMessage, hooks?: SendHooks): Promise<SendResult> {
+    const stored = message.storedFile;
+    if (!stored || stored.platform === this.platform) return this.inner.send(chatId, message, hooks);
+    const source = this.sources.get(stored.platform);
+    if (!source) {
+      this.logger.warn({ from: stored.platform, to: this.platform }, 'a stored file of a platform not running here');
+      return this.inner.send(chatId, withUnavailableNotice(message, 'gone'), hooks);
+    }
+    const download = await source.download(stored.fileId, maxUploadBytesOf(this.inner));
+    if (download.ok) return this.inner.send(chatId, withFileBytes(message, download.bytes), hooks);
+    this.logger.info(
+      { from: stored.platform, to: this.platform, outcome: download.kind, error: download.error },
+      'a stored file could not be fetched',
+    );
+    if (download.kind === 'retry') {
+      const retry: SendResult = { ok: false, kind: 'retry', error: `fetching the file: ${download.error}` };
+      return download.retryAfterMs === undefined ? retry : { ...retry, retryAfterMs: download.retryAfterMs };
+    }
+    return this.inner.send(chatId, withUnavailableNotice(message, download.kind), hooks);
+  }
+}

@@ -1,0 +1,64 @@
+import { UserError } from '../../core/errors.ts';
+import { Rendered } from '../../i18n/translator.ts';
+import type { Ctx } from '../services.ts';
+import { parseMapArgs, parseUnmapArgs } from './role-mapping-args.ts';
+import type { RoleMappingRow } from './role-mapping-repository.ts';
+
+/**
+ * `/setup map chair|curator <@&ID> [name]`, `/setup unmap <@&ID>` and `/setup roles`: an admin, in a
+ * server channel bound to the community, maps the platform's own roles to the community's. Only a
+ * platform whose events carry roles (Discord) can; elsewhere `/role` gives roles per person.
+ */
+export async function mapRole(ctx: Ctx, args: string): Promise<void> {
+  const community = requireRolePlatform(ctx);
+  const request = parseMapArgs(args);
+  const mapping = await ctx.services.community.roleMappings.map(
+    community.id,
+    ctx.member.id,
+    ctx.event.chat.platform,
+    request,
+  );
+  await ctx.reply('setup.mapped', { platformRole: roleLabel(ctx, mapping), role: ctx.t(`role.${mapping.role}`) });
+}
+
+export async function unmapRole(ctx: Ctx, args: string): Promise<void> {
+  const community = requireRolePlatform(ctx);
+  const platformRoleId = parseUnmapArgs(args);
+  const removed = await ctx.services.community.roleMappings.unmap(
+    community.id,
+    ctx.member.id,
+    ctx.event.chat.platform,
+    platformRoleId,
+  );
+  await ctx.reply('setup.unmapped', { platformRole: roleLabel(ctx, removed), role: ctx.t(`role.${removed.role}`) });
+}
+
+/** The community's mappings; with `quietWhenNone` (the `/setup` summary) nothing is said when there are none. */
+export async function listRoleMappings(ctx: Ctx, communityId: number, quietWhenNone = false): Promise<void> {
+  const mappings = await ctx.services.community.roleMappings.list(communityId);
+  if (mappings.length === 0) {
+    if (!quietWhenNone) await ctx.reply('setup.roles-none');
+    return;
+  }
+  const lines = mappings.map((m) =>
+    ctx.t('setup.roles-line', { platformRole: roleLabel(ctx, m), role: ctx.t(`role.${m.role}`) }),
+  );
+  await ctx.reply('setup.roles-list', { list: new Rendered(lines.join('\n')) });
+}
+
+/**
+ * The bound community, when this event can map roles: its sender's platform roles are known (the
+ * adapter sends them, possibly none) in a group of that community.
+ */
+function requireRolePlatform(ctx: Ctx) {
+  if (ctx.event.actor.platformRoleIds === undefined) throw new UserError('setup.map-no-roles');
+  if (!ctx.chatBound || !ctx.community) throw new UserError('setup.not-bound');
+  return ctx.community;
+}
+
+/** `@Name` as the platform showed it when mapped, or the id when no name came with it. */
+function roleLabel(ctx: Ctx, mapping: RoleMappingRow): string {
+  return mapping.platformRoleName
+    ? `@${mapping.platformRoleName}`
+    : ctx.t('setup.role-unnamed', { id: mapping.platformRoleId });
+}
