@@ -9,37 +9,33 @@ import {
 } from '../../fakes/telegram/bale-updates.ts';
 import { BALE_METHODS } from '../../fakes/telegram/fake-bot-api.ts';
 import { MessengerHarness, TOKENS } from './messenger-harness.ts';
+import { harnessPerTest } from '../../support/harness-per-test.ts';
 
 /**
  * The bot on Bale: the real adapter and telegraf client, run as platform `bale`, against a loopback
  * fake that behaves like Bale's Bot API — no entities in messages, `group` chats, plain texts, 404 for
  * the methods Bale lacks. The same scenarios as on Telegram.
  */
-let h: MessengerHarness | undefined;
 let clockAheadMs = 0;
-afterEach(async () => {
-  const harness = h;
-  h = undefined;
+afterEach(() => {
   clockAheadMs = 0;
-  if (!harness) return;
-  await harness.close();
+});
+const harnesses = harnessPerTest<MessengerHarness>([TOKENS.bale, TOKENS.bale.split(':')[1]!], (harness) => {
   const bale = harness.fake('bale');
   // Nothing went to a method Bale lacks, and no text asked for a parse mode Bale does not document.
   expect(bale.unknownMethodCalls).toEqual([]);
   expect(bale.calls.filter((c) => !BALE_METHODS.has(c.method))).toEqual([]);
   expect(bale.calls.filter((c) => c.params.parse_mode !== undefined)).toEqual([]);
-  const logs = harness.logs.join('');
-  expect(logs).not.toContain(TOKENS.bale);
-  expect(logs).not.toContain(TOKENS.bale.split(':')[1]);
 });
 
 async function start(adminCacheMs?: number): Promise<MessengerHarness> {
-  h = await MessengerHarness.start({
-    messengers: ['bale'],
-    clockAheadMs: () => clockAheadMs,
-    ...(adminCacheMs !== undefined ? { adminCacheMs } : {}),
-  });
-  return h;
+  return harnesses.hold(
+    await MessengerHarness.start({
+      messengers: ['bale'],
+      clockAheadMs: () => clockAheadMs,
+      ...(adminCacheMs !== undefined ? { adminCacheMs } : {}),
+    }),
+  );
 }
 
 const sara = person(5001, 'Sara', { last_name: 'Karimi' });

@@ -1,23 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApplicationCommandOptionType, GatewayIntentBits, InteractionResponseType } from 'discord.js';
 import { addThread, componentPress, modalSubmit, person, slashCommand } from '../../fakes/discord/wire-objects.ts';
 import { DiscordHarness, TOKEN } from './discord-harness.ts';
+import { harnessPerTest } from '../../support/harness-per-test.ts';
 
-let h: DiscordHarness | undefined;
-afterEach(async () => {
-  const harness = h;
-  h = undefined;
-  if (!harness) return;
-  await harness.close();
-  // Every run's log lines are searched for the bot token (discord.js sends it in every request header).
-  const logs = harness.logs.join('');
-  expect(logs).not.toContain(TOKEN);
-  expect(logs).not.toContain(TOKEN.split('.')[2]);
-});
+// discord.js sends the token in every request header: each run's logs are searched for it.
+const harnesses = harnessPerTest<DiscordHarness>([TOKEN, TOKEN.split('.')[2]!]);
 
 async function start(options?: Parameters<typeof DiscordHarness.start>[0]): Promise<DiscordHarness> {
-  h = await DiscordHarness.start(options);
-  return h;
+  return harnesses.hold(await DiscordHarness.start(options));
 }
 
 const sara = person('sara', { globalName: 'Sara Karimi', locale: 'en-US' });
@@ -127,8 +118,9 @@ describe('the Discord adapter with the real discord.js client, against a fake Di
   });
 
   it("GIVEN a thread under a bound channel THEN a command there acts in the channel's community and its answers go into the thread", async () => {
-    h = await DiscordHarness.start({}, (server) => addThread(server, server.channels[0]!, 'Evening hours'));
-    const harness = h;
+    const harness = harnesses.hold(
+      await DiscordHarness.start({}, (server) => addThread(server, server.channels[0]!, 'Evening hours')),
+    );
     const app = harness.fake.applicationId;
     await setUpCommunity(harness);
     const thread = harness.server.threads[0]!;

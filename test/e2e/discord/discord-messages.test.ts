@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApplicationCommandOptionType, InteractionResponseType } from 'discord.js';
 import { componentPress, person, slashCommand, userMessage } from '../../fakes/discord/wire-objects.ts';
 import { DiscordHarness, TOKEN } from './discord-harness.ts';
+import { harnessPerTest } from '../../support/harness-per-test.ts';
 
-let h: DiscordHarness | undefined;
-afterEach(async () => {
-  const harness = h;
-  h = undefined;
-  if (!harness) return;
-  await harness.close();
-  const logs = harness.logs.join('');
-  expect(logs).not.toContain(TOKEN);
-  expect(logs).not.toContain(TOKEN.split('.')[2]);
-});
+const harnesses = harnessPerTest<DiscordHarness>([TOKEN, TOKEN.split('.')[2]!]);
 
 async function start(options?: Parameters<typeof DiscordHarness.start>[0]): Promise<DiscordHarness> {
-  h = await DiscordHarness.start(options);
-  return h;
+  return harnesses.hold(await DiscordHarness.start(options));
 }
 
 const sara = person('sara', { globalName: 'Sara Karimi' });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApplicationCommandOptionType } from 'discord.js';
 import {
   addRole,
@@ -10,13 +10,10 @@ import {
   type FakeUser,
   type Place,
 } from '../../fakes/discord/wire-objects.ts';
-import { DiscordHarness } from './discord-harness.ts';
+import { DiscordHarness, TOKEN } from './discord-harness.ts';
+import { harnessPerTest } from '../../support/harness-per-test.ts';
 
-let h: DiscordHarness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+const harnesses = harnessPerTest<DiscordHarness>([TOKEN, TOKEN.split('.')[2]!]);
 
 const STRING = ApplicationCommandOptionType.String;
 const ROLE = ApplicationCommandOptionType.Role;
@@ -28,10 +25,11 @@ const mina = person('mina', { globalName: 'Mina' });
 /** A server with a “Committee chairs” role, and #general bound to a community by Sara (Manage Server). */
 async function serverWithChairsRole(): Promise<{ harness: DiscordHarness; chairs: FakeRole }> {
   let chairs: FakeRole | undefined;
-  h = await DiscordHarness.start({}, (server) => {
-    chairs = addRole(server, 'Committee chairs');
-  });
-  const harness = h;
+  const harness = harnesses.hold(
+    await DiscordHarness.start({}, (server) => {
+      chairs = addRole(server, 'Committee chairs');
+    }),
+  );
   await harness.interact(
     slashCommand(harness.fake.applicationId, sara, harness.generalAsAdmin, 'setup', [
       { name: 'new', type: STRING, value: 'Librarians' },

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TelegramAdapter } from '../../../src/adapters/telegram/telegram-adapter.ts';
 import {
   botMembership,
@@ -11,22 +11,13 @@ import {
   textMessage,
 } from '../../fakes/telegram/updates.ts';
 import { TelegramHarness, TOKEN } from './telegram-harness.ts';
+import { harnessPerTest } from '../../support/harness-per-test.ts';
 
-let h: TelegramHarness | undefined;
-afterEach(async () => {
-  const harness = h;
-  h = undefined;
-  if (!harness) return;
-  await harness.close();
-  // Every run's log lines are searched for the bot token (Telegram puts it in every request URL).
-  const logs = harness.logs.join('');
-  expect(logs).not.toContain(TOKEN);
-  expect(logs).not.toContain(TOKEN.split(':')[1]);
-});
+// Telegram puts the token in every request URL: each run's logs are searched for it.
+const harnesses = harnessPerTest<TelegramHarness>([TOKEN, TOKEN.split(':')[1]!]);
 
 async function start(options?: Parameters<typeof TelegramHarness.start>[0]): Promise<TelegramHarness> {
-  h = await TelegramHarness.start(options);
-  return h;
+  return harnesses.hold(await TelegramHarness.start(options));
 }
 
 const sara = person(1001, 'Sara', { last_name: 'Karimi', language_code: 'en' });

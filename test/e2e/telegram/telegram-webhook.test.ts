@@ -1,18 +1,10 @@
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { person, privateChatOf, textMessage } from '../../fakes/telegram/updates.ts';
 import { TelegramHarness, TOKEN, WEBHOOK_SECRET } from './telegram-harness.ts';
+import { harnessPerTest } from '../../support/harness-per-test.ts';
 
-let h: TelegramHarness | undefined;
-afterEach(async () => {
-  const harness = h;
-  h = undefined;
-  if (!harness) return;
-  await harness.close();
-  const logs = harness.logs.join('');
-  expect(logs).not.toContain(TOKEN.split(':')[1]);
-  expect(logs).not.toContain(WEBHOOK_SECRET);
-});
+const harnesses = harnessPerTest<TelegramHarness>([TOKEN.split(':')[1]!, WEBHOOK_SECRET]);
 
 const sara = person(1001, 'Sara');
 
@@ -30,7 +22,7 @@ function get(url: string): Promise<{ status: number; body: string }> {
 
 describe('the Telegram adapter by webhook, against a fake Bot API', () => {
   it('GIVEN webhook mode THEN the bot registers its URL with the secret token, serves /healthz, never polls, and handles an update posted with the right secret', async () => {
-    h = await TelegramHarness.start({ webhook: true });
+    const h = harnesses.hold(await TelegramHarness.start({ webhook: true }));
     const [setWebhook] = h.fake.callsOf('setWebhook');
     expect(setWebhook!.params).toMatchObject({ url: h.webhookUrl, secret_token: WEBHOOK_SECRET });
     expect(setWebhook!.params.allowed_updates).toEqual(['message', 'callback_query', 'my_chat_member']);
@@ -44,7 +36,7 @@ describe('the Telegram adapter by webhook, against a fake Bot API', () => {
   });
 
   it('GIVEN a webhook request without the secret header THEN 401, with a wrong secret THEN 403, and neither reaches the bot', async () => {
-    h = await TelegramHarness.start({ webhook: true });
+    const h = harnesses.hold(await TelegramHarness.start({ webhook: true }));
     const update = { update_id: 900_001, ...textMessage(privateChatOf(sara), sara, '/start') };
     expect(await h.fake.postToWebhook(update, undefined)).toBe(401);
     expect(await h.fake.postToWebhook(update, 'not-the-secret')).toBe(403);
@@ -60,7 +52,7 @@ describe('the Telegram adapter by webhook, against a fake Bot API', () => {
   });
 
   it('GIVEN the same update posted twice (Telegram redelivers when unsure) THEN it is handled once', async () => {
-    h = await TelegramHarness.start({ webhook: true });
+    const h = harnesses.hold(await TelegramHarness.start({ webhook: true }));
     const update = { update_id: 900_002, ...textMessage(privateChatOf(sara), sara, '/start') };
     expect(await h.fake.postToWebhook(update, WEBHOOK_SECRET)).toBe(200);
     expect(await h.fake.postToWebhook(update, WEBHOOK_SECRET)).toBe(200);
