@@ -12,12 +12,14 @@ import * as tg from '../fakes/telegram/updates.ts';
 import { FakeDiscord, type FakeMessage } from '../fakes/discord/fake-discord.ts';
 import * as dc from '../fakes/discord/wire-objects.ts';
 import { TOKEN as DISCORD_TOKEN } from './discord/discord-harness.ts';
-import { shareGuided } from './telegram/telegram-share-steps.ts';
+import { shareGuidedOnDiscord, type DiscordDriver } from './discord/discord-share-steps.ts';
+import { pressLast, shareGuided, type TelegramDriver } from './telegram/telegram-share-steps.ts';
 
 /**
- * A file a member sent on Telegram, opened by a curator on Discord: the bot fetches it from the
- * Telegram fake (getFile, then the file's path) while it sends, and uploads it to the Discord fake.
- * One app on one database with the real telegraf and discord.js clients, wired as main.ts wires them.
+ * A file a member sent on one platform, opened by a curator on the other: the bot fetches it from the
+ * source's fake while it sends (Telegram: getFile, then the file's path; Discord: the member's message
+ * again for a fresh link, then the bytes from the CDN) and uploads it to the other fake. One app on one
+ * database with the real telegraf and discord.js clients, wired as main.ts wires them.
  */
 
 const TELEGRAM_TOKEN = '123456789:AAHattachments_token-for-the-fake-api';
@@ -86,6 +88,25 @@ class TwoPlatforms {
     await this.app.outbox.drain();
   }
 
+  /** A member's message on Discord (MESSAGE_CREATE), handled and answered. */
+  async onDiscordMessage(message: dc.Wire): Promise<void> {
+    this.discord.dispatchMessage(message);
+    await this.discord.waitFor('the message handled', () => this.handled.has(`discord:${String(message.id)}`));
+    await this.app.outbox.drain();
+  }
+
+  get telegramDriver(): TelegramDriver {
+    return { fake: this.telegram, deliver: (update) => this.onTelegram(update) };
+  }
+
+  get discordDriver(): DiscordDriver {
+    return {
+      fake: this.discord,
+      interact: (interaction) => this.onDiscord(interaction),
+      write: (message) => this.onDiscordMessage(message),
+    };
+  }
+
   async close(): Promise<void> {
     for (const adapter of this.adapters) await adapter.stop();
     await this.app.stop();
@@ -106,6 +127,8 @@ const leila = tg.person(7001, 'Leila');
 const reza = tg.person(7002, 'Reza');
 const admin = dc.person('nasrin', { globalName: 'Nasrin' });
 const curator = dc.person('hoa', { globalName: 'Hoa' });
+const maryam = tg.person(7003, 'Maryam');
+const sina = dc.person('sina', { globalName: 'Sina' });
 
 /**
  * One community on a Telegram group and a Discord channel, Hoa its curator on Discord, and Reza's
@@ -130,7 +153,7 @@ async function submissionFromTelegram(p: TwoPlatforms, size?: number): Promise<n
   await p.onTelegram(tg.textMessage(librarians, reza, '/start'));
   p.telegram.files.keep('doc-plan.pdf', PLAN, { kind: 'document', fileName: 'plan.pdf', ...(size ? { size } : {}) });
   const dm = tg.privateChatOf(reza);
-  await shareGuided({ fake: p.telegram, deliver: (update) => p.onTelegram(update) }, reza, {
+  await shareGuided(p.telegramDriver, reza, {
     title: 'Reading room plan',
     story: 'How we planned the new reading room.',
     files: [tg.documentMessage(dm, reza, 'plan.pdf', 'application/pdf')],
@@ -189,5 +212,89 @@ describe('an experience’s attachment across platforms', () => {
     expect(sent!.files).toEqual([]);
     expect(sent!.content).toContain('is too big for the bot to bring here from Telegram');
     expect(platforms.telegram.callsOf('getFile').map((c) => c.status)).toEqual([400]);
+  });
+});
+
+/**
+ * One community on a Telegram group and a Discord channel, Maryam its curator on Telegram, and Sina's
+ * submission from Discord with `plan.pdf` (PLAN), sent in his DM with the bot during /share: the id of
+ * the submission and the message that carried the file.
+ */
+async function submissionFromDiscord(p: TwoPlatforms): Promise<{ id: number; fileMessage: dc.Wire }> {
+  p.telegram.memberStatus.set(`${librarians.id}:${leila.id}`, 'creator');
+  await p.onTelegram(tg.textMessage(librarians, leila, '/setup new Librarians'));
+  const { joinCode } = await p.db.prisma.community.findFirstOrThrow();
+  const app = p.discord.applicationId;
+  await p.onDiscord(
+    dc.slashCommand(app, admin, { ...p.general, permissions: dc.ADMIN_PERMISSIONS }, 'setup', [
+      { name: 'join', type: STRING, value: joinCode },
+    ]),
+  );
+  await p.onTelegram(tg.textMessage(librarians, maryam, '/start'));
+  const onTelegram = await p.db.prisma.identity.findFirstOrThrow({
+    where: { platform: 'telegram', externalId: String(maryam.id) },
+  });
+  await p.db.prisma.membership.updateMany({ where: { memberId: onTelegram.memberId }, data: { role: 'curator' } });
+
+  await p.onDiscord(dc.slashCommand(app, sina, p.general, 'start'));
+  const [fileMessage] = await shareGuidedOnDiscord(p.discordDriver, sina, {
+    title: 'Reading room plan',
+    story: 'How we planned the new reading room.',
+    files: [{ filename: 'plan.pdf', contentType: 'application/pdf', bytes: PLAN }],
+  });
+  return { id: (await p.db.prisma.experience.findFirstOrThrow()).id, fileMessage: fileMessage! };
+}
+
+/** Maryam runs /review in her private chat with the bot and presses the button of the first file. */
+async function telegramCuratorOpensFirstFile(p: TwoPlatforms) {
+  const dm = tg.privateChatOf(maryam);
+  await p.onTelegram(tg.textMessage(dm, maryam, '/review'));
+  const before = p.telegram.deliveredTo(maryam.id).length;
+  await pressLast(p.telegramDriver, dm, maryam, '📎 1. plan.pdf');
+  return p.telegram.deliveredTo(maryam.id).slice(before);
+}
+
+/** `GET /channels/{channel}/messages/{message}` of a member's message: how the bot fetches it again. */
+function messageRoute(message: dc.Wire): RegExp {
+  return new RegExp(`^/channels/${String(message.channel_id)}/messages/${String(message.id)}$`);
+}
+
+describe('an experience’s attachment sent on Discord, opened on Telegram', () => {
+  it('GIVEN a document a member sent in their Discord DM during /share WHEN a Telegram curator opens it from /review THEN its bytes, fetched from Discord, are uploaded to Telegram intact', async () => {
+    platforms = await TwoPlatforms.start();
+    const { id, fileMessage } = await submissionFromDiscord(platforms);
+    platforms.discord.cdn.expireLinks();
+
+    const [sent, ...more] = await telegramCuratorOpensFirstFile(platforms);
+
+    expect(more).toEqual([]);
+    expect(sent!.method).toBe('sendDocument');
+    expect(sent!.text).toContain(`File 1 of 1 of experience #${id}`);
+    expect(sent!.file).toMatchObject({ filename: 'plan.pdf', sentBy: 'upload' });
+    expect(sent!.file!.bytes.equals(PLAN)).toBe(true);
+    // Fetched Discord's way: the member's message again for a fresh link, then the bytes.
+    expect(platforms.discord.callsTo('GET', messageRoute(fileMessage)).map((c) => c.status)).toEqual([200]);
+    expect(platforms.discord.cdn.downloads.map((d) => [d.status, d.completed])).toEqual([[200, true]]);
+    for (const token of [DISCORD_TOKEN, TELEGRAM_TOKEN]) {
+      expect(platforms.logs.filter((line) => line.includes(token))).toEqual([]);
+    }
+  });
+
+  it('GIVEN the Discord message that carried the file was deleted WHEN a Telegram curator opens it THEN they read that it is no longer available on Discord, and nothing is uploaded', async () => {
+    platforms = await TwoPlatforms.start();
+    const { id, fileMessage } = await submissionFromDiscord(platforms);
+    platforms.discord.deleteMessage(String(fileMessage.id));
+
+    const [sent, ...more] = await telegramCuratorOpensFirstFile(platforms);
+
+    expect(more).toEqual([]);
+    expect(sent!.method).toBe('sendMessage');
+    expect(sent!.file).toBeUndefined();
+    expect(sent!.text).toBe(
+      `Sorry, “plan.pdf” (file 1 of experience #${id}) is no longer available on Discord: it may have been deleted there.`,
+    );
+    // Discord said so: 404 Unknown Message (10008), not tried again.
+    expect(platforms.discord.callsTo('GET', messageRoute(fileMessage)).map((c) => c.status)).toEqual([404]);
+    expect(platforms.discord.cdn.downloads).toEqual([]);
   });
 });

@@ -39,25 +39,27 @@ export class ChannelSender {
   /**
    * An attachment a member sent, by the ids kept when it arrived (`channel/message/attachment`, see
    * `attachmentFileId`): its signed link expires within a day, so the message is fetched again for a
-   * fresh one, then the bytes. (Discord shows a bot the attachments of DMs and of messages that mention
-   * it, which is where members send files to the bot.)
+   * fresh one, then the bytes, at most `maxBytes` of them. (Discord shows a bot the attachments of DMs
+   * and of messages that mention it, which is where members send files to the bot.)
    */
   async download(fileId: string, maxBytes: number): Promise<FileDownload> {
-    const [channelId, messageId, attachmentId] = fileId.split('/');
-    if (!channelId || !messageId || !attachmentId) return { ok: false, kind: 'gone', error: `not an attachment id` };
+    const ids = attachmentIds(fileId);
+    if (!ids) return { ok: false, kind: 'gone', error: 'not a Discord attachment id' };
     let message: { attachments?: Array<{ id: string; url: string; size?: number }> };
     try {
-      message = (await this.rest.get(Routes.channelMessage(channelId, messageId))) as typeof message;
+      message = (await this.rest.get(Routes.channelMessage(ids.channelId, ids.messageId))) as typeof message;
     } catch (error) {
       const failure = toSendResult(error);
       // The message or its channel was deleted, or the bot lost access: the file is gone for it.
       return failure.kind === 'retry' ? failure : { ok: false, kind: 'gone', error: failure.error };
     }
-    const attachment = message.attachments?.find((a) => a.id === attachmentId);
+    const attachment = message.attachments?.find((a) => a.id === ids.attachmentId);
     if (!attachment) return { ok: false, kind: 'gone', error: 'the message no longer has this attachment' };
+    // Discord states the size: a file past the limit is refused before a byte of it is fetched.
     if (attachment.size !== undefined && attachment.size > maxBytes) {
       return { ok: false, kind: 'too-big', error: `${attachment.size} bytes, more than the ${maxBytes} allowed` };
     }
+    if (!URL.canParse(attachment.url)) return { ok: false, kind: 'gone', error: 'the attachment has no usable link' };
     return downloadCapped(new URL(attachment.url), maxBytes, DOWNLOAD_TIMEOUT_MS);
   }
 
@@ -69,6 +71,12 @@ export class ChannelSender {
     this.dmChannels.set(userId, channel.id);
     return channel.id;
   }
+}
+
+/** The snowflakes of `channel/message/attachment`, or null for anything else. */
+function attachmentIds(fileId: string): { channelId: string; messageId: string; attachmentId: string } | null {
+  const match = /^(\d+)\/(\d+)\/(\d+)$/.exec(fileId);
+  return match ? { channelId: match[1]!, messageId: match[2]!, attachmentId: match[3]! } : null;
 }
 
 function request(part: RenderedPart): { body: unknown; files?: RawFile[] } {

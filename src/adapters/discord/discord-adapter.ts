@@ -12,10 +12,11 @@ import {
 import { registerSecret, type Logger } from '../../logger.ts';
 import type { PlatformAdapter, SendHooks, SendResult } from '../../core/adapter.ts';
 import type { InboundEvent, OutboundMessage } from '../../core/event.ts';
+import type { FileDownload, FileSource, UploadLimit } from '../../core/stored-files.ts';
 import { isUserError } from '../../core/errors.ts';
 import { languageFromHint, DEFAULT_LANGUAGE } from '../../i18n/languages.ts';
 import { ChatQueue } from '../telegram/chat-queue.ts';
-import { ChannelSender } from './channel-sender.ts';
+import { ChannelSender, DISCORD_MAX_UPLOAD_BYTES } from './channel-sender.ts';
 import { discordClientOptions } from './client-options.ts';
 import { DiscordSender } from './discord-sender.ts';
 import {
@@ -55,12 +56,19 @@ export interface DiscordAdapterOptions {
 const STOP_GRACE_MS = 5_000;
 
 /**
+ * Commands that run step by step in a DM instead of opening their form: there a member can tell a story
+ * over several messages and send files with it, which a form cannot take. In a server the form opens.
+ */
+const GUIDED_IN_DM = new Set(['share']);
+
+/**
  * The bot on Discord: interactions (slash commands, buttons, menus, forms) and the messages flows
  * read become neutral events, handled one channel at a time in order; outbound messages complete the
  * interaction they answer, or go to the channel by REST. Only this folder knows discord.js.
  */
-export class DiscordAdapter implements PlatformAdapter {
+export class DiscordAdapter implements PlatformAdapter, FileSource, UploadLimit {
   readonly platform = DISCORD_PLATFORM;
+  readonly maxUploadBytes = DISCORD_MAX_UPLOAD_BYTES;
   private readonly client: Client;
   private readonly sender: DiscordSender;
   private readonly channels: ChannelSender;
@@ -129,6 +137,14 @@ export class DiscordAdapter implements PlatformAdapter {
 
   send(chatId: string, message: OutboundMessage, hooks?: SendHooks): Promise<SendResult> {
     return this.sender.send(chatId, message, hooks);
+  }
+
+  /**
+   * A file a member sent (`channel/message/attachment`), fetched when another platform needs its bytes:
+   * by REST, so a process that does not hold the gateway fetches it too.
+   */
+  download(fileId: string, maxBytes: number): Promise<FileDownload> {
+    return this.channels.download(fileId, maxBytes);
   }
 
   /** Stops taking new events, lets those being handled finish (bounded), then closes the gateway. */
@@ -207,9 +223,13 @@ export class DiscordAdapter implements PlatformAdapter {
     }
   }
 
-  /** `/share` or `/meeting` without options opens its form; the form's submission is the command. */
+  /**
+   * `/share` or `/meeting` without options opens its form; the form's submission is the command. In a
+   * DM, `/share` runs guided instead (see `GUIDED_IN_DM`).
+   */
   private async openedModal(interaction: RepliableInteraction): Promise<boolean> {
     if (!interaction.isChatInputCommand() || interaction.options.data.length > 0) return false;
+    if (!interaction.inGuild() && GUIDED_IN_DM.has(interaction.commandName)) return false;
     const language = await this.options.kit.languageOf(actorOfInteraction(interaction), chatOfInteraction(interaction));
     const modal = this.options.kit.modalFor(interaction.commandName, language);
     if (!modal) return false;

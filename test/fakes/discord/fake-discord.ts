@@ -2,9 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { parseMultipart } from '../telegram/multipart.ts';
+import { FakeCdn, type CdnFile } from './fake-cdn.ts';
 import { FakeGateway } from './fake-gateway.ts';
 import { checkMessageBody, componentsOf, type SeenComponent } from './message-rules.ts';
 import {
+  contentOf,
   dmChannelObject,
   person,
   snowflake,
@@ -20,7 +22,9 @@ import {
  * Discord's answers and rules, and a gateway (see `FakeGateway`). It records every REST call, keeps
  * the messages each channel shows, holds interactions to Discord's 3-second acknowledgement rule
  * (a late or second acknowledgement fails as it does on Discord), and answers injected failures —
- * a 429 with `retry_after` and the rate-limit headers, a DM to someone who closed DMs (50007).
+ * a 429 with `retry_after` and the rate-limit headers, a DM to someone who closed DMs (50007). It
+ * remembers the messages members wrote (`dispatchMessage`) and serves their attachments from its
+ * CDN (see `FakeCdn`); a deleted message answers 404 Unknown Message, and its files are gone.
  */
 
 export interface FakeDiscordOptions {
@@ -89,6 +93,8 @@ export class FakeDiscord {
   readonly bot: FakeUser;
   readonly applicationId: string;
   readonly gateway: FakeGateway;
+  /** Attachments' bytes, by signed links (`cdn.downloads`: what was fetched). */
+  readonly cdn: FakeCdn;
   /** Application commands registered: `global` or a guild id → the body of the last PUT. */
   readonly registeredCommands = new Map<string, unknown[]>();
   /** DM channels whose person closed their DMs to the bot (50007). */
@@ -103,6 +109,8 @@ export class FakeDiscord {
   private readonly byToken = new Map<string, InteractionState>();
   private readonly dmChannels = new Map<string, string>();
   private readonly people = new Map<string, FakeUser>();
+  /** Messages members wrote, by id, as `GET /channels/{channel}/messages/{message}` answers them. */
+  private readonly memberMessages = new Map<string, { wire: Wire; deleted: boolean }>();
 
   private constructor(
     private readonly server: Server,
@@ -114,6 +122,10 @@ export class FakeDiscord {
       server,
       { token: options.token, bot: this.bot, applicationId: this.applicationId, guilds: () => this.guilds },
       options.heartbeatIntervalMs,
+    );
+    this.cdn = new FakeCdn(
+      () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      (file) => this.isDeleted(file),
     );
   }
 
@@ -159,8 +171,38 @@ export class FakeDiscord {
     return payload;
   }
 
+  /**
+   * A member's message (MESSAGE_CREATE), remembered as the channel shows it; its attachments are kept
+   * by the CDN (with the bytes a test gave `userMessage`) and linked there.
+   */
   dispatchMessage(message: Wire): void {
-    this.gateway.dispatch('MESSAGE_CREATE', message);
+    const id = String(message.id);
+    const channelId = String(message.channel_id);
+    const attachments = ((message.attachments as Wire[] | undefined) ?? []).map((attachment) => {
+      const bytes = contentOf(attachment);
+      const file: CdnFile = {
+        attachmentId: String(attachment.id),
+        channelId,
+        messageId: id,
+        filename: String(attachment.filename),
+        size: Number(attachment.size),
+        ...(bytes ? { bytes } : {}),
+      };
+      this.cdn.keep(file);
+      return { ...attachment, ...this.links(file.attachmentId) };
+    });
+    const wire = { ...message, attachments };
+    this.memberMessages.set(id, { wire, deleted: false });
+    this.gateway.dispatch('MESSAGE_CREATE', wire);
+  }
+
+  /** Someone deleted a message (a member's or the bot's): the API and the CDN no longer know it. */
+  deleteMessage(messageId: string): void {
+    const member = this.memberMessages.get(messageId);
+    const bot = this.messages.find((m) => m.id === messageId);
+    if (!member && !bot) throw new Error(`the fake knows no message ${messageId}`);
+    if (member) member.deleted = true;
+    if (bot) bot.deleted = true;
   }
 
   /** How an interaction was acknowledged (its callback type and when), once it was. */
@@ -207,6 +249,8 @@ export class FakeDiscord {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
+    // The CDN needs no token: a signed link is enough.
+    if (this.cdn.handles(url.pathname)) return this.cdn.serve(req, res, url);
     const path = decodeURIComponent(url.pathname).replace(/^\/api(\/v\d+)?/, '');
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
@@ -274,16 +318,45 @@ export class FakeDiscord {
     if (send && method === 'POST') return this.createChannelMessage(send[1]!, call);
     const edit = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
     if (edit && method === 'PATCH') return this.editMessage(edit[2]!, call, edit[1]);
+    if (edit && method === 'GET') return this.fetchMessage(edit[1]!, edit[2]!);
     return apiError(404, 0, '404: Not Found');
   }
 
   private createChannelMessage(channelId: string, call: RestCall): Answer {
     if (this.closedDms.has(channelId)) return apiError(403, 50007, 'Cannot send messages to this user');
-    const known = this.guilds.some((g) => [...g.channels, ...g.threads].some((c) => c.id === channelId));
-    if (!known && ![...this.dmChannels.values()].includes(channelId)) return apiError(404, 10003, 'Unknown Channel');
+    if (!this.knowsChannel(channelId)) return apiError(404, 10003, 'Unknown Channel');
     const violation = checkMessageBody(call.body as Wire, call.files.length);
     if (violation) return apiError(400, violation.code, violation.message);
     return ok(this.store(channelId, call, 'channel').wire);
+  }
+
+  /** A message as it is now, its attachments with fresh signed links (Discord's expire within a day). */
+  private fetchMessage(channelId: string, messageId: string): Answer {
+    if (!this.knowsChannel(channelId)) return apiError(404, 10003, 'Unknown Channel');
+    const member = this.memberMessages.get(messageId);
+    const bot = this.messages.find((m) => m.id === messageId && !m.loading);
+    const wire = member && !member.deleted ? member.wire : bot && !bot.deleted ? bot.wire : undefined;
+    if (!wire || wire.channel_id !== channelId) return apiError(404, 10008, 'Unknown Message');
+    const attachments = ((wire.attachments as Wire[] | undefined) ?? []).map((a) => ({
+      ...a,
+      ...this.links(String(a.id)),
+    }));
+    return ok({ ...wire, attachments });
+  }
+
+  private links(attachmentId: string): { url: string; proxy_url: string } {
+    return { url: this.cdn.link(attachmentId), proxy_url: this.cdn.link(attachmentId) };
+  }
+
+  private knowsChannel(channelId: string): boolean {
+    const inGuild = this.guilds.some((g) => [...g.channels, ...g.threads].some((c) => c.id === channelId));
+    return inGuild || [...this.dmChannels.values()].includes(channelId);
+  }
+
+  private isDeleted(file: CdnFile): boolean {
+    const member = this.memberMessages.get(file.messageId);
+    if (member) return member.deleted;
+    return this.messages.find((m) => m.id === file.messageId)?.deleted ?? true;
   }
 
   private interactionCallback(id: string, token: string, call: RestCall): Answer {
@@ -392,13 +465,18 @@ export class FakeDiscord {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: call.files.map((f) => ({
-        id: snowflake(),
-        filename: f.filename,
-        size: f.bytes.length,
-        url: 'https://cdn.discordapp.com/x',
-        proxy_url: 'https://media.discordapp.net/x',
-      })),
+      attachments: call.files.map((f) => {
+        const attachmentId = snowflake();
+        this.cdn.keep({
+          attachmentId,
+          channelId,
+          messageId: id,
+          filename: f.filename,
+          size: f.bytes.length,
+          bytes: f.bytes,
+        });
+        return { id: attachmentId, filename: f.filename, size: f.bytes.length, ...this.links(attachmentId) };
+      }),
       embeds: [],
       pinned: false,
       type: interactionId ? 20 : 0,

@@ -353,7 +353,18 @@ export function modalSubmit(
 export interface AttachmentSpec {
   filename: string;
   contentType: string;
+  /** What Discord says the file weighs: the length of `bytes` unless a test says otherwise, else 1234. */
   size?: number;
+  /** What the fake's CDN serves for it (see `contentOf`); made up from `size` when absent. */
+  bytes?: Buffer;
+}
+
+/** The bytes of attachments `userMessage` made: beside the wire object, which the gateway sends as JSON. */
+const attachmentBytes = new WeakMap<Wire, Buffer>();
+
+/** The content a test gave an attachment of `userMessage`, if it gave one. */
+export function contentOf(attachment: Wire): Buffer | undefined {
+  return attachmentBytes.get(attachment);
 }
 
 /** A message a person writes (MESSAGE_CREATE's payload). */
@@ -382,14 +393,17 @@ export function userMessage(
     mention_roles: [],
     attachments: attachments.map((a) => {
       const attachmentId = snowflake();
-      return {
+      const wire: Wire = {
         id: attachmentId,
         filename: a.filename,
         content_type: a.contentType,
-        size: a.size ?? 1234,
+        size: a.size ?? a.bytes?.length ?? 1234,
+        // The fake's `dispatchMessage` links them to its own CDN.
         url: `https://cdn.discordapp.com/attachments/${channelId}/${attachmentId}/${a.filename}?ex=1&is=1&hm=x`,
         proxy_url: `https://media.discordapp.net/attachments/${channelId}/${attachmentId}/${a.filename}`,
       };
+      if (a.bytes) attachmentBytes.set(wire, a.bytes);
+      return wire;
     }),
     embeds: [],
     pinned: false,

@@ -1,7 +1,8 @@
 /**
- * `/share` and `/meeting` called without options open a form (a Discord modal) instead of a step-by-step
- * chat: the member fills in the parts, and the submitted form becomes the same one-line text command
- * the core reads from `/share Title | text` and `/meeting WHEN | Title | link | agenda`.
+ * `/share` and `/meeting` called without options in a server open a form (a Discord modal) instead of a
+ * step-by-step chat: the member fills in the parts, and the submitted form becomes the same one-line text
+ * command the core reads from `/share Title | text` and `/meeting WHEN | Title | link | agenda`. (In the
+ * DM, `/share` runs step by step instead, so that photos and documents can come as attachments.)
  */
 import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import type { APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
