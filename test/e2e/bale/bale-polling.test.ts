@@ -121,8 +121,14 @@ describe('the bot on Bale, against a Bale-like fake Bot API', () => {
     expect(votes.map((v) => v.option.label)).toEqual(['Tuesday']);
     await harness.app.services.polls.flushTallies(new Date(Date.now() + 60_000));
     await harness.drained();
-    const tally = bale.edits.filter((e) => e.chatId === String(librarians.id) && e.messageId === poll.messageId);
-    expect(tally.at(-1)?.text).toMatch(/Tuesday[^\n]*1/);
+    // The edit may still wait in the adapter's per-message edit throttle when the queue is drained.
+    const tally = await bale.waitFor('the live tally counting the vote', () =>
+      bale.edits.findLast(
+        (e) =>
+          e.chatId === String(librarians.id) && e.messageId === poll.messageId && /Tuesday[^\n]*1/.test(e.text ?? ''),
+      ),
+    );
+    expect(tally.text).toMatch(/Tuesday[^\n]*1/);
   });
 
   it('GIVEN a meeting scheduled in a Bale group WHEN its time comes THEN the reminder is delivered to the group', async () => {

@@ -19,8 +19,14 @@ import {
 /** A token in Discord's format (base64 id . timestamp . hmac): every run's logs are searched for it. */
 export const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GhIjKl.fake-discord-token_for-the-loopback-fake0';
 
+const TEST_DEFER_AFTER_MS = 2_500;
+
 export interface DiscordHarnessOptions {
-  /** How long an unanswered interaction waits before the adapter defers it. */
+  /**
+   * How long an unanswered interaction waits before the adapter defers it. The tests' default is longer
+   * than the bot's 1 s (still within Discord's 3 s): a test that expects a direct reply must not see a
+   * deferral just because the machine is busy; the tests of deferral set a short one.
+   */
   deferAfterMs?: number;
   /** Register commands in the test server (DISCORD_GUILD_ID) instead of globally. */
   guildCommands?: boolean;
@@ -68,7 +74,7 @@ export class DiscordHarness {
       applicationId: fake.applicationId,
       api: fake.apiUrl,
       ...(options.guildCommands ? { guildId: server.id } : {}),
-      ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+      deferAfterMs: options.deferAfterMs ?? TEST_DEFER_AFTER_MS,
       ...(options.gatewayLeadership ? { gatewayLeadership: options.gatewayLeadership } : {}),
     });
     const harness = new DiscordHarness(logs, logger, fake, db, app, adapter, server);
