@@ -1,7 +1,7 @@
 /**
- * Runs the updates of one chat one after another and different chats at once. Telegram hands out
- * updates in batches that telegraf handles concurrently; two quick messages in one chat must still be
- * answered in the order they were written.
+ * Runs the updates of one chat one after another and different chats at once. Updates come in batches
+ * that are handled concurrently (a long-polling batch, or webhook requests arriving together); two quick
+ * messages in one chat must still be answered in the order they were written.
  */
 export class ChatQueue {
   private readonly tails = new Map<string, Promise<void>>();

@@ -1,4 +1,4 @@
-import { Telegraf } from 'telegraf';
+import { Telegraf, TelegramError } from 'telegraf';
 import { registerSecret, type Logger } from '../../logger.ts';
 import type { PlatformAdapter, SendHooks, SendResult } from '../../core/adapter.ts';
 import type { FileDownload, FileSource, UploadLimit } from '../../core/stored-files.ts';
@@ -9,6 +9,7 @@ import { ChatQueue } from './chat-queue.ts';
 import type { CommandMenu } from './command-menu.ts';
 import { EditThrottle } from './edit-throttle.ts';
 import { TELEGRAM_MAX_UPLOAD_BYTES, TelegramFileDownloader } from './file-download.ts';
+import { LongPolling } from './long-polling.ts';
 import { PacedBotApi } from './paced-bot-api.ts';
 import { profileFor, type PlatformProfile } from './platform-profile.ts';
 import { TelegramSender } from './telegram-sender.ts';
@@ -58,7 +59,7 @@ export interface TelegramAdapterOptions {
   pollingLeadership?: Leadership;
 }
 
-/** Longer than one long-poll round trip needs to end after its abort; bounded for a clean stop. */
+/** How long a stop waits for the updates being handled to finish; bounded for a clean stop. */
 const POLLING_STOP_TIMEOUT_MS = 5_000;
 
 /**
@@ -81,7 +82,10 @@ export class TelegramAdapter implements PlatformAdapter, FileSource, UploadLimit
   private readonly stopped: Promise<void>;
   private signalStopped!: () => void;
   private username: string | undefined;
-  private polling: Promise<void> | undefined;
+  /** The long polling this process runs now (it leads, or no leadership is configured). */
+  private polling: LongPolling | undefined;
+  /** When every long polling started so far has ended: a new one starts after the one before it. */
+  private pollingEnded: Promise<void> = Promise.resolve();
   private webhookServer: WebhookServer | undefined;
   private stopping: Promise<void> | undefined;
   /** The webhook server's port once it listens (tests ask for port 0). */
@@ -139,11 +143,11 @@ export class TelegramAdapter implements PlatformAdapter, FileSource, UploadLimit
       await this.startWebhook(webhook);
     } else if (this.options.pollingLeadership) {
       this.options.pollingLeadership.follow({
-        lead: async () => this.startPolling(),
-        resign: () => this.stopPolling(this.polling),
+        lead: async () => this.startPolling(onEvent),
+        resign: () => this.stopPolling(),
       });
     } else {
-      this.startPolling();
+      this.startPolling(onEvent);
     }
     this.logger.info({ bot: me.username, mode: webhook ? 'webhook' : 'polling' }, 'telegram connected');
   }
@@ -162,37 +166,49 @@ export class TelegramAdapter implements PlatformAdapter, FileSource, UploadLimit
     this.stopping ??= (async () => {
       this.signalStopped();
       await this.webhookServer?.stop();
-      if (this.polling) await this.stopPolling(this.polling);
+      await this.stopPolling();
     })();
     return this.stopping;
   }
 
-  private startPolling(): void {
+  /**
+   * Long polling of our own (see long-polling.ts): an update is confirmed to the platform once handled,
+   * so what is not handled when the process stops comes again at the next start.
+   */
+  private startPolling(onEvent: (event: InboundEvent) => Promise<void>): void {
     if (this.stopping || this.polling) return;
     this.logger.info('telegram polling: this process polls');
-    // `launch` deletes any webhook, then polls until `stop`; its promise ends with the polling.
-    this.polling = this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((error: unknown) => {
-      this.logger.error({ err: error }, 'telegram polling stopped (409: another process polls with this token)');
+    const polling = new LongPolling({
+      api: this.bot.telegram,
+      allowedUpdates: [...ALLOWED_UPDATES],
+      // Not through telegraf's middleware, whose error handler would hide that an update failed.
+      handle: (update) => this.handleUpdate(update, onEvent),
+      logger: this.logger,
     });
+    this.polling = polling;
+    // After the previous polling (a leader that resigned and leads again) has ended: two would handle
+    // the same unconfirmed updates at once.
+    this.pollingEnded = this.pollingEnded.then(() =>
+      polling.run().catch((error: unknown) => {
+        const conflict = error instanceof TelegramError && error.code === 409;
+        this.logger.error(
+          { err: error },
+          conflict
+            ? 'telegram polling stopped (409: another process polls with this token)'
+            : 'telegram polling stopped',
+        );
+      }),
+    );
   }
 
-  /** Ends the long poll; the updates of the last batch finish being handled first. */
-  private async stopPolling(polling: Promise<void> | undefined): Promise<void> {
-    if (!polling) return;
-    if (this.polling === polling) this.polling = undefined;
-    let ended = false;
-    void polling.finally(() => (ended = true));
-    const deadline = Date.now() + POLLING_STOP_TIMEOUT_MS;
-    // `launch` deletes the webhook before it polls; a stop in between must wait for the polling to exist.
-    while (!ended && Date.now() < deadline) {
-      try {
-        this.bot.stop('stop');
-        break;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    }
-    await Promise.race([polling, new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())))]);
+  /** Ends the long polling; the updates being handled finish first, within a bound. */
+  private async stopPolling(): Promise<void> {
+    this.polling?.stop();
+    this.polling = undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((resolve) => (timer = setTimeout(resolve, POLLING_STOP_TIMEOUT_MS)));
+    await Promise.race([this.pollingEnded, timeout]);
+    clearTimeout(timer);
   }
 
   private async startWebhook(webhook: TelegramWebhookOptions): Promise<void> {

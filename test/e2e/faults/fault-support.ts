@@ -46,7 +46,7 @@ export class FaultScene {
   }
 }
 
-/** Waits until the bot polls: `launch` deletes any webhook right before its first getUpdates. */
+/** Waits until the bot polls: the adapter deletes any webhook right before its first getUpdates. */
 export async function untilPolling(fake: FakeBotApi, since = 0): Promise<void> {
   await fake.waitFor(
     'the bot polling',

@@ -220,7 +220,7 @@ export class FakeBotApi {
     return this.outage;
   }
 
-  /** The next call of `method` fails with this error (once). */
+  /** The next call of `method` (getUpdates too) fails with this error (once). */
   failNext(method: string, error: InjectedError): void {
     this.failures.push({ method, error });
   }
@@ -271,8 +271,21 @@ export class FakeBotApi {
     } else if (body.length > 0) {
       params = JSON.parse(body.toString('utf8')) as Params;
     }
+    const injected = this.injectedFailure(method, params);
+    if (injected) return this.reply(res, method, params, injected, caller);
     if (method === 'getUpdates') return this.getUpdates(res, params, caller);
     this.reply(res, method, params, this.answer(method, params, files, caller), caller);
+  }
+
+  /** The failure `failNext` set for this method, taken (once). */
+  private injectedFailure(method: string, params: Params): Answer | undefined {
+    const injected = this.failures.findIndex((f) => f.method === method);
+    if (injected < 0) return undefined;
+    const { error } = this.failures.splice(injected, 1)[0]!;
+    if (error.code === 429 && params.chat_id !== undefined) {
+      this.flood.forceWait(String(params.chat_id), error.retryAfter ?? 1);
+    }
+    return failure(error.code, error.description, error.retryAfter ? { retry_after: error.retryAfter } : undefined);
   }
 
   private reply(res: ServerResponse, method: string, params: Params, answer: Answer, caller: string): void {
@@ -282,12 +295,6 @@ export class FakeBotApi {
   }
 
   private answer(method: string, params: Params, files: Files, caller: string): Answer {
-    const injected = this.failures.findIndex((f) => f.method === method);
-    if (injected >= 0) {
-      const { error } = this.failures.splice(injected, 1)[0]!;
-      if (error.code === 429) this.flood.forceWait(String(params.chat_id), error.retryAfter ?? 1);
-      return failure(error.code, error.description, error.retryAfter ? { retry_after: error.retryAfter } : undefined);
-    }
     if (this.options.dialect === 'bale' && !BALE_METHODS.has(method)) return failure(404, 'Not Found');
     switch (method) {
       case 'getMe':
