@@ -44,10 +44,9 @@ export class Bot<S> {
    */
   handle = async (received: InboundEvent): Promise<void> => {
     const event = withStorableText(received);
-    const admission: Admission = { recorded: false };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.handleOnce(event, admission);
+        return await this.handleOnce(event);
       } catch (error) {
         if (!(error instanceof EventNotAdmittedError) || this.retries.signal.aborted) throw error;
         const delayMs = Math.min(MAX_ADMIT_RETRY_MS, 250 * 2 ** (attempt - 1));
@@ -65,28 +64,27 @@ export class Bot<S> {
     this.retries.abort();
   }
 
-  private async handleOnce(event: InboundEvent, admission: Admission): Promise<void> {
+  private async handleOnce(event: InboundEvent): Promise<void> {
     const { gate, resolver, router, services, logger, floodLimitPerMinute } = this.parts;
     let ctx: Context<S> | undefined;
     try {
-      // Both at once: resolving a redelivered event again only repeats idempotent upserts.
-      const [admitted, resolution] = await Promise.allSettled([
-        gate.admit(
+      // The sender first, then the gate: recording the event is the last step of admitting it, so an
+      // event whose sender could not be resolved is not marked as seen — a retry, or the platform's
+      // redelivery after a stop, still handles it. (Resolving a redelivered event again only repeats
+      // idempotent upserts.)
+      const { resolved, decision } = await (async () => {
+        const resolved = await resolver.resolve(event.actor, event.chat);
+        const decision = await gate.admit(
           event.chat.platform,
           event.id,
           `${event.actor.platform}:${event.actor.userId}`,
           minuteOf(event.receivedAt),
-        ),
-        resolver.resolve(event.actor, event.chat),
-      ]);
-      // The gate may have recorded the event while the resolver failed: the next attempt then finds it
-      // "seen", yet it was never handled. Remembering our own recording keeps it from being dropped.
-      if (admitted.status === 'fulfilled' && admitted.value.firstTime) admission.recorded = true;
-      if (admitted.status === 'rejected') throw new EventNotAdmittedError(admitted.reason);
-      if (resolution.status === 'rejected') throw new EventNotAdmittedError(resolution.reason);
-      const decision = admitted.value;
-      const resolved = resolution.value;
-      if (!decision.firstTime && !admission.recorded) {
+        );
+        return { resolved, decision };
+      })().catch((error: unknown) => {
+        throw new EventNotAdmittedError(error);
+      });
+      if (!decision.firstTime) {
         logger.debug({ eventId: event.id, platform: event.chat.platform }, 'redelivered event ignored');
         return;
       }
@@ -119,11 +117,6 @@ export class Bot<S> {
       logger.error({ err: secondError, event: describeEvent(event) }, 'could not even apologise');
     }
   }
-}
-
-/** Whether an earlier attempt to handle this event recorded it with the gate already. */
-interface Admission {
-  recorded: boolean;
 }
 
 /** Pauses between attempts to admit an event grow to this (a database restart takes seconds). */

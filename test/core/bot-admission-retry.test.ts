@@ -115,12 +115,12 @@ describe('an event that arrives while the database is unreachable', () => {
     expect(await db.prisma.processedEvent.count()).toBe(0);
   });
 
-  it('GIVEN the gate records the event but resolving its sender fails THEN the next attempt still handles it once, not as a redelivery', async () => {
+  it('GIVEN resolving the sender fails once THEN the event is not marked as seen, and the next attempt handles it once', async () => {
     const gate = gateFailingFirst(0);
     const bot = botWithGate(gate, 1);
     await bot.handle(startEvent());
 
-    expect(gate.calls).toBe(2);
+    expect(gate.calls).toBe(1); // the gate records the event only once its sender is known
     const queued = await db.prisma.outboxMessage.findMany();
     expect(queued).toHaveLength(1);
     expect(JSON.stringify(queued[0]!.payload)).toContain('Hello, Nasrin');
@@ -129,5 +129,23 @@ describe('an event that arrives while the database is unreachable', () => {
     // A real redelivery of the same update (a new handle call) is still dropped.
     await bot.handle(startEvent());
     expect(await db.prisma.outboxMessage.count()).toBe(1);
+  });
+
+  it('GIVEN resolving keeps failing WHEN the bot stops retrying THEN nothing marks the event as seen, and the next process handles its redelivery', async () => {
+    const stopping = botWithGate(gateFailingFirst(0), Number.POSITIVE_INFINITY);
+    const handled = stopping.handle(startEvent());
+    while (!logs.some((l) => l.msg.startsWith('event not admitted'))) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    stopping.stopRetrying();
+    await expect(handled).rejects.toThrow('event not admitted');
+    expect(await db.prisma.processedEvent.count()).toBe(0);
+
+    await outbox.stop();
+    const next = botWithGate(gateFailingFirst(0));
+    await next.handle(startEvent());
+    const queued = await db.prisma.outboxMessage.findMany();
+    expect(queued).toHaveLength(1);
+    expect(JSON.stringify(queued[0]!.payload)).toContain('Hello, Nasrin');
   });
 });
