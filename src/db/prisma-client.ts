@@ -21,6 +21,25 @@ export function createPrismaClient(connection: DbConnection, options: PrismaClie
   const { logger } = options;
   const adapter = new PrismaPg(connection, {
     onPoolError: (err) => logger?.warn({ err }, 'database connection lost while idle'),
+    statementNameGenerator: statementName,
   });
   return new PrismaClient({ adapter });
+}
+
+/** More distinct statements than the bot has are not kept: past this, each runs unnamed (parsed each time). */
+const MAX_NAMED_STATEMENTS = 2_000;
+const statementNames = new Map<string, string>();
+
+/**
+ * A name per distinct SQL text: pg then prepares each statement once per connection, and PostgreSQL
+ * keeps its plan, instead of parsing and planning it on every call (most of the server's work on a
+ * short query, such as those every event runs).
+ */
+function statementName(query: { sql: string }): string {
+  let name = statementNames.get(query.sql);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `hamkar_${statementNames.size}`;
+    statementNames.set(query.sql, name);
+  }
+  return name ?? '';
 }

@@ -56,7 +56,8 @@ it('GIVEN named votes and survey answers WHEN /mydata THEN the file lists them',
 
 it('GIVEN /forgetme THEN the vote in the open poll is withdrawn, the closed poll keeps an unlinkable ballot, and the survey keeps choices but not free text', async () => {
   const { sara, memberId } = await saraWithVotesAndAnswers();
-  const [confirm] = await sara.says('/forgetme');
+  // Picked by its chat: a live-tally edit in the group may go out in the same moment.
+  const confirm = (await sara.says('/forgetme')).find((m) => m.chatId === 'dm-sara');
   expect(texts(await sara.presses(confirm, 'Yes, delete'))).toContain('Your personal data is deleted');
 
   const votes = await h.prisma.pollVote.findMany({ include: { option: true } });

@@ -38,6 +38,10 @@ export function registerPollCommands(router: AppRouter): void {
  * opened a private chat sees their vote in the live tally.
  */
 async function confirmVote(ctx: Ctx, outcome: VoteOutcome): Promise<void> {
+  const inPrivate = ctx.event.chat.kind === 'private';
+  const chatId = outcome.privateChatId;
+  // Nothing is rendered for a voter with no private chat: most presses in a busy group.
+  if (!inPrivate && !chatId) return;
   const params = { id: String(outcome.pollId), choices: ctx.list(outcome.choices), count: outcome.choices.length };
   const key = outcome.anonymous
     ? 'poll.voted-anonymous'
@@ -46,7 +50,6 @@ async function confirmVote(ctx: Ctx, outcome: VoteOutcome): Promise<void> {
         ? 'poll.voted-multi'
         : 'poll.voted-none'
       : 'poll.voted';
-  if (ctx.event.chat.kind === 'private') return ctx.reply(key, params);
-  const chatId = outcome.privateChatId;
+  if (inPrivate) return ctx.reply(key, params);
   if (chatId) await ctx.send({ platform: ctx.event.chat.platform, chatId }, ctx.render(key, params));
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/prisma-client.ts';
 import { claimDueClosings } from '../closing-claims.ts';
+import { BallotRepository } from './ballot-repository.ts';
 
 /** The only code of polls that knows Prisma: finds and writes, no rules. */
 
@@ -51,29 +52,6 @@ export interface NewPoll {
   nudgeAt: Date | null;
 }
 
-export interface BallotInput {
-  pollId: number;
-  optionId: number;
-  voter: string;
-  /** Named polls only: who, from where, when. */
-  memberId: number | null;
-  platform: string | null;
-  votedAt: Date | null;
-}
-
-export interface VoteContextRow {
-  optionId: number;
-  label: string;
-  pollId: number;
-  communityId: number;
-  multi: boolean;
-  anonymous: boolean;
-  hideResults: boolean;
-  closedAt: Date | null;
-  isMember: boolean;
-  privateChatId: string | null;
-}
-
 export interface PollMessageRow {
   id: number;
   pollId: number;
@@ -87,7 +65,12 @@ export interface PollMessageRow {
 }
 
 export class PollRepository {
-  constructor(private readonly db: Db) {}
+  /** The votes themselves: what every press on a button writes. */
+  readonly ballots: BallotRepository;
+
+  constructor(private readonly db: Db) {
+    this.ballots = new BallotRepository(db);
+  }
 
   createPoll(poll: NewPoll): Promise<PollRow> {
     const { options, ...data } = poll;
@@ -113,25 +96,6 @@ export class PollRepository {
     return this.db.poll.findUnique({ where: { id }, select: pollSelect });
   }
 
-  /**
-   * What a press on an option's button needs, in one round trip (every vote reads it): the option, its
-   * poll's rules, whether the presser belongs to the poll's community, and their private chat on this
-   * platform (for the confirmation).
-   */
-  async voteContext(optionId: number, memberId: number, platform: string): Promise<VoteContextRow | null> {
-    const rows = await this.db.$queryRaw<VoteContextRow[]>`
-      SELECT o.id AS "optionId", o.label, p.id AS "pollId", p."communityId", p.multi, p.anonymous,
-             p."hideResults", p."closedAt",
-             EXISTS (SELECT 1 FROM "Membership" ms WHERE ms."memberId" = ${memberId} AND ms."communityId" = p."communityId")
-               AS "isMember",
-             (SELECT i."privateChatId" FROM "Identity" i
-              WHERE i."memberId" = ${memberId} AND i.platform = ${platform} AND i."privateChatId" IS NOT NULL LIMIT 1)
-               AS "privateChatId"
-      FROM "PollOption" o JOIN "Poll" p ON p.id = o."pollId"
-      WHERE o.id = ${optionId}`;
-    return rows[0] ?? null;
-  }
-
   /** The group chats of a community that messages can go to (bound, active, not refused by the platform). */
   groupChats(communityId: number) {
     return this.db.chat.findMany({
@@ -139,60 +103,6 @@ export class PollRepository {
       select: { platform: true, externalId: true },
       orderBy: { id: 'asc' },
     });
-  }
-
-  /**
-   * A single-answer ballot: inserted, or replaced when the voter had one. The poll row is read FOR
-   * SHARE in the same statement, so that a vote and the close that would refuse it never interleave:
-   * closing waits for the votes in flight, and a vote after it finds the poll closed (no row back).
-   */
-  async castSingle(ballot: BallotInput): Promise<boolean> {
-    const rows = await this.db.$queryRaw<Array<{ ok: number }>>`
-      WITH open AS (SELECT id FROM "Poll" WHERE id = ${ballot.pollId} AND "closedAt" IS NULL FOR SHARE)
-      INSERT INTO "PollVote" ("pollId", "optionId", voter, slot, "memberId", platform, "votedAt")
-      SELECT id, ${ballot.optionId}, ${ballot.voter}, 0, ${ballot.memberId}::int, ${ballot.platform}::text,
-             ${ballot.votedAt}::timestamp(3)
-      FROM open
-      ON CONFLICT ("pollId", voter, slot) DO UPDATE
-        SET "optionId" = EXCLUDED."optionId", platform = EXCLUDED.platform, "votedAt" = EXCLUDED."votedAt"
-      RETURNING 1 AS ok`;
-    return rows.length === 1;
-  }
-
-  /**
-   * A multiple-answer press: the option is added to the voter's choices, or removed when it was
-   * there. One statement, under the same FOR SHARE rule as `castSingle`.
-   */
-  async toggleMulti(ballot: BallotInput): Promise<'closed' | 'added' | 'removed'> {
-    const [row] = await this.db.$queryRaw<Array<{ open: number; added: number; removed: number }>>`
-      WITH open AS (SELECT id FROM "Poll" WHERE id = ${ballot.pollId} AND "closedAt" IS NULL FOR SHARE),
-      added AS (
-        INSERT INTO "PollVote" ("pollId", "optionId", voter, slot, "memberId", platform, "votedAt")
-        SELECT id, ${ballot.optionId}, ${ballot.voter}, ${ballot.optionId}, ${ballot.memberId}::int,
-               ${ballot.platform}::text, ${ballot.votedAt}::timestamp(3)
-        FROM open
-        ON CONFLICT ("pollId", voter, slot) DO NOTHING
-        RETURNING 1
-      ),
-      removed AS (
-        DELETE FROM "PollVote"
-        WHERE "pollId" = ${ballot.pollId} AND voter = ${ballot.voter} AND slot = ${ballot.optionId}
-          AND EXISTS (SELECT 1 FROM open) AND NOT EXISTS (SELECT 1 FROM added)
-        RETURNING 1
-      )
-      SELECT (SELECT count(*) FROM open)::int AS open, (SELECT count(*) FROM added)::int AS added,
-             (SELECT count(*) FROM removed)::int AS removed`;
-    if (!row || row.open === 0) return 'closed';
-    return row.added > 0 ? 'added' : 'removed';
-  }
-
-  /** The options a voter holds now, by position. */
-  async choicesOf(pollId: number, voter: string): Promise<string[]> {
-    const rows = await this.db.pollVote.findMany({
-      where: { pollId, voter },
-      select: { option: { select: { label: true, position: true } } },
-    });
-    return rows.sort((a, b) => a.option.position - b.option.position).map((r) => r.option.label);
   }
 
   /** Votes per option and the number of voters. */

@@ -19,6 +19,7 @@ import { pollMessageText, resultsText, voteButtons } from './poll-text.ts';
 import { computeTally, type Tally } from './tally.ts';
 import { asLanguage, chartFile, closesText, communityLanguage, formatFor, pollLanguage } from './poll-format.ts';
 import { LiveTally } from './poll-live-tally.ts';
+import { OptionFactsCache, type OptionFacts } from './option-facts.ts';
 
 /**
  * The automatic reminder goes out this long before the deadline (half the poll's time when that is
@@ -76,6 +77,7 @@ export interface PollResults {
 /** Rules of polls: who may vote on what, closing once, live tallies within limits, results, nudges. */
 export class PollService {
   private ballotKey: Promise<string> | undefined;
+  private readonly optionFacts = new OptionFactsCache();
   private readonly live: LiveTally;
 
   constructor(
@@ -148,52 +150,56 @@ export class PollService {
     });
   }
 
-  /** A press on an option's button. Every id is checked against the presser's community first. */
+  /**
+   * A press on an option's button: one statement when the option was pressed before (its facts are
+   * remembered). Every id is checked against the presser's community first.
+   */
   async vote(input: VoteInput): Promise<VoteOutcome> {
-    const context = await this.repo.voteContext(input.optionId, input.memberId, input.platform);
-    // In a group, the poll must be its community's; in a private chat (a reminder), the presser's.
-    const allowed =
-      context !== null &&
-      (input.groupCommunityId !== null ? input.groupCommunityId === context.communityId : context.isMember);
-    if (!context || !allowed) throw new UserError('poll.error.unknown-button');
-    const id = String(context.pollId);
-    if (context.closedAt) throw new UserError('poll.error.closed', { id });
+    const cached = this.optionFacts.get(input.optionId);
+    const outcome = cached ? await this.cast(cached, input) : null;
+    if (outcome) return outcome;
+    // Not remembered, or refused under what was remembered: read the facts, then try once more.
+    if (cached) this.optionFacts.forget(input.optionId);
+    const facts = await this.repo.ballots.optionFacts(input.optionId);
+    if (!facts) throw new UserError('poll.error.unknown-button');
+    this.optionFacts.set(facts);
+    const fresh = await this.cast(facts, input);
+    if (!fresh) throw new UserError('poll.error.unknown-button');
+    return fresh;
+  }
 
-    const voter = context.anonymous
-      ? anonymousBallot(await this.key(), context.pollId, input.memberId)
+  /**
+   * The vote under these facts; null, with nothing written, when they do not allow it or the database
+   * does not bear them out (remembered facts are read again before a press is refused for them).
+   */
+  private async cast(facts: OptionFacts, input: VoteInput): Promise<VoteOutcome | null> {
+    // In a group, the poll must be its community's; in a private chat (a reminder), the presser's.
+    if (input.groupCommunityId !== null && input.groupCommunityId !== facts.communityId) return null;
+    const voter = facts.anonymous
+      ? anonymousBallot(await this.key(), facts.pollId, input.memberId)
       : namedBallot(input.memberId);
-    // An anonymous ballot keeps no member, platform or time: any of them could single the voter out.
-    const ballot = {
-      pollId: context.pollId,
-      optionId: context.optionId,
+    const result = await this.repo.ballots.cast({
+      facts,
       voter,
-      memberId: context.anonymous ? null : input.memberId,
-      platform: context.anonymous ? null : input.platform,
-      votedAt: context.anonymous ? null : input.now,
-    };
-    let change: VoteOutcome['change'];
-    if (context.multi) {
-      const result = await this.repo.toggleMulti(ballot);
-      if (result === 'closed') throw new UserError('poll.error.closed', { id });
-      change = result;
-    } else {
-      if (!(await this.repo.castSingle(ballot))) throw new UserError('poll.error.closed', { id });
-      change = 'chosen';
-    }
-    if (!context.hideResults) this.live.markDirty(context.pollId);
-    const choices = context.anonymous
-      ? []
-      : context.multi && context.privateChatId
-        ? await this.repo.choicesOf(context.pollId, voter)
-        : [context.label];
+      presserId: input.memberId,
+      platform: input.platform,
+      checkMembership: input.groupCommunityId === null,
+      // An anonymous ballot keeps no member, platform or time: any of them could single the voter out.
+      stored: facts.anonymous ? null : { memberId: input.memberId, platform: input.platform, votedAt: input.now },
+    });
+    const { outcome } = result;
+    if (outcome === 'gone') return null;
+    if (outcome === 'refused') throw new UserError('poll.error.unknown-button');
+    if (outcome === 'closed') throw new UserError('poll.error.closed', { id: String(facts.pollId) });
+    if (!facts.hideResults) this.live.markDirty(facts.pollId);
     return {
-      pollId: context.pollId,
-      anonymous: context.anonymous,
-      multi: context.multi,
-      hidden: context.hideResults,
-      change,
-      choices,
-      privateChatId: context.privateChatId,
+      pollId: facts.pollId,
+      anonymous: facts.anonymous,
+      multi: facts.multi,
+      hidden: facts.hideResults,
+      change: outcome,
+      choices: facts.anonymous ? [] : facts.multi ? result.choices : [facts.label],
+      privateChatId: result.privateChatId,
     };
   }
 
