@@ -7,6 +7,7 @@ import type { Router } from './router.ts';
 import { Context } from './context.ts';
 import { isUserError, quotableParams } from './errors.ts';
 import { withStorableText } from './inbound-text.ts';
+import { pause } from './pause.ts';
 
 export interface BotParts<S> {
   router: Router<S>;
@@ -128,18 +129,6 @@ class EventNotAdmittedError extends Error {
     super('event not admitted', { cause });
     this.name = 'EventNotAdmittedError';
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
 
 function minuteOf(at: Date): Date {

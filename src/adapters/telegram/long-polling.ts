@@ -1,6 +1,7 @@
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Opts } from 'telegraf/types';
 import type { Logger } from '../../logger.ts';
+import { pause } from '../../core/pause.ts';
 import type { WireUpdate } from './update-to-event.ts';
 
 export interface LongPollingOptions {
@@ -152,17 +153,7 @@ export class LongPolling {
   }
 
   private pause(ms: number): Promise<void> {
-    const signal = this.stopped.signal;
-    return new Promise((resolve) => {
-      if (signal.aborted) return resolve();
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-      function done(): void {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-    });
+    return pause(ms, this.stopped.signal);
   }
 }
 
