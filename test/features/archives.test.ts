@@ -46,7 +46,7 @@ describe('/export polls: the archive of every poll', () => {
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.text.slice(1).trim().split('\n');
     expect(lines[0]).toBe(
-      'poll_id,question,option,votes,voters_named,poll_voters,status,multi,anonymous,hidden_results,everywhere,posted_by,created_at,closes_at,closed_at',
+      'poll_id,question,option,votes,voters_named,poll_voters,status,multi,anonymous,hidden_results,everywhere,posted_by,created_at,closes_at,closed_at,committee',
     );
     expect(lines).toHaveLength(5);
     expect(lines[1]).toMatch(

@@ -43,6 +43,8 @@ const CSV_HEADER = [
   'created_at',
   'closes_at',
   'closed_at',
+  // Last, so that the columns before it keep their places in spreadsheets made from older exports.
+  'committee',
 ];
 
 export function pollsCsv(polls: readonly PollArchiveRow[]): OutboundFile {
@@ -64,6 +66,7 @@ export function pollsCsv(polls: readonly PollArchiveRow[]): OutboundFile {
       poll.createdAt,
       poll.closesAt ?? '',
       poll.closedAt ?? '',
+      poll.committee?.name ?? '',
     ]);
   });
   return csvFile('polls', CSV_HEADER, records);
@@ -82,6 +85,8 @@ export function pollsJson(polls: readonly PollArchiveRow[], community: string): 
         anonymous: poll.anonymous,
         hiddenResults: poll.hideResults,
         everywhere: poll.everywhere,
+        // Only this committee's members could vote; null: the whole community.
+        committee: poll.committee?.name ?? null,
         postedBy: poll.createdBy?.displayName ?? null,
         createdAt: poll.createdAt,
         closesAt: poll.closesAt,

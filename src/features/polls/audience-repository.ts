@@ -8,13 +8,16 @@ export interface AudienceMember {
   privateChat: OutboundTarget | null;
 }
 
-/** Who a poll or survey is for (the community's members), and how to reach each privately. */
+/**
+ * Who a poll or survey is for (the community's members, or one committee's), and how to reach each
+ * privately.
+ */
 export class AudienceRepository {
   constructor(private readonly db: Db) {}
 
-  async members(communityId: number): Promise<AudienceMember[]> {
+  async members(communityId: number, committeeId: number | null = null): Promise<AudienceMember[]> {
     const memberships = await this.db.membership.findMany({
-      where: { communityId },
+      where: { communityId, ...(committeeId === null ? {} : { member: { committees: { some: { committeeId } } } }) },
       orderBy: { memberId: 'asc' },
       select: {
         member: {

@@ -26,8 +26,9 @@ export interface BallotResult {
    * `gone`: no such option in such a poll (the facts were stale or forged): nothing written.
    * `refused`: the presser is not a member of the poll's community: nothing written.
    * `closed`: the poll is closed: nothing written.
+   * `outsider`: the poll is for a committee the presser is not in: nothing written.
    */
-  outcome: 'gone' | 'refused' | 'closed' | 'chosen' | 'added' | 'removed';
+  outcome: 'gone' | 'refused' | 'closed' | 'outsider' | 'chosen' | 'added' | 'removed';
   /** The voter's options after the press, by position (multiple-answer named polls only). */
   choices: string[];
   /** The presser's private chat on the platform they pressed on: where the confirmation goes. */
@@ -37,6 +38,8 @@ export interface BallotResult {
 interface BallotRow {
   open: boolean | null;
   member: boolean;
+  /** In the poll's committee, or the poll is for no committee. */
+  insider: boolean;
   written: number;
   removed: number;
   choices: string[] | null;
@@ -60,7 +63,8 @@ export class BallotRepository {
    * One press, in one statement: the poll row is found (with the option and every fact the caller
    * holds, so a stale belief writes nothing) and read FOR SHARE, so that a vote and the close that
    * would refuse it never interleave: closing waits for the votes in flight, and a vote after it finds
-   * the poll closed. Then the membership check, the ballot written, the choices after the press and
+   * the poll closed. Then the membership checks (of the community, and of the poll's committee, read
+   * from the poll row each time: it is not one of the remembered facts), the ballot written, the choices after the press and
    * the presser's private chat.
    *
    * Single answer: the ballot is inserted, or replaced when the voter had one. Multiple answers: the
@@ -72,6 +76,7 @@ export class BallotRepository {
     const result = { choices: row.choices ?? [], privateChatId: row.privateChatId };
     if (!row.member) return { ...result, outcome: 'refused' };
     if (!row.open) return { ...result, outcome: 'closed' };
+    if (!row.insider) return { ...result, outcome: 'outsider' };
     if (!ballot.facts.multi) return { ...result, outcome: 'chosen' };
     return { ...result, outcome: row.written > 0 ? 'added' : 'removed' };
   }
@@ -90,6 +95,7 @@ export class BallotRepository {
         RETURNING 1
       )
       SELECT (SELECT open FROM poll) AS open, (SELECT yes FROM member) AS member,
+             (SELECT yes FROM insider) AS insider,
              (SELECT count(*) FROM written)::int AS written, 0 AS removed, NULL::text[] AS choices,
              ${privateChat(ballot)} AS "privateChatId"`;
     return rows[0];
@@ -124,6 +130,7 @@ export class BallotRepository {
         RETURNING "optionId"
       )
       SELECT (SELECT open FROM poll) AS open, (SELECT yes FROM member) AS member,
+             (SELECT yes FROM insider) AS insider,
              (SELECT count(*) FROM written)::int AS written, (SELECT count(*) FROM removed)::int AS removed,
              ${choices} AS choices, ${privateChat(ballot)} AS "privateChatId"`;
     return rows[0];
@@ -131,9 +138,9 @@ export class BallotRepository {
 }
 
 /**
- * The `poll`, `member` and `allowed` parts of a press: the poll row locked FOR SHARE when the option
- * and every fact match (none otherwise), whether the presser may vote in it, and the poll's id when
- * the ballot may be written.
+ * The `poll`, `member`, `insider` and `allowed` parts of a press: the poll row locked FOR SHARE when
+ * the option and every fact match (none otherwise), whether the presser is a member of its community
+ * and of its committee (if it has one), and the poll's id when the ballot may be written.
  */
 function pollAndMember(ballot: BallotInput): Prisma.Sql {
   const { facts, presserId, checkMembership } = ballot;
@@ -143,7 +150,7 @@ function pollAndMember(ballot: BallotInput): Prisma.Sql {
     : Prisma.sql`true`;
   return Prisma.sql`
     poll AS (
-      SELECT p.id, p."closedAt" IS NULL AS open
+      SELECT p.id, p."closedAt" IS NULL AS open, p."committeeId"
       FROM "Poll" p JOIN "PollOption" o ON o."pollId" = p.id
       WHERE p.id = ${facts.pollId} AND o.id = ${facts.optionId} AND o.label = ${facts.label}
         AND p."communityId" = ${facts.communityId} AND p.multi = ${facts.multi}
@@ -151,7 +158,12 @@ function pollAndMember(ballot: BallotInput): Prisma.Sql {
       FOR SHARE OF p
     ),
     member AS (SELECT ${member} AS yes),
-    allowed AS (SELECT id FROM poll, member WHERE poll.open AND member.yes)`;
+    insider AS (
+      SELECT p."committeeId" IS NULL OR EXISTS (SELECT 1 FROM "CommitteeMembership" cm
+        WHERE cm."committeeId" = p."committeeId" AND cm."memberId" = ${presserId}) AS yes
+      FROM poll p
+    ),
+    allowed AS (SELECT id FROM poll, member, insider WHERE poll.open AND member.yes AND insider.yes)`;
 }
 
 function privateChat(ballot: BallotInput): Prisma.Sql {

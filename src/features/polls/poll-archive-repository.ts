@@ -20,6 +20,7 @@ export class PollArchiveRepository {
         closesAt: true,
         closedAt: true,
         createdBy: { select: { displayName: true } },
+        committee: { select: { name: true } },
         options: { orderBy: { position: 'asc' }, select: { id: true, label: true } },
         votes: {
           orderBy: [{ optionId: 'asc' }, { votedAt: 'asc' }],

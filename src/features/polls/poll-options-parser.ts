@@ -1,5 +1,6 @@
 /**
- * `/poll Question | A | B … [--multi] [--anon] [--hide] [--until WHEN] [--everywhere]` as typed, into
+ * `/poll Question | A | B … [--multi] [--anon] [--hide] [--until WHEN] [--everywhere] [--committee NAME]`
+ * as typed, into
  * a draft. Pure: it reads the syntax only; counts and lengths are the rules' (poll-rules.ts), and
  * WHEN is read by the date parser later. Returns the draft or the locale key of what is wrong.
  */
@@ -13,6 +14,8 @@ export interface PollDraft {
   everywhere: boolean;
   /** WHEN as typed after `--until`: a date in any form the date parser reads, or a duration (`3d`). */
   until?: string;
+  /** The committee's name as typed after `--committee`: only its members vote. Looked up when posted. */
+  committee?: string;
 }
 
 export interface PollInputError {
@@ -54,6 +57,9 @@ export function parsePollInput(input: string): PollParseResult {
     if (name === 'until') {
       if (!value) return fail('poll.error.until-missing');
       draft.until = value;
+    } else if (name === 'committee') {
+      if (!value) return fail('poll.error.committee-missing');
+      draft.committee = value;
     } else if (name in SWITCHES) {
       if (value) return fail('poll.error.flag-no-value', { flag: `--${name}`, text: value });
       draft[SWITCHES[name as SwitchFlag]] = true;

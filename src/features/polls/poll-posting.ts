@@ -1,4 +1,5 @@
 import type { Ctx } from '../services.ts';
+import { findPollCommittee } from './poll-committee.ts';
 import { readDeadline } from './poll-deadline.ts';
 import type { PollDraft } from './poll-options-parser.ts';
 import type { PostTarget } from './poll-service.ts';
@@ -8,6 +9,7 @@ export async function postPoll(ctx: Ctx, draft: PollDraft): Promise<void> {
   const community = ctx.requireCommunity();
   const now = new Date();
   const closesAt = draft.until ? readDeadline(draft.until, ctx, now) : null;
+  const committee = draft.committee ? await findPollCommittee(ctx, draft.committee) : null;
   const { poll, chats } = await ctx.services.polls.create({
     communityId: community.id,
     memberId: ctx.member.id,
@@ -15,6 +17,7 @@ export async function postPoll(ctx: Ctx, draft: PollDraft): Promise<void> {
     draft,
     closesAt,
     here: ctx.chatBound ? hereTarget(ctx) : null,
+    committeeId: committee?.id ?? null,
     now,
   });
   // In the chat it was posted to, the poll itself is the answer; with --everywhere the chair hears where it went.

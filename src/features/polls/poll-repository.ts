@@ -17,6 +17,7 @@ const pollSelect = {
   closesAt: true,
   closedAt: true,
   createdAt: true,
+  committee: { select: { id: true, name: true } },
   options: { select: { id: true, position: true, label: true }, orderBy: { position: 'asc' } },
   community: { select: { id: true, name: true, language: true, timeZone: true, calendar: true } },
 } as const;
@@ -34,6 +35,8 @@ export interface PollRow {
   closesAt: Date | null;
   closedAt: Date | null;
   createdAt: Date;
+  /** Only this committee's members vote; null: the whole community. */
+  committee: { id: number; name: string } | null;
   options: Array<{ id: number; position: number; label: string }>;
   community: { id: number; name: string; language: string; timeZone: string; calendar: string };
 }
@@ -48,6 +51,7 @@ export interface NewPoll {
   anonymous: boolean;
   hideResults: boolean;
   everywhere: boolean;
+  committeeId: number | null;
   closesAt: Date | null;
   nudgeAt: Date | null;
 }
@@ -85,7 +89,12 @@ export class PollRepository {
           communityId: poll.communityId,
           actorMemberId: poll.createdById,
           action: 'poll.create',
-          details: { pollId: created.id, everywhere: poll.everywhere, anonymous: poll.anonymous },
+          details: {
+            pollId: created.id,
+            everywhere: poll.everywhere,
+            anonymous: poll.anonymous,
+            committeeId: poll.committeeId,
+          },
         },
       });
       return created;
@@ -120,8 +129,20 @@ export class PollRepository {
     return new Set(rows.map((r) => r.voter));
   }
 
-  countMembers(communityId: number): Promise<number> {
-    return this.db.membership.count({ where: { communityId } });
+  /** The poll's audience: the community's members, or the committee's when it is for one. */
+  countMembers(communityId: number, committeeId: number | null = null): Promise<number> {
+    return this.db.membership.count({
+      where: { communityId, ...(committeeId === null ? {} : { member: { committees: { some: { committeeId } } } }) },
+    });
+  }
+
+  /** The name of the committee a poll is for, when it is for one (read when a press is refused for it). */
+  async committeeName(pollId: number): Promise<string | null> {
+    const poll = await this.db.poll.findUnique({
+      where: { id: pollId },
+      select: { committee: { select: { name: true } } },
+    });
+    return poll?.committee?.name ?? null;
   }
 
   /** The key of anonymous ballots, made on first use; every instance on this database shares it. */

@@ -43,6 +43,8 @@ export interface CreatePollInput {
   closesAt: Date | null;
   /** The chat the command came from, when it is a group of the community. */
   here: PostTarget | null;
+  /** The committee the poll is for (looked up from the draft's name by the caller); null: everyone. */
+  committeeId: number | null;
   now: Date;
 }
 
@@ -109,6 +111,7 @@ export class PollService {
       anonymous: draft.anonymous,
       hideResults: draft.hideResults,
       everywhere: draft.everywhere,
+      committeeId: input.committeeId,
       closesAt: input.closesAt,
       nudgeAt: autoNudgeAt(input.now, input.closesAt),
     });
@@ -191,6 +194,10 @@ export class PollService {
     if (outcome === 'gone') return null;
     if (outcome === 'refused') throw new UserError('poll.error.unknown-button');
     if (outcome === 'closed') throw new UserError('poll.error.closed', { id: String(facts.pollId) });
+    if (outcome === 'outsider') {
+      const name = (await this.repo.committeeName(facts.pollId)) ?? '';
+      throw new UserError('poll.error.committee-only', { name });
+    }
     if (!facts.hideResults) this.live.markDirty(facts.pollId);
     return {
       pollId: facts.pollId,
@@ -222,7 +229,10 @@ export class PollService {
 
   /** Results with the chart; `withCounts` false for a hidden poll shown where members see it. */
   async results(poll: PollRow, withCounts: boolean): Promise<PollResults> {
-    const [tally, audience] = await Promise.all([this.tally(poll), this.repo.countMembers(poll.communityId)]);
+    const [tally, audience] = await Promise.all([
+      this.tally(poll),
+      this.repo.countMembers(poll.communityId, poll.committee?.id ?? null),
+    ]);
     const chart = withCounts ? await this.chart(poll, tally, audience) : null;
     return { poll, tally, audience, chart };
   }
@@ -295,10 +305,16 @@ export class PollService {
     await this.repo.markAnnounced(poll.id, now);
   }
 
-  /** Reminds, privately, the members who have not voted; counts those it cannot reach. */
+  /**
+   * Reminds, privately, the members who have not voted (of the poll's committee, when it is for one);
+   * counts those it cannot reach.
+   */
   async nudge(poll: PollRow): Promise<NudgeOutcome> {
     if (poll.closedAt) throw new UserError('poll.error.closed', { id: String(poll.id) });
-    const [members, voters] = await Promise.all([this.audience.members(poll.communityId), this.repo.voters(poll.id)]);
+    const [members, voters] = await Promise.all([
+      this.audience.members(poll.communityId, poll.committee?.id ?? null),
+      this.repo.voters(poll.id),
+    ]);
     const key = poll.anonymous ? await this.key() : '';
     const pending = members.filter(
       (m) => !voters.has(poll.anonymous ? anonymousBallot(key, poll.id, m.memberId) : namedBallot(m.memberId)),

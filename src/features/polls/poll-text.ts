@@ -13,6 +13,8 @@ export interface PollView {
   hideResults: boolean;
   closesAt: Date | null;
   closedAt: Date | null;
+  /** The committee the poll is for, when it is for one. */
+  committee?: { name: string } | null;
   options: ReadonlyArray<{ id: number; label: string }>;
 }
 
@@ -27,7 +29,7 @@ export function voteButtons(poll: PollView): Button[][] {
 export function pollMessageText(t: Translate, poll: PollView, tally: Tally, format: FormatOptions): string {
   const closed = poll.closedAt !== null;
   const showCounts = closed || !poll.hideResults;
-  const lines = [t('poll.header', { id: String(poll.id), question: poll.question }), ''];
+  const lines = [t('poll.header', { id: String(poll.id), question: poll.question }), ...committeeNote(t, poll), ''];
   lines.push(...optionLines(t, poll, tally, showCounts));
   lines.push('');
   if (closed) {
@@ -54,6 +56,7 @@ export function resultsText(
 ): string {
   const lines = [
     t(options.final ? 'poll.final-header' : 'poll.header', { id: String(poll.id), question: poll.question }),
+    ...committeeNote(t, poll),
     '',
   ];
   lines.push(...optionLines(t, poll, tally, options.showCounts));
@@ -64,6 +67,11 @@ export function resultsText(
   else if (poll.closesAt) lines.push(t('poll.closes-at', { when: formatDateTime(poll.closesAt, format) }));
   else lines.push(t('poll.open-no-deadline', { id: String(poll.id) }));
   return lines.join('\n');
+}
+
+/** Under the header of a committee's poll: who it is for (everyone in the chat sees the message). */
+function committeeNote(t: Translate, poll: PollView): string[] {
+  return poll.committee ? [t('poll.committee-note', { name: poll.committee.name })] : [];
 }
 
 function optionLines(t: Translate, poll: PollView, tally: Tally, showCounts: boolean): string[] {

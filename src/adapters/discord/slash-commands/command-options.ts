@@ -125,6 +125,7 @@ export const COMMAND_OPTIONS: Record<CommandName, readonly OptionSpec[]> = {
     { name: 'hide', type: 'boolean' },
     { name: 'until', type: 'string', maxLength: 100 },
     { name: 'everywhere', type: 'boolean' },
+    { name: 'committee', type: 'string', autocomplete: 'committees', maxLength: MAX_COMMITTEE_NAME },
   ],
   results: [pollId(true), { name: 'close', type: 'boolean' }],
   export: [

@@ -146,6 +146,8 @@ function pollText(v: OptionValues): { args: string } {
   const flags = (['multi', 'anon', 'hide', 'everywhere'] as const).filter((flag) => v.flag(flag)).map((f) => `--${f}`);
   const until = v.string('until');
   if (until !== undefined) flags.push(`--until ${part('until', until)}`);
+  const committee = v.string('committee');
+  if (committee !== undefined) flags.push(`--committee ${part('committee', committee)}`);
   if (question === undefined && choices.length === 0 && flags.length === 0) return { args: '' };
   const body = [part('question', question ?? ''), ...choices].join(' | ');
   return { args: [body, ...flags].filter(Boolean).join(' ') };
