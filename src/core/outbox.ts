@@ -11,8 +11,9 @@ export interface OutboxOptions {
   batchSize?: number;
   /**
    * How long a message whose sends keep failing for a passing reason (429, 5xx, a network error, the
-   * platform down) is retried before it is given up. By age, not by count: an outage of an hour must
-   * lose nothing, while the backoff (capped at 5 min) keeps the retries cheap.
+   * platform down) is retried before it is given up, counted from its first failure. By time, not by
+   * count: an outage of an hour must lose nothing, while the backoff (capped at 5 min) keeps the retries
+   * cheap. Not by time in the queue either: what waited while the bot was down still goes out.
    */
   giveUpAfterMs?: number;
   /** Told the outcome of every send (the metrics count them). */
@@ -68,7 +69,7 @@ export class Outbox {
   async enqueue(target: OutboundTarget, message: OutboundMessage): Promise<number> {
     const sendHere = this.running && this.adapters.has(target.platform);
     const id = await this.store.enqueue(target, message, sendHere ? this.options.leaseMs : undefined);
-    if (sendHere) this.sendInChatOrder({ id, target, message, attempts: 0, queuedAt: new Date() });
+    if (sendHere) this.sendInChatOrder({ id, target, message, attempts: 0, firstFailedAt: null });
     else this.wake();
     return id;
   }
@@ -208,8 +209,9 @@ export class Outbox {
     const attempts = item.attempts + 1;
     const delay = result.kind === 'retry' ? (result.retryAfterMs ?? backoffMs(attempts)) : 0;
     const nextAttemptAt = new Date(Date.now() + delay);
-    const tooOld = nextAttemptAt.getTime() - item.queuedAt.getTime() > this.options.giveUpAfterMs;
-    if (result.kind !== 'retry' || tooOld) {
+    const firstFailedAt = item.firstFailedAt ?? new Date();
+    const failingTooLong = nextAttemptAt.getTime() - firstFailedAt.getTime() > this.options.giveUpAfterMs;
+    if (result.kind !== 'retry' || failingTooLong) {
       this.logger.warn({ outboxId: item.id, target: item.target, error: result.error }, 'message failed for good');
       // The chat first: once the row is no longer pending, whoever waits for the queue to drain may look.
       if (result.kind === 'permanent') await this.store.markUnreachable(item.target, result.error);
@@ -217,11 +219,11 @@ export class Outbox {
       return;
     }
     this.logger.info({ outboxId: item.id, attempts, delay, error: result.error }, 'message will be retried');
-    return this.store.retryLater(item.id, nextAttemptAt, result.error);
+    return this.store.retryLater(item.id, nextAttemptAt, result.error, firstFailedAt);
   }
 }
 
-/** A day: long enough for any platform outage seen so far, short enough that a stale message is not sent. */
+/** A day of failing: longer than any platform outage seen so far. */
 export const DEFAULT_GIVE_UP_AFTER_MS = 24 * 3_600_000;
 
 /** 1 s, 2 s, 4 s … capped at 5 min, with jitter so that many retries do not arrive together. */

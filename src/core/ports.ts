@@ -76,8 +76,12 @@ export interface QueuedMessage {
   target: OutboundTarget;
   message: OutboundMessage;
   attempts: number;
-  /** When the message was stored: a message that keeps failing is given up by its age, not its count. */
-  queuedAt: Date;
+  /**
+   * When a send of it first failed for a passing reason (null: never). A message that keeps failing is
+   * given up by how long it has been failing, not by a count of tries, nor by how long it waited in the
+   * queue (a bot that was down for a day still sends what was queued meanwhile).
+   */
+  firstFailedAt: Date | null;
 }
 
 export interface OutboxStore {
@@ -112,7 +116,7 @@ export interface OutboxStore {
   forgetSentBefore(before: Date): Promise<number>;
   /** The platform's id of the message an outbox row became, once it was sent. */
   sentMessageId(id: number): Promise<string | null>;
-  retryLater(id: number, at: Date, error: string): Promise<void>;
+  retryLater(id: number, at: Date, error: string, firstFailedAt: Date): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
   /** The platform refused this chat for good (bot blocked, chat deleted): chairs see it, nothing retries. */
   markUnreachable(target: OutboundTarget, reason: string): Promise<void>;

@@ -98,10 +98,27 @@ describe('outbox', () => {
     expect(h.adapter.sent.map((m) => m.text)).toEqual(['after the outage']);
   });
 
-  it('GIVEN a message queued longer ago than the give-up age THEN a passing failure fails it for good, with the reason kept', async () => {
+  it('GIVEN a message queued a day ago while the bot was down THEN its first passing failure is retried, not given up', async () => {
+    await h.app.stop();
+    const id = await h.app.outbox.enqueue({ platform: 'test', chatId: 'c1' }, { text: 'waited' });
+    await h.prisma.outboxMessage.update({ where: { id }, data: { createdAt: new Date(Date.now() - 25 * 3_600_000) } });
+    await h.restart((adapter) =>
+      adapter.failures.push({ ok: false, kind: 'retry', retryAfterMs: 1, error: '429 Too Many Requests' }),
+    );
+    await h.app.outbox.drain();
+    const row = await h.prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe('sent');
+    expect(row.firstFailedAt).not.toBeNull();
+    expect(h.adapter.sent.map((m) => m.text)).toEqual(['waited']);
+  });
+
+  it('GIVEN a message failing for longer than the give-up time THEN the next passing failure fails it for good, with the reason kept', async () => {
     await h.app.stop();
     const id = await h.app.outbox.enqueue({ platform: 'test', chatId: 'c1' }, { text: 'stale' });
-    await h.prisma.outboxMessage.update({ where: { id }, data: { createdAt: new Date(Date.now() - 25 * 3_600_000) } });
+    await h.prisma.outboxMessage.update({
+      where: { id },
+      data: { attempts: 300, firstFailedAt: new Date(Date.now() - 25 * 3_600_000) },
+    });
     await h.restart((adapter) =>
       adapter.failures.push({ ok: false, kind: 'retry', retryAfterMs: 1, error: '503 Service Unavailable' }),
     );

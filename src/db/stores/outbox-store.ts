@@ -72,7 +72,7 @@ export class PrismaOutboxStore implements OutboxStore {
     const leaseUntil = new Date(now.getTime() + leaseMs);
     // SKIP LOCKED: several instances claim disjoint batches without waiting on each other.
     const rows = await this.db.$queryRaw<
-      Array<{ id: number; platform: string; chatId: string; payload: unknown; attempts: number; createdAt: Date }>
+      Array<{ id: number; platform: string; chatId: string; payload: unknown; attempts: number; firstFailedAt: Date | null }>
     >`
       UPDATE "OutboxMessage" SET "leaseUntil" = ${leaseUntil}
       WHERE id IN (
@@ -82,7 +82,7 @@ export class PrismaOutboxStore implements OutboxStore {
           AND NOT (payload ? 'replaceMessageId' AND EXISTS (${newerEditOf('"OutboxMessage"')}))
         ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
       )
-      RETURNING id, platform, "chatId", payload, attempts, "createdAt"`;
+      RETURNING id, platform, "chatId", payload, attempts, "firstFailedAt"`;
     return rows
       .sort((a, b) => a.id - b.id)
       .map((row) => ({
@@ -90,7 +90,7 @@ export class PrismaOutboxStore implements OutboxStore {
         target: { platform: row.platform, chatId: row.chatId },
         message: messageSchema.parse(row.payload),
         attempts: row.attempts,
-        queuedAt: row.createdAt,
+        firstFailedAt: row.firstFailedAt,
       }));
   }
 
@@ -162,10 +162,11 @@ export class PrismaOutboxStore implements OutboxStore {
     return row?.platformMessageId ?? null;
   }
 
-  async retryLater(id: number, at: Date, error: string): Promise<void> {
+  async retryLater(id: number, at: Date, error: string, firstFailedAt: Date): Promise<void> {
     await this.db.outboxMessage.update({
       where: { id },
       data: {
+        firstFailedAt,
         nextAttemptAt: at,
         leaseUntil: null,
         sentAt: null,
