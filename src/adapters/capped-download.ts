@@ -1,15 +1,27 @@
 import { readFile, stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { FileDownload } from '../core/stored-files.ts';
 
 /**
  * The bytes at `url`, refusing more than `maxBytes`: by the announced length first, then while reading,
- * so that a file past the limit is never held whole in memory. A `file:` URL (a self-hosted Bot API
- * server in local mode keeps its files on this machine) is read from disk. Errors never name the URL:
- * a Bot API file URL carries the bot's token.
+ * so that a file past the limit is never held whole in memory. With `localFiles`, a `file:` URL is read
+ * from disk: a self-hosted Bot API server in local mode keeps its files on this machine, and telegraf
+ * then names them `file://<api host>/<absolute path>` (so only the path counts). Any other caller's
+ * `file:` URL is refused: a link a platform hands out must not read this machine's files. Errors never
+ * name the URL: a Bot API file URL carries the bot's token.
  */
-export async function downloadCapped(url: URL, maxBytes: number, timeoutMs: number): Promise<FileDownload> {
-  if (url.protocol === 'file:') return readLocal(fileURLToPath(url), maxBytes);
+export async function downloadCapped(
+  url: URL,
+  maxBytes: number,
+  timeoutMs: number,
+  options: { localFiles?: boolean } = {},
+): Promise<FileDownload> {
+  if (url.protocol === 'file:') {
+    if (!options.localFiles) return { ok: false, kind: 'gone', error: 'a file: link is not downloaded' };
+    return readLocal(decodeURIComponent(url.pathname), maxBytes);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, kind: 'gone', error: `a ${url.protocol} link is not downloaded` };
+  }
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });

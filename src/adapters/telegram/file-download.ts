@@ -40,7 +40,7 @@ export class TelegramFileDownloader {
     }
     if (!file.file_path) return { ok: false, kind: 'gone', error: 'getFile gave no file_path' };
     const url = await this.telegram.getFileLink(file);
-    return downloadCapped(url, limit, this.timeoutMs * DOWNLOAD_TIMEOUT_FACTOR);
+    return downloadCapped(url, limit, this.timeoutMs * DOWNLOAD_TIMEOUT_FACTOR, { localFiles: true });
   }
 }
 
