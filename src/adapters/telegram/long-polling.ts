@@ -18,6 +18,8 @@ export interface LongPollingOptions {
   maxRetryMs?: number;
   /** A failed update is tried this many times in all; after that it is confirmed and reported as lost. */
   maxAttempts?: number;
+  /** The pause after a 409 (another getUpdates with this token, or a webhook set elsewhere). */
+  conflictRetryMs?: number;
 }
 
 /** The Bot API ends a long poll after `pollSeconds`; a request unanswered this much longer is a dead connection. */
@@ -39,6 +41,7 @@ export class LongPolling {
   private readonly pollSeconds: number;
   private readonly retryMs: number;
   private readonly maxRetryMs: number;
+  private readonly conflictRetryMs: number;
   private readonly maxAttempts: number;
 
   constructor(private readonly options: LongPollingOptions) {
@@ -46,6 +49,7 @@ export class LongPolling {
     this.retryMs = options.retryMs ?? 1_000;
     this.maxRetryMs = options.maxRetryMs ?? 15_000;
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.conflictRetryMs = options.conflictRetryMs ?? DEFAULT_CONFLICT_RETRY_MS;
   }
 
   /**
@@ -89,6 +93,17 @@ export class LongPolling {
         if (this.stopped.signal.aborted) return undefined;
         const retry = retryPolicy(error);
         if (retry === 'never') throw error;
+        if (retry === 'conflict') {
+          // Telegram ends the older of two long polls with 409: giving up would leave this process deaf
+          // for good because a stray one (a laptop with the production token) polled once. Loud, and
+          // again after a pause; a webhook set elsewhere answers 409 too, and says so in the error.
+          this.options.logger.error(
+            { err: error, method, pauseMs: this.conflictRetryMs },
+            'telegram polling: 409, another process polls with this token (or a webhook is set); trying again',
+          );
+          await this.pause(this.conflictRetryMs);
+          continue;
+        }
         failures++;
         const pauseMs = retry === 'backoff' ? this.backoff(failures) : retry;
         this.options.logger.warn({ err: error, method, pauseMs }, 'telegram polling: call failed; trying again');
@@ -157,13 +172,18 @@ export class LongPolling {
   }
 }
 
+/** After a 409, while another process polls: long enough not to fight it on every poll. */
+const DEFAULT_CONFLICT_RETRY_MS = 30_000;
+
 /**
  * When to try a failed call again: after Telegram's `retry_after` (ms) for a 429, after a growing pause
- * for a 5xx or a network failure, never when trying again cannot help (401, 409, 400).
+ * for a 5xx or a network failure, after a long pause for a 409 (a conflict that may end), never when
+ * trying again cannot help (401, 400).
  */
-function retryPolicy(error: unknown): number | 'backoff' | 'never' {
+function retryPolicy(error: unknown): number | 'backoff' | 'conflict' | 'never' {
   if (!(error instanceof TelegramError)) return 'backoff';
   if (error.code === 429) return (error.parameters?.retry_after ?? 1) * 1000;
+  if (error.code === 409) return 'conflict';
   if (error.code >= 500) return 'backoff';
   return 'never';
 }

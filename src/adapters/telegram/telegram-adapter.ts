@@ -1,4 +1,4 @@
-import { Telegraf, TelegramError } from 'telegraf';
+import { Telegraf } from 'telegraf';
 import { registerSecret, type Logger } from '../../logger.ts';
 import type { PlatformAdapter, SendHooks, SendResult } from '../../core/adapter.ts';
 import type { FileDownload, FileSource, UploadLimit } from '../../core/stored-files.ts';
@@ -57,6 +57,8 @@ export interface TelegramAdapterOptions {
   pacer?: SendPacer;
   /** Set: this process long-polls only while it holds this role (one poller per bot among instances). */
   pollingLeadership?: Leadership;
+  /** How long polling waits after a 409 before it asks again (default 30 s). */
+  pollingConflictRetryMs?: number;
 }
 
 /** How long a stop waits for the updates being handled to finish; bounded for a clean stop. */
@@ -184,19 +186,16 @@ export class TelegramAdapter implements PlatformAdapter, FileSource, UploadLimit
       // Not through telegraf's middleware, whose error handler would hide that an update failed.
       handle: (update) => this.handleUpdate(update, onEvent),
       logger: this.logger,
+      ...(this.options.pollingConflictRetryMs !== undefined
+        ? { conflictRetryMs: this.options.pollingConflictRetryMs }
+        : {}),
     });
     this.polling = polling;
     // After the previous polling (a leader that resigned and leads again) has ended: two would handle
     // the same unconfirmed updates at once.
     this.pollingEnded = this.pollingEnded.then(() =>
       polling.run().catch((error: unknown) => {
-        const conflict = error instanceof TelegramError && error.code === 409;
-        this.logger.error(
-          { err: error },
-          conflict
-            ? 'telegram polling stopped (409: another process polls with this token)'
-            : 'telegram polling stopped',
-        );
+        this.logger.error({ err: error }, 'telegram polling stopped');
       }),
     );
   }

@@ -30,8 +30,12 @@ async function fakeApi(): Promise<FakeBotApi> {
 }
 
 /** The adapter, polling, handing every event to `onEvent`. */
-async function polling(fake: FakeBotApi, onEvent: (event: InboundEvent) => Promise<void>): Promise<TelegramAdapter> {
-  const adapter = new TelegramAdapter({ token: TOKEN, apiRoot: fake.url, logger });
+async function polling(
+  fake: FakeBotApi,
+  onEvent: (event: InboundEvent) => Promise<void>,
+  options: { pollingConflictRetryMs?: number } = {},
+): Promise<TelegramAdapter> {
+  const adapter = new TelegramAdapter({ token: TOKEN, apiRoot: fake.url, logger, ...options });
   cleanups.push(() => adapter.stop());
   await adapter.start(onEvent);
   return adapter;
@@ -135,16 +139,21 @@ describe('long polling confirms an update to Telegram only once it is handled', 
     expect(handled).toEqual(ids.map(String));
   });
 
-  it('GIVEN another process polls with the same token (409) THEN this one stops polling and says why', async () => {
+  it('GIVEN another process polls with the same token (409) THEN this one says so loudly, keeps trying, and polls again once the other is gone', async () => {
     const fake = await fakeApi();
-    await polling(fake, async () => undefined);
+    const handled: string[] = [];
+    await polling(fake, async (event) => void handled.push(event.id), { pollingConflictRetryMs: 300 });
     await fake.waitFor('the first poll waiting', () => fake.calls.some((c) => c.method === 'deleteWebhook'));
     await pause(100);
-    await polling(fake, async () => undefined);
+    const stray = await polling(fake, async () => undefined, { pollingConflictRetryMs: 300 });
 
     await fake.waitFor('the conflict reported', () =>
-      logs.join('').includes('telegram polling stopped (409: another process polls with this token)'),
+      logs.join('').includes('telegram polling: 409, another process polls with this token'),
     );
-    expect(fake.callsOf('getUpdates').filter((c) => c.status === 409)).toHaveLength(1);
+    await stray.stop();
+    const { ids } = await fake.pushUpdates(...startsOf(people(1, 6000)));
+    await fake.waitFor('the update handled after the conflict', () => handled.length === 1);
+    expect(handled).toEqual(ids.map(String));
+    expect(fake.callsOf('getUpdates').some((c) => c.status === 409)).toBe(true);
   });
 });
