@@ -14,6 +14,7 @@ import { pollJobs } from './features/polls/poll-jobs.ts';
 import { createMeetingJobs, type ReminderJobOptions } from './features/meetings/meeting-jobs.ts';
 import type { Services } from './features/services.ts';
 import type { MemberResolver } from './features/community/member-resolver.ts';
+import { isDatabaseUnavailable } from './db/connection-failure.ts';
 
 /** A person sends at most this many commands a minute before being slowed down. */
 export const DEFAULT_FLOOD_LIMIT_PER_MINUTE = 20;
@@ -71,6 +72,7 @@ export function createApp(
     outbox,
     translator,
     logger,
+    isDatabaseUnavailable,
   });
   const scheduler = new Scheduler(logger);
   const meetingJobs = createMeetingJobs(

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { Translator } from '../i18n/translator.ts';
 import type { InboundEvent } from './event.ts';
-import type { ActorResolver, ConversationStore, EventGate } from './ports.ts';
+import type { ActorResolver, ConversationStore, EventGate, GateDecision } from './ports.ts';
 import type { Outbox } from './outbox.ts';
 import type { Router } from './router.ts';
 import { Context } from './context.ts';
@@ -22,6 +22,13 @@ export interface BotParts<S> {
   outbox: Outbox;
   translator: Translator;
   logger: Logger;
+  /**
+   * True when an error says the database is out of reach (the event is tried again until it is back);
+   * any other error while admitting an event is a bug to answer with an apology, not to retry forever
+   * (a retry that can never succeed would hold up the platform's updates behind it). Unset: every error
+   * is taken for an outage.
+   */
+  isDatabaseUnavailable?: (error: unknown) => boolean;
 }
 
 /**
@@ -45,9 +52,10 @@ export class Bot<S> {
    */
   handle = async (received: InboundEvent): Promise<void> => {
     const event = withStorableText(received);
+    const admission: Admission = { gateOutcomeUnknown: false };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.handleOnce(event);
+        return await this.handleOnce(event, admission);
       } catch (error) {
         if (!(error instanceof EventNotAdmittedError) || this.retries.signal.aborted) throw error;
         const delayMs = Math.min(MAX_ADMIT_RETRY_MS, 250 * 2 ** (attempt - 1));
@@ -65,26 +73,11 @@ export class Bot<S> {
     this.retries.abort();
   }
 
-  private async handleOnce(event: InboundEvent): Promise<void> {
-    const { gate, resolver, router, services, logger, floodLimitPerMinute } = this.parts;
+  private async handleOnce(event: InboundEvent, admission: Admission): Promise<void> {
+    const { router, services, logger, floodLimitPerMinute } = this.parts;
     let ctx: Context<S> | undefined;
     try {
-      // The sender first, then the gate: recording the event is the last step of admitting it, so an
-      // event whose sender could not be resolved is not marked as seen — a retry, or the platform's
-      // redelivery after a stop, still handles it. (Resolving a redelivered event again only repeats
-      // idempotent upserts.)
-      const { resolved, decision } = await (async () => {
-        const resolved = await resolver.resolve(event.actor, event.chat);
-        const decision = await gate.admit(
-          event.chat.platform,
-          event.id,
-          `${event.actor.platform}:${event.actor.userId}`,
-          minuteOf(event.receivedAt),
-        );
-        return { resolved, decision };
-      })().catch((error: unknown) => {
-        throw new EventNotAdmittedError(error);
-      });
+      const { resolved, decision } = await this.admit(event, admission);
       if (!decision.firstTime) {
         logger.debug({ eventId: event.id, platform: event.chat.platform }, 'redelivered event ignored');
         return;
@@ -103,6 +96,40 @@ export class Bot<S> {
     }
   }
 
+  /**
+   * Resolves the sender, then records the event with the gate: recording is the last step, so an event
+   * whose sender could not be resolved is not marked as seen — a retry, or the platform's redelivery
+   * after a stop, still handles it. (Resolving a redelivered event again only repeats idempotent upserts.)
+   */
+  private async admit(event: InboundEvent, admission: Admission) {
+    const { gate, resolver } = this.parts;
+    const resolved = await resolver.resolve(event.actor, event.chat).catch((error: unknown) => {
+      throw this.notAdmitted(error);
+    });
+    let decision: GateDecision;
+    try {
+      decision = await gate.admit(
+        event.chat.platform,
+        event.id,
+        `${event.actor.platform}:${event.actor.userId}`,
+        minuteOf(event.receivedAt),
+      );
+    } catch (error) {
+      // The gate may have committed and only its answer was lost (a connection cut at that moment): a
+      // "seen before" on the next attempt may then be this very attempt's record.
+      admission.gateOutcomeUnknown = true;
+      throw this.notAdmitted(error);
+    }
+    if (!decision.firstTime && admission.gateOutcomeUnknown) decision = { ...decision, firstTime: true };
+    return { resolved, decision };
+  }
+
+  /** An outage is tried again (EventNotAdmittedError); anything else is answered as a failed handler. */
+  private notAdmitted(error: unknown): unknown {
+    const unavailable = this.parts.isDatabaseUnavailable?.(error) ?? true;
+    return unavailable ? new EventNotAdmittedError(error) : error;
+  }
+
   private async answerError(event: InboundEvent, ctx: Context<S> | undefined, error: unknown): Promise<void> {
     const { logger, outbox, translator } = this.parts;
     try {
@@ -118,6 +145,11 @@ export class Bot<S> {
       logger.error({ err: secondError, event: describeEvent(event) }, 'could not even apologise');
     }
   }
+}
+
+/** What one `handle` call learnt about its event across its attempts to admit it. */
+interface Admission {
+  gateOutcomeUnknown: boolean;
 }
 
 /** Pauses between attempts to admit an event grow to this (a database restart takes seconds). */

@@ -34,3 +34,58 @@ export function describeConnectionFailure(error: unknown, describe: string): unk
     { cause: error },
   );
 }
+
+/** Node's and pg's words for a connection that could not be made or was lost. */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOENT',
+  // Prisma: can't reach, timed out, closed the connection, no free connection in the pool.
+  'P1001',
+  'P1002',
+  'P1008',
+  'P1017',
+  'P2024',
+  // PostgreSQL: connection exceptions (class 08), shutting down or starting up, too many connections.
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+/** The driver adapter's kinds (Prisma's `driverAdapterError.cause.kind`) that mean the same. */
+const CONNECTION_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const CONNECTION_MESSAGE =
+  /Connection terminated|connection (?:is )?(?:closed|ended)|timeout (?:expired|exceeded when trying to connect)|Can't reach database|terminating connection|server closed the connection/i;
+
+/**
+ * True when the error says the database is out of reach or the connection was lost (worth waiting for),
+ * as opposed to a query that fails on its own (a bug, a constraint): looked for in the error, its
+ * causes, and the driver adapter's error that Prisma wraps.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    const { code, message, meta, cause, kind } = current as {
+      code?: unknown;
+      message?: unknown;
+      meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown } } };
+      cause?: unknown;
+      kind?: unknown;
+    };
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+    if (typeof kind === 'string' && CONNECTION_KINDS.has(kind)) return true;
+    if (typeof message === 'string' && CONNECTION_MESSAGE.test(message)) return true;
+    const adapterCause = meta?.driverAdapterError?.cause;
+    if (adapterCause) {
+      current = adapterCause;
+      continue;
+    }
+    current = cause;
+  }
+  return false;
+}

@@ -12,6 +12,7 @@ import type { Services } from '../../src/features/services.ts';
 import { Translator } from '../../src/i18n/translator.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { isDatabaseUnavailable } from '../../src/db/connection-failure.ts';
 
 /**
  * An event that cannot even be admitted (the database is out of reach when it arrives) is tried again
@@ -33,7 +34,11 @@ afterEach(async () => {
   await db.drop();
 });
 
-function botWithGate(gate: EventGate, resolverFailures = 0): Bot<Services> {
+function botWithGate(
+  gate: EventGate,
+  resolverFailures = 0,
+  resolverError: () => Error = () => new Error('Connection terminated unexpectedly'),
+): Bot<Services> {
   const destination = new Writable({
     write(chunk, _encoding, callback) {
       logs.push(JSON.parse(String(chunk)) as { level: number; msg: string });
@@ -51,7 +56,7 @@ function botWithGate(gate: EventGate, resolverFailures = 0): Bot<Services> {
     // The real resolver, refusing its first calls as a connection dropped mid-way does.
     resolver: {
       resolve(actor, chat) {
-        if (failuresLeft-- > 0) return Promise.reject(new Error('Connection terminated unexpectedly'));
+        if (failuresLeft-- > 0) return Promise.reject(resolverError());
         return resolver.resolve(actor, chat);
       },
     },
@@ -61,6 +66,7 @@ function botWithGate(gate: EventGate, resolverFailures = 0): Bot<Services> {
     outbox,
     translator,
     logger,
+    isDatabaseUnavailable,
   });
 }
 
@@ -147,5 +153,36 @@ describe('an event that arrives while the database is unreachable', () => {
     const queued = await db.prisma.outboxMessage.findMany();
     expect(queued).toHaveLength(1);
     expect(JSON.stringify(queued[0]!.payload)).toContain('Hello, Nasrin');
+  });
+
+  it('GIVEN the gate records the event but its answer is lost (the connection cut right after the commit) THEN the next attempt handles it once, not as a redelivery', async () => {
+    const real = new PrismaEventGate(db.prisma);
+    let calls = 0;
+    const gate: EventGate = {
+      async admit(...args) {
+        const decision = await real.admit(...args);
+        if (++calls === 1) throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+        return decision;
+      },
+    };
+    const bot = botWithGate(gate);
+    await bot.handle(startEvent());
+
+    expect(calls).toBe(2);
+    const queued = await db.prisma.outboxMessage.findMany();
+    expect(queued).toHaveLength(1);
+    expect(JSON.stringify(queued[0]!.payload)).toContain('Hello, Nasrin');
+  });
+
+  it('GIVEN resolving the sender fails with an error that is not an outage (a bug) THEN it is answered with an apology at once, not retried forever, and the event is not recorded', async () => {
+    const bot = botWithGate(gateFailingFirst(0), Number.POSITIVE_INFINITY, () => new TypeError('x is undefined'));
+    await bot.handle(startEvent());
+
+    expect(logs.filter((l) => l.msg.startsWith('event not admitted'))).toEqual([]);
+    expect(logs.filter((l) => l.msg === 'handler failed')).toHaveLength(1);
+    const queued = await db.prisma.outboxMessage.findMany();
+    expect(queued).toHaveLength(1);
+    expect(JSON.stringify(queued[0]!.payload)).toContain('something went wrong on my side');
+    expect(await db.prisma.processedEvent.count()).toBe(0);
   });
 });
