@@ -4,6 +4,7 @@ import type { ChatRef, EventPayload } from '../../src/core/event.ts';
 import { CommunityRepository } from '../../src/features/community/community-repository.ts';
 import { MemberResolver } from '../../src/features/community/member-resolver.ts';
 import { RoleMappingRepository } from '../../src/features/community/role-mapping-repository.ts';
+import { MemoryAdapter } from '../support/memory-adapter.ts';
 import { GROUP, Harness, privateChat, texts, type Person } from '../support/harness.ts';
 
 /** Server role ids as Discord writes them (snowflakes). */
@@ -58,6 +59,8 @@ function countedResolver() {
   }
   return { resolver: new MemberResolver(repo), calls };
 }
+
+const HOUR = 60 * 60 * 1000;
 
 function actor(userId: string, name: string, platformRoleIds?: string[]) {
   return { platform: 'test', userId, displayName: name, ...(platformRoleIds ? { platformRoleIds } : {}) };
@@ -206,6 +209,7 @@ describe('the role a member acts with: their own or a mapped one, whichever is h
   it('GIVEN a known member on a platform without server roles THEN one read resolves them, with their own role', async () => {
     const { resolver, calls } = countedResolver();
     const leila = h.person('leila', { name: 'Leila' });
+    await leila.says('/start');
     await leila.says('/help', GROUP);
     await admin.says('/role curator Leila', GROUP);
 
@@ -214,12 +218,16 @@ describe('the role a member acts with: their own or a mapped one, whichever is h
     expect(calls).toEqual(['findEventContext']);
 
     // A person linked to a Discord account where a server role made them chair: the role remembered
-    // from the server counts here too, read in the same one query.
-    const { memberId, communityId } = await membershipOf('leila');
-    await new RoleMappingRepository(h.prisma).rememberMappedRole(memberId, communityId, 'chair');
+    // from the server says nothing here, and reading it costs no second query.
+    const { id } = await membershipOf('leila');
+    await h.prisma.membership.update({
+      where: { id },
+      data: { mappedRole: 'chair', mappedRolePlatform: 'discord', mappedRoleSeenAt: new Date() },
+    });
     calls.length = 0;
-    expect((await resolver.resolve(actor('leila', 'Leila'), GROUP)).role).toBe('chair');
-    expect(calls).toEqual(['findEventContext']);
+    expect((await resolver.resolve(actor('leila', 'Leila'), GROUP)).role).toBe('curator');
+    expect((await resolver.resolve(actor('leila', 'Leila'), privateChat('leila'))).role).toBe('curator');
+    expect(calls).toEqual(['findEventContext', 'findEventContext']);
   });
 
   it('GIVEN a known member whose server roles did not change THEN one read resolves them; a change adds one write', async () => {
@@ -233,6 +241,64 @@ describe('the role a member acts with: their own or a mapped one, whichever is h
     calls.length = 0;
     expect((await resolver.resolve(actor('reza', 'Reza', [CURATORS]), GROUP)).role).toBe('curator');
     expect(calls).toEqual(['findEventContext', 'rememberMappedRole']);
+
+    // Unchanged but confirmed over an hour ago: the event confirms it again (one write), for the DM's day.
+    const { id } = await membershipOf('reza');
+    const twoHoursAgo = new Date(Date.now() - 2 * HOUR);
+    await h.prisma.membership.update({ where: { id }, data: { mappedRoleSeenAt: twoHoursAgo } });
+    calls.length = 0;
+    expect((await resolver.resolve(actor('reza', 'Reza', [CURATORS]), GROUP)).role).toBe('curator');
+    expect(calls).toEqual(['findEventContext', 'rememberMappedRole']);
+    expect((await membershipOf('reza')).mappedRoleSeenAt!.getTime()).toBeGreaterThan(Date.now() - HOUR);
+  });
+
+  it('GIVEN a remembered mapped role THEN the private chat uses it for a day after it was last seen in the server, not after', async () => {
+    const reza = h.person('reza', { name: 'Reza' });
+    await reza.says('/start');
+    const { resolver } = countedResolver();
+    await resolver.resolve(actor('reza', 'Reza', [CHAIRS]), GROUP);
+    expect(await membershipOf('reza')).toMatchObject({ mappedRole: 'chair', mappedRolePlatform: 'test' });
+
+    const later = (ms: number) =>
+      new MemberResolver(new CommunityRepository(h.prisma), () => new Date(Date.now() + ms));
+    expect((await later(23 * HOUR).resolve(actor('reza', 'Reza'), privateChat('reza'))).role).toBe('chair');
+    expect((await later(25 * HOUR).resolve(actor('reza', 'Reza'), privateChat('reza'))).role).toBe('member');
+
+    // The same through the whole core, the confirmation a day old (the member left the server unseen).
+    const { id } = await membershipOf('reza');
+    await h.prisma.membership.update({ where: { id }, data: { mappedRoleSeenAt: new Date(Date.now() - 25 * HOUR) } });
+    expect(texts(await reza.says('/unreachable'))).toContain('/unreachable is only for: chair.');
+    // Still holding the role, their next server command confirms it, and the private chat follows again.
+    await saysWithRoles(reza, '/help', [CHAIRS]);
+    expect(texts(await reza.says('/unreachable'))).not.toContain('only for');
+  });
+
+  it('GIVEN an event that read a mapped role WHEN the mapping is removed before it writes the role down THEN nothing is remembered', async () => {
+    const { resolver } = countedResolver();
+    const reza = h.person('reza', { name: 'Reza' });
+    await reza.says('/start');
+    await reza.says('/help', GROUP);
+
+    // The unmap lands between the event's read (chair) and its write.
+    const mappings = (resolver as unknown as { repo: CommunityRepository }).repo.roleMappings;
+    const write = mappings.rememberMappedRole.bind(mappings);
+    mappings.rememberMappedRole = async (...args) => {
+      await saysWithRoles(admin, `/setup unmap <@&${CHAIRS}>`, []);
+      return write(...args);
+    };
+    expect((await resolver.resolve(actor('reza', 'Reza', [CHAIRS]), GROUP)).role).toBe('chair');
+    expect(await h.prisma.platformRoleMapping.count({ where: { platformRoleId: CHAIRS } })).toBe(0);
+    expect(await membershipOf('reza')).toMatchObject({ mappedRole: null, mappedRoleSeenAt: null });
+    expect(texts(await reza.says('/unreachable'))).toContain('/unreachable is only for: chair.');
+
+    // A mapping lowered meanwhile (curator → chair written late) is no better: the write checks the role too.
+    const late = new RoleMappingRepository(h.prisma);
+    const { memberId, communityId } = await membershipOf('reza');
+    await late.rememberMappedRole(memberId, communityId, 'test', [CURATORS], 'chair', new Date());
+    expect(await membershipOf('reza')).toMatchObject({ mappedRole: null });
+    // While the mapping stands, the same write is kept: the check is what refused it above.
+    await late.rememberMappedRole(memberId, communityId, 'test', [CURATORS], 'curator', new Date());
+    expect(await membershipOf('reza')).toMatchObject({ mappedRole: 'curator', mappedRolePlatform: 'test' });
   });
 
   it('GIVEN a mapping of another community THEN it gives nothing here', async () => {
@@ -244,5 +310,75 @@ describe('the role a member acts with: their own or a mapped one, whichever is h
     const { resolver } = countedResolver();
     expect((await resolver.resolve(actor('reza', 'Reza', [READERS]), GROUP)).role).toBe('member');
     expect((await resolver.resolve(actor('reza', 'Reza', [READERS]), otherGroup)).role).toBe('chair');
+  });
+});
+
+/** The community's Discord server channel and DMs, next to its group on another platform (the harness's GROUP). */
+const DISCORD_CHANNEL: ChatRef = { platform: 'discord', chatId: 'general', kind: 'group', title: 'general' };
+function discordDm(userId: string): ChatRef {
+  return { platform: 'discord', chatId: `discord-dm-${userId}`, kind: 'private' };
+}
+
+/** What the bot sends to Discord in these tests, registered with the harness's outbox on first use. */
+let discord: MemoryAdapter | undefined;
+afterEach(() => {
+  discord = undefined;
+});
+
+/** A line as this person's Discord account sends it (with the server roles in a channel when given); the Discord replies. */
+async function saysOnDiscord(person: Person, line: string, chat: ChatRef, roles?: readonly string[]) {
+  if (!discord) {
+    discord = new MemoryAdapter('discord');
+    h.app.outbox.register(discord);
+  }
+  const command = /^\/(\w+)(?:\s+([\s\S]*))?$/.exec(line);
+  const payload: EventPayload = command
+    ? { type: 'command', name: command[1]!, args: command[2] ?? '' }
+    : { type: 'text', text: line };
+  const event = person.event(payload, chat, randomUUID());
+  event.actor.platform = 'discord';
+  if (roles) event.actor.platformRoleIds = [...roles];
+  const before = discord.sent.length;
+  await h.deliver(event);
+  return discord.sent.slice(before);
+}
+
+describe('a Discord-mapped role, for a member linked to another platform', () => {
+  it('GIVEN a member whose Discord server role is mapped to chair THEN they are chair in the server and its DM only, not in the community group on the other platform', async () => {
+    const { joinCode } = await h.prisma.community.findFirstOrThrow();
+    const adminOnDiscord = h.person('nasrin-discord', { name: 'Nasrin', admin: true });
+    await saysOnDiscord(adminOnDiscord, `/setup join ${joinCode}`, DISCORD_CHANNEL, []);
+    await saysOnDiscord(adminOnDiscord, `/setup map chair <@&${CHAIRS}> Chairs`, DISCORD_CHANNEL, []);
+
+    // Reza on the other platform (Telegram, say) links his Discord account.
+    const reza = h.person('reza', { name: 'Reza' });
+    await reza.says('/start');
+    await reza.says('/help', GROUP);
+    const code = /Your link code: (\w+)/.exec(texts(await reza.says('/link')))![1]!;
+    const rezaOnDiscord = h.person('reza-discord', { name: 'Reza' });
+    await saysOnDiscord(rezaOnDiscord, '/start', discordDm('reza-discord'));
+    expect(texts(await saysOnDiscord(rezaOnDiscord, `/link ${code}`, discordDm('reza-discord')))).toContain('Linked');
+
+    // On the server, holding the role: chair.
+    await saysOnDiscord(rezaOnDiscord, '/poll Day? | Mon | Tue', DISCORD_CHANNEL, [CHAIRS]);
+    expect(await h.prisma.poll.count()).toBe(1);
+    expect(await membershipOf('reza')).toMatchObject({
+      role: 'member',
+      mappedRole: 'chair',
+      mappedRolePlatform: 'discord',
+    });
+
+    // In the community's group and DM on the other platform, only his own role counts.
+    expect(texts(await reza.says('/poll Room? | A | B', GROUP))).toContain('/poll is only for: chair.');
+    expect(texts(await reza.says('/unreachable'))).toContain('/unreachable is only for: chair.');
+    // A server message whose roles the event does not carry shows no role either.
+    expect(texts(await saysOnDiscord(rezaOnDiscord, '/poll Time? | 9 | 10', DISCORD_CHANNEL))).toContain(
+      '/poll is only for: chair.',
+    );
+    expect(await h.prisma.poll.count()).toBe(1);
+    // In the Discord DM, which has no server roles to show, the role just seen in the server stands in.
+    expect(texts(await saysOnDiscord(rezaOnDiscord, '/unreachable', discordDm('reza-discord')))).not.toContain(
+      'only for',
+    );
   });
 });

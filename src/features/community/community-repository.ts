@@ -22,6 +22,15 @@ const memberSelect = {
   activeCommunityId: true,
 } as const;
 
+/** A membership's own role and its remembered mapped role, with where and when that was seen. */
+const membershipSelect = {
+  id: true,
+  role: true,
+  mappedRole: true,
+  mappedRolePlatform: true,
+  mappedRoleSeenAt: true,
+} as const;
+
 export type CommunityRow = {
   id: number;
   name: string;
@@ -63,8 +72,10 @@ export interface EventContextRow {
   communityTimeZone: string | null;
   communityCalendar: string | null;
   role: Role | null;
-  /** The mapped role remembered on the membership (see `Membership.mappedRole`). */
+  /** The mapped role remembered on the membership (see `Membership.mappedRole`), and where and when it was seen. */
   mappedRole: Role | null;
+  mappedRolePlatform: string | null;
+  mappedRoleSeenAt: Date | null;
   /** The highest role the platform roles given to the query map to in that community; null when none do. */
   mappedNow: Role | null;
 }
@@ -104,7 +115,8 @@ export class CommunityRepository {
              m."timeZone" AS "memberTimeZone", m.calendar AS "memberCalendar", m."activeCommunityId",
              co.id AS "communityId", co.name AS "communityName", co."joinCode", co.language AS "communityLanguage",
              co."timeZone" AS "communityTimeZone", co.calendar AS "communityCalendar", ms.role::text AS role,
-             ms."mappedRole"::text AS "mappedRole", ${mappedNow} AS "mappedNow"
+             ms."mappedRole"::text AS "mappedRole", ms."mappedRolePlatform", ms."mappedRoleSeenAt",
+             ${mappedNow} AS "mappedNow"
       FROM (SELECT 1) AS one
       LEFT JOIN "Chat" c ON c.platform = ${platform} AND c."externalId" = ${chatExternalId}
       LEFT JOIN "Identity" i ON i.platform = ${platform} AND i."externalId" = ${userExternalId}
@@ -180,7 +192,7 @@ export class CommunityRepository {
   findMembership(memberId: number, communityId: number) {
     return this.db.membership.findUnique({
       where: { memberId_communityId: { memberId, communityId } },
-      select: { id: true, role: true, mappedRole: true },
+      select: membershipSelect,
     });
   }
 
@@ -190,7 +202,7 @@ export class CommunityRepository {
       where: { memberId_communityId: { memberId, communityId } },
       create: { memberId, communityId, role },
       update: {},
-      select: { id: true, role: true, mappedRole: true },
+      select: membershipSelect,
     });
   }
 
@@ -206,7 +218,7 @@ export class CommunityRepository {
     return this.db.membership.findFirst({
       where: { memberId },
       orderBy: { joinedAt: 'asc' },
-      select: { role: true, mappedRole: true, community: { select: communitySelect } },
+      select: { ...membershipSelect, community: { select: communitySelect } },
     });
   }
 

@@ -31,10 +31,9 @@ export class LinkRepository {
     return this.db.$transaction(async (tx) => {
       await tx.linkCode.delete({ where: { code } });
       await tx.identity.updateMany({ where: { memberId: fromId }, data: { memberId: intoId } });
-      const [fromMemberships, intoMemberships] = await Promise.all([
-        tx.membership.findMany({ where: { memberId: fromId } }),
-        tx.membership.findMany({ where: { memberId: intoId } }),
-      ]);
+      // One after the other: a transaction is one connection, which runs one query at a time anyway.
+      const fromMemberships = await tx.membership.findMany({ where: { memberId: fromId } });
+      const intoMemberships = await tx.membership.findMany({ where: { memberId: intoId } });
       for (const m of fromMemberships) {
         const existing = intoMemberships.find((i) => i.communityId === m.communityId);
         if (existing) {

@@ -3,34 +3,46 @@ import type { ActorResolver, CommunityView, MemberView, ResolvedActor } from '..
 import type { Role } from '../../core/roles.ts';
 import { isLanguage } from '../../i18n/languages.ts';
 import type { CommunityRepository, CommunityRow, EventContextRow, MemberRow } from './community-repository.ts';
-import { effectiveRole, platformRolesShown } from './effective-role.ts';
+import {
+  effectiveRole,
+  needsRemembering,
+  platformRolesShown,
+  rememberedRoleHere,
+  type RememberedMappedRole,
+} from './effective-role.ts';
 
 /**
  * Resolves who and where for every event, registering on first contact: the chat, the person (a
  * member and their platform identity), their community and role. Anyone who writes in a chat bound
  * to a community becomes its member. Platform roles mapped to community roles (`/setup map`) count
- * too: from the event where it shows them, else as last remembered (see `effectiveRole`).
+ * too: from the event where it shows them, else as last remembered but only in a private chat on that
+ * platform and for a day (see `rememberedRoleHere`).
  */
 export class MemberResolver implements ActorResolver {
-  constructor(private readonly repo: CommunityRepository) {}
+  constructor(
+    private readonly repo: CommunityRepository,
+    /** The clock that dates a remembered mapped role and judges its freshness. */
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async resolve(actor: Actor, chat: ChatRef): Promise<ResolvedActor> {
     // Nearly every event comes from someone already known, in a known chat: one read answers it
     // (the mapped platform roles included, when the event shows any).
     const shown = platformRolesShown(actor, chat);
+    const now = this.now();
     const row = await this.repo.findEventContext(chat.platform, chat.chatId, actor.userId, shown);
-    const known = fromKnownContext(row, actor, chat, shown !== undefined);
+    const known = fromKnownContext(row, actor, chat, shown !== undefined, now);
     if (known) {
       if (shown && row.communityId !== null)
-        await this.rememberMappedRole(row.memberId!, row.communityId, row.mappedRole, row.mappedNow);
+        await this.rememberMappedRole(row.memberId!, row.communityId, chat.platform, shown, row, row.mappedNow, now);
       return known;
     }
     try {
-      return await this.resolveAndRegister(actor, chat, shown);
+      return await this.resolveAndRegister(actor, chat, shown, now);
     } catch (error) {
       // Two first events of one person at once (platforms deliver concurrently): the other one
       // registered them a moment ago, so reading again finds them.
-      if (isUniqueViolation(error)) return this.resolveAndRegister(actor, chat, shown);
+      if (isUniqueViolation(error)) return this.resolveAndRegister(actor, chat, shown, now);
       throw error;
     }
   }
@@ -40,6 +52,7 @@ export class MemberResolver implements ActorResolver {
     actor: Actor,
     chat: ChatRef,
     shown: readonly string[] | undefined,
+    now: Date,
   ): Promise<ResolvedActor> {
     const chatRow = await this.ensureChat(chat);
     const { member, privateChatId } = await this.ensureMember(actor, chat);
@@ -52,13 +65,14 @@ export class MemberResolver implements ActorResolver {
       let mappedNow: Role | null | undefined;
       if (shown) {
         mappedNow = await this.repo.roleMappings.highestMapped(boundCommunity.id, chat.platform, shown);
-        await this.rememberMappedRole(member.id, boundCommunity.id, membership.mappedRole, mappedNow);
+        await this.rememberMappedRole(member.id, boundCommunity.id, chat.platform, shown, membership, mappedNow, now);
       }
-      role = effectiveRole(membership.role, membership.mappedRole, mappedNow);
+      // A group: no remembered role stands in (see `rememberedRoleHere`).
+      role = effectiveRole(membership.role, null, mappedNow);
       if (member.activeCommunityId === null)
         await this.repo.updateMember(member.id, { activeCommunityId: boundCommunity.id });
     } else if (chat.kind === 'private') {
-      ({ community, role } = await this.privateChatCommunity(member));
+      ({ community, role } = await this.privateChatCommunity(member, chat, now));
     }
     // The platform's own word that this person administers the group (Telegram creator/administrator).
     if (chat.kind === 'group' && actor.isChatAdmin) role = 'admin';
@@ -111,26 +125,41 @@ export class MemberResolver implements ActorResolver {
 
   private async privateChatCommunity(
     member: MemberRow,
+    chat: ChatRef,
+    now: Date,
   ): Promise<{ community: CommunityRow | null; role: Role | null }> {
     if (member.activeCommunityId !== null) {
       const membership = await this.repo.findMembership(member.id, member.activeCommunityId);
       const community = membership ? await this.repo.findCommunity(member.activeCommunityId) : null;
       if (membership && community)
-        return { community, role: effectiveRole(membership.role, membership.mappedRole, undefined) };
+        return {
+          community,
+          role: effectiveRole(membership.role, rememberedRoleHere(membership, chat, now), undefined),
+        };
     }
     const first = await this.repo.firstMembership(member.id);
     if (!first) return { community: null, role: null };
-    return { community: first.community, role: effectiveRole(first.role, first.mappedRole, undefined) };
+    return {
+      community: first.community,
+      role: effectiveRole(first.role, rememberedRoleHere(first, chat, now), undefined),
+    };
   }
 
-  /** Keeps what the member's platform roles map to now, for their private chats (one write, when it changed). */
+  /**
+   * Keeps what the member's platform roles map to now, for their private chats on this platform: one
+   * write when it changed or its confirmation is due a refresh (see `needsRemembering`), else none.
+   */
   private async rememberMappedRole(
     memberId: number,
     communityId: number,
-    remembered: Role | null,
+    platform: string,
+    shown: readonly string[],
+    remembered: RememberedMappedRole,
     mappedNow: Role | null,
+    now: Date,
   ): Promise<void> {
-    if (mappedNow !== remembered) await this.repo.roleMappings.rememberMappedRole(memberId, communityId, mappedNow);
+    if (!needsRemembering(remembered, mappedNow, platform, now)) return;
+    await this.repo.roleMappings.rememberMappedRole(memberId, communityId, platform, shown, mappedNow, now);
   }
 }
 
@@ -144,6 +173,7 @@ function fromKnownContext(
   actor: Actor,
   chat: ChatRef,
   rolesShown: boolean,
+  now: Date,
 ): ResolvedActor | null {
   const chatKnown =
     row.chatId !== null &&
@@ -181,7 +211,9 @@ function fromKnownContext(
           calendar: row.communityCalendar!,
         });
   const ownOrMapped =
-    row.role === null ? null : effectiveRole(row.role, row.mappedRole, rolesShown ? row.mappedNow : undefined);
+    row.role === null
+      ? null
+      : effectiveRole(row.role, rememberedRoleHere(row, chat, now), rolesShown ? row.mappedNow : undefined);
   const role: Role | null = chat.kind === 'group' && actor.isChatAdmin ? 'admin' : ownOrMapped;
   return {
     member,

@@ -8,6 +8,9 @@ export interface RoleMappingRow {
   role: Role;
 }
 
+/** A membership that remembers no mapped role. */
+const forgotten = { mappedRole: null, mappedRolePlatform: null, mappedRoleSeenAt: null } as const;
+
 const mappingSelect = { platformRoleId: true, platformRoleName: true, role: true } as const;
 
 /** The platform-role mappings of communities (see `PlatformRoleMapping`): finds and writes, no rules. */
@@ -61,9 +64,33 @@ export class RoleMappingRepository {
     return rows.reduce<Role | null>((top, row) => (top === null ? row.role : higherRole(top, row.role)), null);
   }
 
-  /** The member's remembered mapped role in the community (see `Membership.mappedRole`). */
-  async rememberMappedRole(memberId: number, communityId: number, mappedRole: Role | null): Promise<void> {
-    await this.db.membership.updateMany({ where: { memberId, communityId }, data: { mappedRole } });
+  /**
+   * Remembers what the member's platform roles (`platformRoleIds`, shown by a server event on `platform`)
+   * map to in the community (see `Membership.mappedRole`), confirmed at `seenAt`; null forgets it. A
+   * role is written only while a mapping among those roles still gives it, checked in the same statement
+   * and held FOR SHARE: an event read before a concurrent `/setup unmap` (or a lowered mapping) cannot
+   * write the old role back after `forgetMappedRoles` cleared it.
+   */
+  async rememberMappedRole(
+    memberId: number,
+    communityId: number,
+    platform: string,
+    platformRoleIds: readonly string[],
+    mappedRole: Role | null,
+    seenAt: Date,
+  ): Promise<void> {
+    if (mappedRole === null) {
+      await this.db.membership.updateMany({ where: { memberId, communityId }, data: forgotten });
+      return;
+    }
+    await this.db.$executeRaw`
+      UPDATE "Membership" SET "mappedRole" = ${mappedRole}::"Role", "mappedRolePlatform" = ${platform},
+             "mappedRoleSeenAt" = ${seenAt}
+      WHERE "memberId" = ${memberId} AND "communityId" = ${communityId}
+        AND EXISTS (SELECT 1 FROM "PlatformRoleMapping" rm
+                    WHERE rm."communityId" = ${communityId} AND rm.platform = ${platform}
+                      AND rm."platformRoleId" = ANY(${[...platformRoleIds]}::text[]) AND rm.role = ${mappedRole}::"Role"
+                    FOR SHARE)`;
   }
 
   /**
@@ -74,7 +101,7 @@ export class RoleMappingRepository {
   async forgetMappedRoles(communityId: number): Promise<void> {
     await this.db.membership.updateMany({
       where: { communityId, mappedRole: { not: null } },
-      data: { mappedRole: null },
+      data: forgotten,
     });
   }
 }

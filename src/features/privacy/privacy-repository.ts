@@ -18,7 +18,14 @@ export class PrivacyRepository {
           select: { platform: true, externalId: true, displayName: true, privateChatId: true, createdAt: true },
         },
         memberships: {
-          select: { role: true, mappedRole: true, joinedAt: true, community: { select: { id: true, name: true } } },
+          select: {
+            role: true,
+            mappedRole: true,
+            mappedRolePlatform: true,
+            mappedRoleSeenAt: true,
+            joinedAt: true,
+            community: { select: { id: true, name: true } },
+          },
         },
         committees: { select: { joinedAt: true, committee: { select: { id: true, name: true, communityId: true } } } },
         linkCodes: { select: { expiresAt: true, createdAt: true } },

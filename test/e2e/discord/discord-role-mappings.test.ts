@@ -100,7 +100,7 @@ describe('Discord server roles mapped to community roles, with the real discord.
     const rezaMembership = await harness.db.prisma.membership.findFirstOrThrow({
       where: { member: { identities: { some: { platform: 'discord', externalId: reza.id } } } },
     });
-    expect(rezaMembership).toMatchObject({ role: 'member', mappedRole: 'chair' });
+    expect(rezaMembership).toMatchObject({ role: 'member', mappedRole: 'chair', mappedRolePlatform: 'discord' });
 
     // Mina, refused a moment ago, is given the role on the server: her next poll is posted.
     await postPoll(harness, mina, generalWith(harness, [chairs.id]), 'Which room?');
@@ -134,6 +134,26 @@ describe('Discord server roles mapped to community roles, with the real discord.
       slashCommand(harness.fake.applicationId, reza, harness.dmOf(reza), 'unreachable'),
     );
     expect(dmRefusal!.content).toContain('/unreachable is only for: chair.');
+  });
+
+  it('GIVEN a member who acted as chair through a server role WHEN a day passes without a command in the server THEN the DM no longer counts the role, until the next command there confirms it', async () => {
+    const { harness, chairs } = await serverWithChairsRole();
+    await harness.interact(mapChairs(harness, chairs));
+    await postPoll(harness, reza, generalWith(harness, [chairs.id]), 'First poll?');
+    const unreachableInDm = async () =>
+      (await harness.interact(slashCommand(harness.fake.applicationId, reza, harness.dmOf(reza), 'unreachable')))[0]!
+        .content;
+    expect(await unreachableInDm()).not.toContain('only for');
+
+    // Removed from the server (or stripped of the role), a member sends nothing there that would clear it.
+    const rezaIdentity = { member: { identities: { some: { platform: 'discord', externalId: reza.id } } } };
+    const aDayAgo = new Date(Date.now() - 24 * 60 * 60 * 1000 - 60_000);
+    await harness.db.prisma.membership.updateMany({ where: rezaIdentity, data: { mappedRoleSeenAt: aDayAgo } });
+    expect(await unreachableInDm()).toContain('/unreachable is only for: chair.');
+
+    await postPoll(harness, reza, generalWith(harness, [chairs.id]), 'Second poll?');
+    expect(await harness.db.prisma.poll.count()).toBe(2);
+    expect(await unreachableInDm()).not.toContain('only for');
   });
 
   it('GIVEN a member without Manage Server WHEN they try to map a role THEN they are refused and nothing is mapped', async () => {
