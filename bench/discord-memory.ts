@@ -1,26 +1,29 @@
 /**
- * Resident memory of the bot with the Discord adapter: the real `src/main.ts` in a child process,
- * connected (REST and gateway) to a loopback fake of Discord serving first one server, then 500
- * servers of 200 members each. Once the bot is ready and has settled, a probe loaded into the child
- * runs two full garbage collections (`--expose-gc`) and reports `process.memoryUsage().rss`. Aims:
- * under 150 MB with one server, under 300 MB with 500 × 200. The same process without Discord (the
- * console chat) is measured first, as the baseline the adapter's share is counted from: most of the
- * bot's memory is the core's (Prisma's query compiler, the app's jobs), whatever the platform. The
- * embedded PostgreSQL runs in processes of its own and is not counted.
+ * Resident memory of the bot with the Discord adapter: the real bot in a child process, connected
+ * (REST and gateway) to a loopback fake of Discord serving first one server, then 500 servers of 200
+ * members each. Once the bot is ready and has settled, a probe loaded into the child runs two full
+ * garbage collections (`--expose-gc`) and reports `process.memoryUsage().rss`. Aims: under 150 MB
+ * with one server, under 300 MB with 500 × 200. The same process without Discord (the console chat)
+ * is measured first, as the baseline the adapter's share is counted from. The embedded PostgreSQL
+ * runs in processes of its own and is not counted.
+ *
+ * Each scenario runs the bot in two forms:
+ *  - built: what production runs (`npm run start:prod`, the systemd unit's ExecStart): dist/ compiled
+ *    by `npm run build` (done here first, so that the figure is the current source's), with the node
+ *    flags of `start:prod`, read from package.json. The aims are this form's.
+ *  - tsx: what `npm start` runs (TypeScript transformed in the process, no flags), for comparison.
  *
  *   npm run bench            BENCH_DISCORD_GUILDS=100 npx tsx bench/discord-memory.ts
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FakeDiscord } from '../test/fakes/discord/fake-discord.ts';
 import { makeGuild } from '../test/fakes/discord/wire-objects.ts';
+import { PROJECT_ROOT, productionCommand, type ProductionCommand } from '../scripts/production-command.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.BenchX.bench-token_for-the-loopback-discord-fake';
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = path.join(PROJECT_ROOT, 'src', 'main.ts');
 const MB = 1024 * 1024;
 /** After "ready": the first timers and jobs run, caches fill, sweepers have nothing yet. */
 const SETTLE_MS = Number(process.env.BENCH_DISCORD_SETTLE_MS ?? 5_000);
@@ -36,6 +39,16 @@ interface Scenario {
   aimMb?: number;
 }
 
+interface Form {
+  name: string;
+  command: ProductionCommand;
+}
+
+interface Figures {
+  rssMb: number;
+  heapMb: number;
+}
+
 const SCENARIOS: Scenario[] = [
   { name: 'baseline, no Discord (console chat)', guilds: null, membersPerGuild: 0 },
   { name: '1 server', guilds: 1, membersPerGuild: 20, aimMb: 150 },
@@ -47,7 +60,7 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-async function measure(scenario: Scenario): Promise<{ rssMb: number; heapMb: number }> {
+async function measure(scenario: Scenario, form: Form): Promise<Figures> {
   const fake = await FakeDiscord.start({ token: TOKEN });
   for (let i = 0; i < (scenario.guilds ?? 0); i++) {
     fake.guilds.push(
@@ -67,7 +80,8 @@ async function measure(scenario: Scenario): Promise<{ rssMb: number; heapMb: num
   if (scenario.guilds !== null) {
     Object.assign(env, { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API: fake.apiUrl });
   }
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', PROBE, MAIN], {
+  const { nodeFlags, entry } = form.command;
+  const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, '--import', PROBE, entry], {
     cwd: PROJECT_ROOT,
     env,
     // stdin stays open: without a platform the console chat runs until its input ends.
@@ -120,18 +134,38 @@ async function waitFor<T>(
   }
 }
 
+/** The built form measures the current source: build it first (seconds). */
+function build(): void {
+  const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'build.mjs')], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}${result.stderr}`);
+}
+
 async function main(): Promise<void> {
-  console.log('Resident memory of src/main.ts (after GC), against a fake Discord:');
-  let baseline: { rssMb: number; heapMb: number } | undefined;
+  build();
+  const built: Form = { name: 'built', command: productionCommand() };
+  const tsx: Form = { name: 'tsx', command: { nodeFlags: ['--import', 'tsx'], entry: 'src/main.ts' } };
+  console.log(
+    `Resident memory of the bot (after GC), against a fake Discord — built: node ${[...built.command.nodeFlags, built.command.entry].join(' ')} (npm run start:prod); tsx: npm start:`,
+  );
+  let baseline: Figures | undefined;
   for (const scenario of SCENARIOS) {
-    const { rssMb, heapMb } = await measure(scenario);
-    baseline ??= { rssMb, heapMb };
+    const deployed = await measure(scenario, built);
+    const underTsx = await measure(scenario, tsx);
+    baseline ??= deployed;
     const aim =
-      scenario.aimMb === undefined ? '' : ` (aim < ${scenario.aimMb} MB: ${rssMb < scenario.aimMb ? 'met' : 'missed'})`;
-    // RSS moves by tens of MB between runs (pages the allocator keeps); the JS heap is the steadier share.
+      scenario.aimMb === undefined
+        ? ''
+        : ` (aim < ${scenario.aimMb} MB: ${deployed.rssMb < scenario.aimMb ? 'met' : 'missed'})`;
+    // RSS moves by several MB between runs (pages the allocator keeps); the JS heap is the steadier share.
     const share =
-      scenario.guilds === null ? '' : `; JS heap +${(heapMb - baseline.heapMb).toFixed(1)} MB over the baseline`;
-    console.log(`  ${scenario.name}: ${rssMb.toFixed(1)} MB RSS${aim}, JS heap ${heapMb.toFixed(1)} MB${share}`);
+      scenario.guilds === null ? '' : `, +${(deployed.heapMb - baseline.heapMb).toFixed(1)} MB over the baseline`;
+    console.log(
+      `  ${scenario.name}: built ${deployed.rssMb.toFixed(1)} MB RSS${aim}, JS heap ${deployed.heapMb.toFixed(1)} MB${share}; ` +
+        `tsx ${underTsx.rssMb.toFixed(1)} MB RSS, JS heap ${underTsx.heapMb.toFixed(1)} MB`,
+    );
   }
 }
 

@@ -14,11 +14,8 @@ import {
 } from './adapters/console/console-adapter.ts';
 import { ensureLocalCommunity } from './features/community/local-community.ts';
 import type { PlatformAdapter } from './core/adapter.ts';
-import { createTelegramAdapter } from './adapters/telegram/create-telegram-adapter.ts';
-import { createDiscordAdapter } from './adapters/discord/create-discord-adapter.ts';
 import { AdvisoryLeader } from './ops/polling-leader.ts';
-import { TELEGRAM_RATE_LIMITS } from './adapters/telegram/telegram-adapter.ts';
-import { BALE_PROFILE } from './adapters/telegram/platform-profile.ts';
+import { BALE_PROFILE, TELEGRAM_RATE_LIMITS } from './adapters/telegram/platform-profile.ts';
 import { withForeignFiles } from './core/foreign-files.ts';
 import { Operations } from './ops/operations.ts';
 
@@ -57,7 +54,7 @@ async function main(): Promise<void> {
   // The embedded database belongs to this process alone (its data folder is locked): whatever its
   // outbox shows as claimed was claimed by a process that died, and can go out now.
   if (!config.DATABASE_URL) await app.outbox.releaseClaims();
-  const adapters: PlatformAdapter[] = platformAdapters(config, app, logger, ops, database);
+  const adapters: PlatformAdapter[] = await platformAdapters(config, app, logger, ops, database);
 
   let stopping: Promise<void> | undefined;
   const stop = (reason: string, exitCode = 0): Promise<void> =>
@@ -105,16 +102,22 @@ async function main(): Promise<void> {
   await stop('end of console input');
 }
 
-/** Each platform whose token is set, whichever others are; none: the console chat runs instead. */
-function platformAdapters(
+/**
+ * Each platform whose token is set, whichever others are; none: the console chat runs instead. An
+ * adapter's module is loaded only when its platform is configured: discord.js and telegraf with what
+ * they pull in are tens of MB of resident memory that a bot without that platform never needs.
+ */
+async function platformAdapters(
   config: Config,
   app: ReturnType<typeof createApp>,
   logger: Logger,
   ops: Operations,
   database: Database,
-): PlatformAdapter[] {
+): Promise<PlatformAdapter[]> {
   const adapters: PlatformAdapter[] = [];
+  const loadTelegram = () => import('./adapters/telegram/create-telegram-adapter.ts');
   if (config.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramAdapter } = await loadTelegram();
     const routes = ops.routes;
     const webhook =
       config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
@@ -137,6 +140,7 @@ function platformAdapters(
     );
   }
   if (config.BALE_BOT_TOKEN) {
+    const { createTelegramAdapter } = await loadTelegram();
     // Bale speaks Telegram's Bot API with fewer methods: the same adapter, as its own platform. Long
     // polling only: Bale documents no webhook secret header to tell its posts from anyone's.
     adapters.push(
@@ -149,6 +153,7 @@ function platformAdapters(
     );
   }
   if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
+    const { createDiscordAdapter } = await import('./adapters/discord/create-discord-adapter.ts');
     // Interactions over the gateway; slash commands registered in DISCORD_GUILD_ID, or globally. With a
     // shared database one process holds the gateway (keyed by the application id, never the token).
     const gatewayLeadership = config.DATABASE_URL

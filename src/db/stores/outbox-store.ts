@@ -72,7 +72,14 @@ export class PrismaOutboxStore implements OutboxStore {
     const leaseUntil = new Date(now.getTime() + leaseMs);
     // SKIP LOCKED: several instances claim disjoint batches without waiting on each other.
     const rows = await this.db.$queryRaw<
-      Array<{ id: number; platform: string; chatId: string; payload: unknown; attempts: number; firstFailedAt: Date | null }>
+      Array<{
+        id: number;
+        platform: string;
+        chatId: string;
+        payload: unknown;
+        attempts: number;
+        firstFailedAt: Date | null;
+      }>
     >`
       UPDATE "OutboxMessage" SET "leaseUntil" = ${leaseUntil}
       WHERE id IN (

@@ -1,4 +1,3 @@
-import { renderAsync } from '@resvg/resvg-js';
 import { barChartSvg, type BarChartSpec } from './bar-chart-svg.ts';
 import { chartFontFiles } from './chart-fonts.ts';
 
@@ -17,6 +16,9 @@ export async function renderBarChartPng(spec: BarChartSpec, options: ChartRender
 
 export async function renderSvgPng(svg: string, options: ChartRenderOptions = {}): Promise<Buffer> {
   const fontFiles = [...(options.fontFiles ?? chartFontFiles())];
+  // resvg is a native addon, loaded when the first chart is drawn rather than at start: most of a
+  // bot's life draws no chart, and the addon's code would otherwise stay resident all along.
+  const { renderAsync } = await import('@resvg/resvg-js');
   const rendered = await renderAsync(svg, {
     font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'Noto Sans' },
     background: '#ffffff',

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root: `dist/` and package.json live here. */
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** How the deployed bot is run, read from package.json's `start:prod` (`node [flags…] dist/main.js`). */
+export interface ProductionCommand {
+  /** Node's own flags (the V8 memory settings), in order. */
+  nodeFlags: string[];
+  /** The built entry, relative to the project root (`dist/main.js`). */
+  entry: string;
+}
+
+/**
+ * One place says how production runs: `start:prod`. The memory bench and the build test read it here,
+ * so that what they measure and start is what `npm run start:prod` runs, flags included (the systemd
+ * unit's ExecStart repeats the same line). The flags trade speed the bot does not need for resident
+ * memory (measured by bench/discord-memory.ts, one Discord server):
+ *  - `--liftoff-only`: Prisma's query compiler is a 3.4 MB WebAssembly module; V8 re-compiles its hot
+ *    functions with TurboFan on background threads, whose freed compile memory stays with those threads'
+ *    malloc arenas (about −60 MB). Query plans are cached, so the compiler runs once per query shape.
+ *  - `--single-threaded`: no V8 helper threads for garbage collection and compilation, and so no memory
+ *    kept by them (about −20 MB); with a heap of some 50 MB a collection on the main thread is short.
+ *  - `--max-semi-space-size=4`: the young generation grows to 2 × 4 MB instead of 2 × 16 MB, which the
+ *    start-up's burst of allocation fills once and the process then keeps (about −25 MB).
+ */
+export function productionCommand(packageJsonPath = path.join(PROJECT_ROOT, 'package.json')): ProductionCommand {
+  const scripts = (JSON.parse(readFileSync(packageJsonPath, 'utf8')) as { scripts?: Record<string, string> }).scripts;
+  const script = scripts?.['start:prod'];
+  if (!script) throw new Error('package.json has no start:prod script');
+  const words = script.trim().split(/\s+/);
+  const entry = words.at(-1);
+  if (words[0] !== 'node' || !entry?.endsWith('.js') || words.slice(1, -1).some((word) => !word.startsWith('--'))) {
+    throw new Error(`start:prod must read "node [--flag…] dist/main.js", not "${script}"`);
+  }
+  return { nodeFlags: words.slice(1, -1), entry };
+}
+
+/** The same command with its entry taken from another build folder (a test's own build). */
+export function withBuildDir(command: ProductionCommand, buildDir: string): ProductionCommand {
+  const [, ...rest] = command.entry.split('/');
+  return { ...command, entry: [buildDir, ...rest].join('/') };
+}
