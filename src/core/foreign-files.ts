@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { PlatformAdapter, SendHooks, SendResult } from './adapter.ts';
-import type { InboundEvent, OutboundMessage } from './event.ts';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { InboundEvent, OutboundMessage, StoredFile } from './event.ts';
 import {
   isFileSource,
   maxUploadBytesOf,
@@ -19,8 +20,13 @@ import {
 export function withForeignFiles(adapters: readonly PlatformAdapter[], logger: Logger): PlatformAdapter[] {
   const sources = new Map<string, FileSource>();
   for (const adapter of adapters) if (isFileSource(adapter)) sources.set(adapter.platform, adapter);
-  return adapters.map((adapter) => new ForeignFileAdapter(adapter, sources, logger));
+  // A file up to 50 MB is held several times over while it passes from one platform to the other (bytes,
+  // base64 in the message, the upload): a few at a time keep a burst of opened files within memory.
+  const transfers = pLimit(FOREIGN_FILES_AT_ONCE);
+  return adapters.map((adapter) => new ForeignFileAdapter(adapter, sources, transfers, logger));
 }
+
+const FOREIGN_FILES_AT_ONCE = 2;
 
 class ForeignFileAdapter implements PlatformAdapter {
   readonly platform: string;
@@ -28,6 +34,7 @@ class ForeignFileAdapter implements PlatformAdapter {
   constructor(
     private readonly inner: PlatformAdapter,
     private readonly sources: ReadonlyMap<string, FileSource>,
+    private readonly transfers: LimitFunction,
     private readonly logger: Logger,
   ) {
     this.platform = inner.platform;
@@ -44,6 +51,15 @@ class ForeignFileAdapter implements PlatformAdapter {
   async send(chatId: string, message: OutboundMessage, hooks?: SendHooks): Promise<SendResult> {
     const stored = message.storedFile;
     if (!stored || stored.platform === this.platform) return this.inner.send(chatId, message, hooks);
+    return this.transfers(() => this.sendForeign(chatId, message, stored, hooks));
+  }
+
+  private async sendForeign(
+    chatId: string,
+    message: OutboundMessage,
+    stored: StoredFile,
+    hooks?: SendHooks,
+  ): Promise<SendResult> {
     const source = this.sources.get(stored.platform);
     if (!source) {
       this.logger.warn({ from: stored.platform, to: this.platform }, 'a stored file of a platform not running here');
