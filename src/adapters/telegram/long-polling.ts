@@ -54,7 +54,8 @@ export class LongPolling {
 
   /**
    * Deletes any webhook (getUpdates is refused while one is set), then polls until `stop()`. Rejects on
-   * an answer that retrying cannot mend: 401 (a wrong token), 409 (another process polls with it).
+   * an answer that retrying cannot mend: 401 (a wrong or revoked token), 400. A 409 (another process
+   * polls with the token) is waited out.
    */
   async run(): Promise<void> {
     const { api, allowedUpdates } = this.options;
