@@ -5,13 +5,14 @@ import type { ConversationState } from '../../core/ports.ts';
 import { addAction, type AppRouter, type Ctx } from '../services.ts';
 import { postPoll } from './poll-posting.ts';
 import { readDeadline } from './poll-deadline.ts';
+import { chosenCommittee, committeeRows } from './poll-guided-committee.ts';
 import type { PollDraft } from './poll-options-parser.ts';
 import { checkOptions, checkQuestion, MAX_OPTIONS, MIN_OPTIONS } from './poll-rules.ts';
 
 /**
  * `/poll` without arguments: the question, then the options one message at a time, then the settings
- * as toggle buttons and an optional deadline. The draft lives in the conversation (the database), so
- * it survives a restart.
+ * as toggle buttons (with who votes, when the community has committees) and an optional deadline.
+ * The draft lives in the conversation (the database), so it survives a restart.
  */
 const FLOW = 'poll-new';
 const FLOW_TTL_MS = 30 * 60_000;
@@ -26,6 +27,7 @@ const draftSchema = z.object({
   hideResults: z.boolean().default(false),
   everywhere: z.boolean().default(false),
   until: z.string().optional(),
+  committee: z.string().optional(),
 });
 
 export async function startPollForm(ctx: Ctx): Promise<void> {
@@ -80,9 +82,8 @@ export function registerPollGuidedForm(router: AppRouter): void {
   addAction(router, 'poll.ft', async (ctx, data) => {
     const state = await current(ctx, 'settings');
     const setting = SETTINGS.find((s) => s === data);
-    if (!setting) throw new UserError('error.stale-button');
-    const draft = read(state);
-    const next = { ...draft, [setting]: !draft[setting] };
+    // Any other data is the who-votes choice, which shares this button action (and its chair-only rule).
+    const next = setting ? toggle(read(state), setting) : await withCommittee(ctx, read(state), data);
     await save(ctx, 'settings', next);
     await showSettings(ctx, next);
   });
@@ -101,14 +102,24 @@ async function current(ctx: Ctx, step?: string): Promise<ConversationState> {
   return state;
 }
 
+function toggle(draft: PollDraft, setting: Setting): PollDraft {
+  return { ...draft, [setting]: !draft[setting] };
+}
+
+async function withCommittee(ctx: Ctx, draft: PollDraft, data: string): Promise<PollDraft> {
+  const { committee: _previous, ...rest } = draft;
+  const committee = await chosenCommittee(ctx, data);
+  return committee ? { ...rest, committee } : rest;
+}
+
 function emptyDraft(): PollDraft {
   return draftSchema.parse({});
 }
 
 function read(state: ConversationState): PollDraft {
   const parsed = draftSchema.parse(state.data);
-  const { until, ...rest } = parsed;
-  return until ? { ...rest, until } : rest;
+  const { until, committee, ...rest } = parsed;
+  return { ...rest, ...(until ? { until } : {}), ...(committee ? { committee } : {}) };
 }
 
 async function save(ctx: Ctx, step: string, draft: PollDraft): Promise<void> {
@@ -124,6 +135,7 @@ async function showSettings(ctx: Ctx, draft: PollDraft): Promise<void> {
       data: setting,
     },
   ]);
+  toggles.push(...(await committeeRows(ctx, draft.committee)));
   toggles.push([{ labelKey: 'poll.form.button-post', action: 'poll.fp' }]);
   await ctx.reply(
     'poll.form.settings',
