@@ -130,12 +130,8 @@ const curator = dc.person('hoa', { globalName: 'Hoa' });
 const maryam = tg.person(7003, 'Maryam');
 const sina = dc.person('sina', { globalName: 'Sina' });
 
-/**
- * One community on a Telegram group and a Discord channel, Hoa its curator on Discord, and Reza's
- * submission from Telegram with `plan.pdf` (kept by the Telegram fake as `size` bytes, PLAN unless
- * a test pretends a bigger file); the id of the submission.
- */
-async function submissionFromTelegram(p: TwoPlatforms, size?: number): Promise<number> {
+/** Leila binds the Telegram group to a new community, the Discord admin joins #general to it; the app id. */
+async function oneCommunityOnBoth(p: TwoPlatforms): Promise<string> {
   p.telegram.memberStatus.set(`${librarians.id}:${leila.id}`, 'creator');
   await p.onTelegram(tg.textMessage(librarians, leila, '/setup new Librarians'));
   const { joinCode } = await p.db.prisma.community.findFirstOrThrow();
@@ -145,6 +141,16 @@ async function submissionFromTelegram(p: TwoPlatforms, size?: number): Promise<n
       { name: 'join', type: STRING, value: joinCode },
     ]),
   );
+  return app;
+}
+
+/**
+ * One community on a Telegram group and a Discord channel, Hoa its curator on Discord, and Reza's
+ * submission from Telegram with `plan.pdf` (kept by the Telegram fake as `size` bytes, PLAN unless
+ * a test pretends a bigger file); the id of the submission.
+ */
+async function submissionFromTelegram(p: TwoPlatforms, size?: number): Promise<number> {
+  const app = await oneCommunityOnBoth(p);
   await p.onDiscord(dc.slashCommand(app, curator, p.general, 'start'));
   // Giving the role is /role's business, tested elsewhere: here it is set as /role would leave it.
   const hoa = await p.db.prisma.identity.findFirstOrThrow({ where: { platform: 'discord', externalId: curator.id } });
@@ -221,15 +227,7 @@ describe('an experience’s attachment across platforms', () => {
  * the submission and the message that carried the file.
  */
 async function submissionFromDiscord(p: TwoPlatforms): Promise<{ id: number; fileMessage: dc.Wire }> {
-  p.telegram.memberStatus.set(`${librarians.id}:${leila.id}`, 'creator');
-  await p.onTelegram(tg.textMessage(librarians, leila, '/setup new Librarians'));
-  const { joinCode } = await p.db.prisma.community.findFirstOrThrow();
-  const app = p.discord.applicationId;
-  await p.onDiscord(
-    dc.slashCommand(app, admin, { ...p.general, permissions: dc.ADMIN_PERMISSIONS }, 'setup', [
-      { name: 'join', type: STRING, value: joinCode },
-    ]),
-  );
+  const app = await oneCommunityOnBoth(p);
   await p.onTelegram(tg.textMessage(librarians, maryam, '/start'));
   const onTelegram = await p.db.prisma.identity.findFirstOrThrow({
     where: { platform: 'telegram', externalId: String(maryam.id) },
