@@ -35,57 +35,54 @@ export function describeConnectionFailure(error: unknown, describe: string): unk
   );
 }
 
-/** Node's and pg's words for a connection that could not be made or was lost. */
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOENT',
-  // Prisma: can't reach, timed out, closed the connection, no free connection in the pool.
-  'P1001',
-  'P1002',
-  'P1008',
-  'P1017',
-  'P2024',
-  // PostgreSQL: connection exceptions (class 08), shutting down or starting up, too many connections.
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
+/** JavaScript's own errors: a bug in the code, never the database's state. */
+const CODE_BUGS = [TypeError, RangeError, ReferenceError, SyntaxError];
+/**
+ * SQLSTATE classes of a statement that fails on its own, whenever it runs: data exceptions (22),
+ * constraint violations (23), syntax errors and undefined objects (42).
+ */
+const STATEMENT_FAILURE_CLASSES = ['22', '23', '42'];
+const PRISMA_MAYBE_OUTAGE = new Set(['P2010', 'P2024', 'P2028', 'P2034']);
+/** The same, as Prisma's driver adapters name them (`driverAdapterError.cause.kind`). */
+const STATEMENT_FAILURE_KINDS = new Set([
+  'UniqueConstraintViolation',
+  'NullConstraintViolation',
+  'ForeignKeyConstraintViolation',
+  'InvalidInputValue',
+  'ValueOutOfRange',
+  'TableDoesNotExist',
+  'ColumnNotFound',
+  'LengthMismatch',
+  'UnsupportedNativeDataType',
 ]);
-/** The driver adapter's kinds (Prisma's `driverAdapterError.cause.kind`) that mean the same. */
-const CONNECTION_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
-const CONNECTION_MESSAGE =
-  /Connection terminated|connection (?:is )?(?:closed|ended)|timeout (?:expired|exceeded when trying to connect)|Can't reach database|terminating connection|server closed the connection/i;
 
 /**
- * True when the error says the database is out of reach or the connection was lost (worth waiting for),
- * as opposed to a query that fails on its own (a bug, a constraint): looked for in the error, its
- * causes, and the driver adapter's error that Prisma wraps.
+ * False only when the error certainly says something other than "the database is not there": a bug in
+ * the code, Prisma refusing a query it was given, a constraint or a statement that fails whenever it
+ * runs. Anything else — refused, lost or timed-out connections, a server starting up or shutting down,
+ * a database not accepting connections, an error we do not know — counts as an outage worth waiting for:
+ * retrying an error that turns out permanent costs a stuck update, giving up on an outage loses it.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
-    const { code, message, meta, cause, kind } = current as {
+    if (CODE_BUGS.some((type) => current instanceof type)) return false;
+    const { name, code, kind, meta, cause } = current as {
+      name?: unknown;
       code?: unknown;
-      message?: unknown;
+      kind?: unknown;
       meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown } } };
       cause?: unknown;
-      kind?: unknown;
     };
-    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
-    if (typeof kind === 'string' && CONNECTION_KINDS.has(kind)) return true;
-    if (typeof message === 'string' && CONNECTION_MESSAGE.test(message)) return true;
+    if (name === 'PrismaClientValidationError') return false;
     const adapterCause = meta?.driverAdapterError?.cause;
-    if (adapterCause) {
-      current = adapterCause;
-      continue;
+    // Prisma's request errors (P2xxx) are about the query, except a pool timeout, a transaction cut off,
+    // a write conflict, and a raw query's failure, whose cause (read next) tells.
+    if (typeof code === 'string' && /^P2\d{3}$/.test(code) && !PRISMA_MAYBE_OUTAGE.has(code)) return false;
+    if (typeof kind === 'string' && STATEMENT_FAILURE_KINDS.has(kind)) return false;
+    if (typeof code === 'string' && STATEMENT_FAILURE_CLASSES.includes(code.slice(0, 2)) && /^\w{5}$/.test(code)) {
+      return false;
     }
-    current = cause;
+    current = adapterCause ?? cause;
   }
-  return false;
+  return true;
 }

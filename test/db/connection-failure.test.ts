@@ -29,6 +29,12 @@ describe('isDatabaseUnavailable: an outage to wait for, or a failure of the quer
     ],
     ['a connection exception (class 08)', Object.assign(new Error('connection failure'), { code: '08006' })],
     [
+      'a database not accepting connections',
+      Object.assign(new Error('database "hamkar" is not currently accepting connections'), { code: '55000' }),
+    ],
+    ['a transaction cut off with its connection', Object.assign(new Error('Transaction API error'), { code: 'P2028' })],
+    ['an error nobody classified', new Error('something odd')],
+    [
       'a driver adapter error wrapped by Prisma',
       { code: 'P2010', meta: { driverAdapterError: { cause: { kind: 'postgres', code: '57P03' } } } },
     ],
@@ -40,6 +46,10 @@ describe('isDatabaseUnavailable: an outage to wait for, or a failure of the quer
     ['a bug in the code', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['a unique constraint', Object.assign(new Error('Unique constraint failed'), { code: 'P2002' })],
     ['a syntax error in SQL', Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601' })],
+    [
+      'a constraint reported through the driver adapter',
+      { code: 'P2010', meta: { driverAdapterError: { cause: { kind: 'UniqueConstraintViolation' } } } },
+    ],
   ])('GIVEN %s THEN it is not an outage', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
   });
