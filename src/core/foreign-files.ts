@@ -5,7 +5,7 @@ import type { InboundEvent, OutboundMessage, StoredFile } from './event.ts';
 import {
   isFileSource,
   maxUploadBytesOf,
-  withFileBytes,
+  withFetchedFile,
   withUnavailableNotice,
   type FileSource,
 } from './stored-files.ts';
@@ -65,16 +65,7 @@ class ForeignFileAdapter implements PlatformAdapter {
       this.logger.warn({ from: stored.platform, to: this.platform }, 'a stored file of a platform not running here');
       return this.inner.send(chatId, withUnavailableNotice(message, 'gone'), hooks);
     }
-    const download = await source.download(stored.fileId, maxUploadBytesOf(this.inner));
-    if (download.ok) return this.inner.send(chatId, withFileBytes(message, download.bytes), hooks);
-    this.logger.info(
-      { from: stored.platform, to: this.platform, outcome: download.kind, error: download.error },
-      'a stored file could not be fetched',
-    );
-    if (download.kind === 'retry') {
-      const retry: SendResult = { ok: false, kind: 'retry', error: `fetching the file: ${download.error}` };
-      return download.retryAfterMs === undefined ? retry : { ...retry, retryAfterMs: download.retryAfterMs };
-    }
-    return this.inner.send(chatId, withUnavailableNotice(message, download.kind), hooks);
+    const fetched = await withFetchedFile(message, source, maxUploadBytesOf(this.inner), this.logger);
+    return 'retry' in fetched ? fetched.retry : this.inner.send(chatId, fetched.message, hooks);
   }
 }

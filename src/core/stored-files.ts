@@ -1,5 +1,6 @@
-import type { PlatformAdapter } from './adapter.ts';
-import type { OutboundFile, OutboundMessage, StoredFile } from './event.ts';
+import type { Logger } from '../logger.ts';
+import type { PlatformAdapter, SendResult } from './adapter.ts';
+import type { OutboundFile, OutboundMessage } from './event.ts';
 
 /** The bytes of a platform's stored file, or why they cannot be had. */
 export type FileDownload =
@@ -56,7 +57,43 @@ export function withUnavailableNotice(message: OutboundMessage, why: 'too-big' |
   return { ...rest, text: why === 'too-big' ? storedFile.unavailable.tooBig : storedFile.unavailable.gone };
 }
 
-/** The stored file of a message, when it lives on `platform`. */
-export function storedOn(message: OutboundMessage, platform: string): StoredFile | undefined {
-  return message.storedFile?.platform === platform ? message.storedFile : undefined;
+/** A message ready to send with its stored file's bytes (or the notice instead), or a retry of it. */
+export type FetchedFile = { message: OutboundMessage } | { retry: SendResult };
+
+/**
+ * Fetches the message's stored file from `source`, at most `maxBytes` of it: the message then carries
+ * the bytes, or, for a file too big or no longer there, the notice that says so. A fetch that may work
+ * later (a 5xx, a network error, a 429) makes the whole message a retry.
+ */
+export async function withFetchedFile(
+  message: OutboundMessage,
+  source: Pick<FileSource, 'download'>,
+  maxBytes: number,
+  logger: Logger,
+): Promise<FetchedFile> {
+  const stored = message.storedFile!;
+  const download = await source.download(stored.fileId, maxBytes);
+  if (download.ok) return { message: withFileBytes(message, download.bytes) };
+  logger.info(
+    { from: stored.platform, outcome: download.kind, error: download.error },
+    'a stored file could not be fetched',
+  );
+  if (download.kind !== 'retry') return { message: withUnavailableNotice(message, download.kind) };
+  const retry: SendResult = { ok: false, kind: 'retry', error: `fetching the file: ${download.error}` };
+  return { retry: download.retryAfterMs === undefined ? retry : { ...retry, retryAfterMs: download.retryAfterMs } };
+}
+
+/**
+ * What a platform's sender can deliver of a message: a stored file of another platform should have been
+ * fetched before it got there (see `withForeignFiles`); without that, the recipient is told the file is
+ * unavailable rather than left waiting.
+ */
+export function withoutUnfetchedFile(message: OutboundMessage, platform: string, logger: Logger): OutboundMessage {
+  const stored = message.storedFile;
+  if (!stored || stored.platform === platform) return message;
+  logger.error(
+    { from: stored.platform },
+    'a stored file of another platform reached the sender unfetched (wire the adapters with withForeignFiles)',
+  );
+  return withUnavailableNotice(message, 'gone');
 }

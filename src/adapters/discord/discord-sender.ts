@@ -1,7 +1,7 @@
 import type { Logger } from '../../logger.ts';
 import type { SendHooks, SendResult } from '../../core/adapter.ts';
 import type { OutboundMessage } from '../../core/event.ts';
-import { withFileBytes, withUnavailableNotice } from '../../core/stored-files.ts';
+import { withFetchedFile, withoutUnfetchedFile } from '../../core/stored-files.ts';
 import { toSendResult } from './api-errors.ts';
 import { DISCORD_MAX_UPLOAD_BYTES, type ChannelSender } from './channel-sender.ts';
 import { DISCORD_PLATFORM } from './interaction-to-event.ts';
@@ -30,10 +30,12 @@ export class DiscordSender {
 
   async send(chatId: string, message: OutboundMessage, hooks?: SendHooks): Promise<SendResult> {
     if (this.isStopping()) return { ok: false, kind: 'retry', error: 'adapter stopping' };
+    message = withoutUnfetchedFile(message, DISCORD_PLATFORM, this.logger);
     if (message.storedFile) {
-      const resolved = await this.withStoredFileBytes(message);
-      if ('ok' in resolved) return resolved;
-      message = resolved;
+      // Discord sends no file by reference: a member's attachment is fetched again and uploaded.
+      const fetched = await withFetchedFile(message, this.channels, DISCORD_MAX_UPLOAD_BYTES, this.logger);
+      if ('retry' in fetched) return fetched.retry;
+      message = fetched.message;
     }
     if (!message.threadId) return this.sendTo(chatId, message, hooks);
     // A thread is a channel of its own: a message for it goes there. A thread deleted or closed to
@@ -66,27 +68,6 @@ export class DiscordSender {
       lastId = result.messageId ?? lastId;
     }
     return lastId ? { ok: true, messageId: lastId } : { ok: true };
-  }
-
-  /**
-   * Discord cannot send a file by reference: a member's attachment is fetched again and uploaded, no
-   * larger than a bot may upload. Another platform's file should have been fetched before it got here
-   * (see `withForeignFiles`); without that, the recipient is told it is unavailable.
-   */
-  private async withStoredFileBytes(message: OutboundMessage): Promise<OutboundMessage | SendResult> {
-    const stored = message.storedFile!;
-    if (stored.platform !== DISCORD_PLATFORM) {
-      this.logger.error(
-        { from: stored.platform },
-        'a stored file of another platform reached the sender unfetched (wire the adapters with withForeignFiles)',
-      );
-      return withUnavailableNotice(message, 'gone');
-    }
-    const download = await this.channels.download(stored.fileId, DISCORD_MAX_UPLOAD_BYTES);
-    if (download.ok) return withFileBytes(message, download.bytes);
-    this.logger.info({ outcome: download.kind, error: download.error }, 'a stored attachment could not be fetched');
-    if (download.kind === 'retry') return { ok: false, kind: 'retry', error: `fetching the file: ${download.error}` };
-    return withUnavailableNotice(message, download.kind);
   }
 
   private interactionFor(chatId: string): PendingInteraction | undefined {

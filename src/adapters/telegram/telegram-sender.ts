@@ -2,7 +2,7 @@ import type { InlineKeyboardMarkup, Message, Opts } from 'telegraf/types';
 import type { Logger } from '../../logger.ts';
 import type { SendHooks, SendResult } from '../../core/adapter.ts';
 import type { OutboundFile, OutboundMessage, StoredFile } from '../../core/event.ts';
-import { withUnavailableNotice } from '../../core/stored-files.ts';
+import { withoutUnfetchedFile } from '../../core/stored-files.ts';
 import type { EditThrottle } from './edit-throttle.ts';
 import { isFileTypeMismatch, isUnknownFileId, TELEGRAM_MAX_PHOTO_BYTES } from './file-download.ts';
 import { ChatMoves, movedTo } from './chat-moves.ts';
@@ -70,7 +70,7 @@ export class TelegramSender {
     if (message.replaceMessageId) return this.editor.edit(chatId, message.replaceMessageId, message, hooks);
     // Edits stay where their message is; a new message goes where the group lives now.
     chatId = this.moves.current(chatId);
-    const calls = this.plan(chatId, this.deliverable(message));
+    const calls = this.plan(chatId, withoutUnfetchedFile(message, this.options.platform, this.options.logger));
     if (calls.length === 0) return { ok: false, kind: 'rejected', error: 'empty message: no text and no file' };
     let last: Message | undefined;
     for (const [index, call] of calls.entries()) {
@@ -80,20 +80,6 @@ export class TelegramSender {
       last = result.message;
     }
     return { ok: true, messageId: String(last!.message_id) };
-  }
-
-  /**
-   * A stored file of another platform should have been fetched before it got here (see
-   * `withForeignFiles`); without that, the recipient is told it is unavailable rather than left waiting.
-   */
-  private deliverable(message: OutboundMessage): OutboundMessage {
-    const stored = message.storedFile;
-    if (!stored || stored.platform === this.options.platform) return message;
-    this.options.logger.error(
-      { from: stored.platform },
-      'a stored file of another platform reached the sender unfetched (wire the adapters with withForeignFiles)',
-    );
-    return withUnavailableNotice(message, 'gone');
   }
 
   /** The calls that make this message, in order; the buttons ride on the last one. */
