@@ -1,7 +1,7 @@
 import { Prisma } from '../../db/generated/client.ts';
 import type { Db } from '../../db/prisma-client.ts';
 import type { Role } from '../../core/roles.ts';
-import { RoleMappingRepository } from './role-mapping-repository.ts';
+import { highestMappedRoleSql, RoleMappingRepository } from './role-mapping-repository.ts';
 
 /** The only code of this feature that knows Prisma: finds and writes, no rules. */
 
@@ -103,10 +103,7 @@ export class CommunityRepository {
     const mappedNow =
       platformRoleIds === undefined
         ? Prisma.sql`NULL::text`
-        : Prisma.sql`(SELECT rm.role::text FROM "PlatformRoleMapping" rm
-             WHERE rm."communityId" = co.id AND rm.platform = ${platform}
-               AND rm."platformRoleId" = ANY(${[...platformRoleIds]}::text[])
-             ORDER BY rm.role DESC LIMIT 1)`;
+        : highestMappedRoleSql(Prisma.sql`co.id`, platform, platformRoleIds);
     const rows = await this.db.$queryRaw<EventContextRow[]>`
       SELECT c.id AS "chatId", c.kind::text AS "chatKind", c.title AS "chatTitle", c.active AS "chatActive",
              c."unreachableAt" IS NOT NULL AS "chatUnreachable",

@@ -18,7 +18,7 @@ export async function mapRole(ctx: Ctx, args: string): Promise<void> {
     ctx.event.chat.platform,
     request,
   );
-  await ctx.reply('setup.mapped', { platformRole: roleLabel(ctx, mapping), role: ctx.t(`role.${mapping.role}`) });
+  await ctx.reply('setup.mapped', mappingParams(ctx, mapping));
 }
 
 export async function unmapRole(ctx: Ctx, args: string): Promise<void> {
@@ -30,7 +30,7 @@ export async function unmapRole(ctx: Ctx, args: string): Promise<void> {
     ctx.event.chat.platform,
     platformRoleId,
   );
-  await ctx.reply('setup.unmapped', { platformRole: roleLabel(ctx, removed), role: ctx.t(`role.${removed.role}`) });
+  await ctx.reply('setup.unmapped', mappingParams(ctx, removed));
 }
 
 /** The community's mappings; with `quietWhenNone` (the `/setup` summary) nothing is said when there are none. */
@@ -40,9 +40,7 @@ export async function listRoleMappings(ctx: Ctx, communityId: number, quietWhenN
     if (!quietWhenNone) await ctx.reply('setup.roles-none');
     return;
   }
-  const lines = mappings.map((m) =>
-    ctx.t('setup.roles-line', { platformRole: roleLabel(ctx, m), role: ctx.t(`role.${m.role}`) }),
-  );
+  const lines = mappings.map((m) => ctx.t('setup.roles-line', mappingParams(ctx, m)));
   await ctx.reply('setup.roles-list', { list: new Rendered(lines.join('\n')) });
 }
 
@@ -56,9 +54,13 @@ function requireRolePlatform(ctx: Ctx) {
   return ctx.community;
 }
 
-/** `@Name` as the platform showed it when mapped, or the id when no name came with it. */
-function roleLabel(ctx: Ctx, mapping: RoleMappingRow): string {
-  return mapping.platformRoleName
+/**
+ * How the mapping messages name a mapping: the platform role as `@Name` (as the platform showed it when
+ * mapped, or its id when no name came with it) and the community role in the reader's language.
+ */
+function mappingParams(ctx: Ctx, mapping: RoleMappingRow): { platformRole: string; role: string } {
+  const platformRole = mapping.platformRoleName
     ? `@${mapping.platformRoleName}`
     : ctx.t('setup.role-unnamed', { id: mapping.platformRoleId });
+  return { platformRole, role: ctx.t(`role.${mapping.role}`) };
 }

@@ -1,5 +1,22 @@
+import { Prisma } from '../../db/generated/client.ts';
 import type { Db } from '../../db/prisma-client.ts';
-import { higherRole, type Role } from '../../core/roles.ts';
+import type { Role } from '../../core/roles.ts';
+
+/**
+ * The highest role the community (`communityId`, a value or a column of the enclosing query) maps any of
+ * these platform roles to, as text, or NULL: one subquery for the one-read event context and for
+ * `highestMapped`. The `Role` enum is declared from least to most trusted, so its order is the ranking.
+ */
+export function highestMappedRoleSql(
+  communityId: Prisma.Sql,
+  platform: string,
+  platformRoleIds: readonly string[],
+): Prisma.Sql {
+  return Prisma.sql`(SELECT rm.role::text FROM "PlatformRoleMapping" rm
+    WHERE rm."communityId" = ${communityId} AND rm.platform = ${platform}
+      AND rm."platformRoleId" = ANY(${[...platformRoleIds]}::text[])
+    ORDER BY rm.role DESC LIMIT 1)`;
+}
 
 /** A platform role mapped to one of the community's roles, as `/setup` lists it. */
 export interface RoleMappingRow {
@@ -57,11 +74,9 @@ export class RoleMappingRepository {
    */
   async highestMapped(communityId: number, platform: string, platformRoleIds: readonly string[]): Promise<Role | null> {
     if (platformRoleIds.length === 0) return null;
-    const rows = await this.db.platformRoleMapping.findMany({
-      where: { communityId, platform, platformRoleId: { in: [...platformRoleIds] } },
-      select: { role: true },
-    });
-    return rows.reduce<Role | null>((top, row) => (top === null ? row.role : higherRole(top, row.role)), null);
+    const [row] = await this.db.$queryRaw<Array<{ role: Role | null }>>`
+      SELECT ${highestMappedRoleSql(Prisma.sql`${communityId}`, platform, platformRoleIds)} AS role`;
+    return row?.role ?? null;
   }
 
   /**
