@@ -91,7 +91,11 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     }
     await recoverLeftoverServer(pgdata, logger);
 
-    const settings = { ...(options.durable === false ? NON_DURABLE_SETTINGS : {}), ...options.settings };
+    const settings = {
+      ...UTC_SETTINGS,
+      ...(options.durable === false ? NON_DURABLE_SETTINGS : {}),
+      ...options.settings,
+    };
     const logFile = path.join(dataDir, 'postgres.log');
     const useSocket = socketFits(pgdata);
     // Read before the server starts, so that a missing file cannot leave a started server behind.
@@ -149,6 +153,12 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     throw error;
   }
 }
+
+/**
+ * initdb writes the machine's TZ into postgresql.conf (Asia/Tehran on an Iranian VPS): the server's
+ * own sessions (and its log) keep UTC instead, like every connection of the bot (see utc-session.ts).
+ */
+const UTC_SETTINGS: Readonly<Record<string, string>> = { timezone: 'UTC', log_timezone: 'UTC' };
 
 const NON_DURABLE_SETTINGS: Readonly<Record<string, string>> = {
   fsync: 'off',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { readMigrationsDir, type LocalMigration } from './migrations-dir.ts';
+import { withUtcSession } from './utc-session.ts';
 
 /**
  * Applies the migrations of `prisma/migrations` that the database lacks, with plain `pg`, keeping
@@ -54,7 +55,7 @@ interface AppliedRow {
 export async function applyMigrations(options: ApplyMigrationsOptions): Promise<string[]> {
   const { logger } = options;
   const local = await readMigrationsDir(options.migrationsDir);
-  const client = new pg.Client(options.connection);
+  const client = new pg.Client(withUtcSession(options.connection));
   // Without a listener, a connection dropped by the server would crash the process.
   client.on('error', (err) => logger.warn({ err }, 'migration connection lost'));
   await client.connect();

@@ -9,6 +9,7 @@ import {
   type Transaction,
 } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
+import { withUtcSession } from './utc-session.ts';
 
 /**
  * `@prisma/adapter-pg` as the wasm schema engine needs it. The adapter is made for the query engine
@@ -38,7 +39,7 @@ const charColumns = new WeakMap<object, number[]>();
 export function createMigrationAdapterFactory(target: pg.PoolConfig): MigrationAdapterFactory {
   const open = new Set<SqlDriverAdapter>();
   const connectTo = async (config: pg.PoolConfig, afterClose?: () => Promise<void>) => {
-    const pool = new pg.Pool(config);
+    const pool = new pg.Pool(withUtcSession(config));
     // pool.end() resolves before its sockets have closed, so dropping the shadow database WITH (FORCE)
     // right after can terminate a connection that is already on its way out; pg reports that as a
     // pool error, which would otherwise be thrown as an uncaught exception.

@@ -2,6 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { PrismaClient, type Prisma } from './generated/client.ts';
+import { withUtcSession } from './utc-session.ts';
 
 /** The one database client type the rest of the bot sees (repositories take it in their constructor). */
 export type Db = PrismaClient;
@@ -19,7 +20,7 @@ export interface PrismaClientOptions {
 
 export function createPrismaClient(connection: DbConnection, options: PrismaClientOptions = {}): Db {
   const { logger } = options;
-  const adapter = new PrismaPg(connection, {
+  const adapter = new PrismaPg(withUtcSession(connection), {
     onPoolError: (err) => logger?.warn({ err }, 'database connection lost while idle'),
     statementNameGenerator: statementName,
   });

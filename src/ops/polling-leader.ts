@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
+import { withUtcSession } from '../db/utc-session.ts';
 
 /** What a leader does: start its work once it leads, and stop it when it no longer may. */
 export interface Leadership {
@@ -89,7 +90,7 @@ export class AdvisoryLeader implements Leadership {
 
   private async session(): Promise<pg.Client> {
     if (this.client) return this.client;
-    const client = new pg.Client({ ...this.options.connection, keepAlive: true });
+    const client = new pg.Client(withUtcSession({ ...this.options.connection, keepAlive: true }));
     // A broken session must not crash the process: the leader resigns and everyone competes again.
     client.on('error', (error) => {
       this.options.logger.warn({ err: error, role: this.options.name }, 'leader lock: session lost');

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import pg from 'pg';
 import { backupHeader, backupRow, MIGRATIONS_TABLE, quoteIdentifier, type BackupHeader } from './snapshot-format.ts';
+import { withUtcSession } from '../utc-session.ts';
 
 const INSERT_BATCH = 500;
 
@@ -15,7 +16,7 @@ export async function restoreSnapshot(
   connection: pg.ClientConfig,
   file: string,
 ): Promise<{ rows: number; header: BackupHeader }> {
-  const client = new pg.Client(connection);
+  const client = new pg.Client(withUtcSession(connection));
   client.on('error', () => undefined);
   await client.connect();
   let header: BackupHeader | undefined;

@@ -11,6 +11,7 @@ import {
   quoteIdentifier,
   type BackupHeader,
 } from './snapshot-format.ts';
+import { withUtcSession } from '../utc-session.ts';
 
 const FETCH_ROWS = 1000;
 
@@ -25,7 +26,7 @@ export async function writeSnapshot(
 ): Promise<{ tables: number; rows: number }> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const partial = `${file}.partial`;
-  const client = new pg.Client(connection);
+  const client = new pg.Client(withUtcSession(connection));
   client.on('error', () => undefined);
   await client.connect();
   const gzip = createGzip();

@@ -88,7 +88,7 @@ export class BallotRepository {
       written AS (
         INSERT INTO "PollVote" ("pollId", "optionId", voter, slot, "memberId", platform, "votedAt")
         SELECT id, ${facts.optionId}, ${voter}, 0, ${stored?.memberId ?? null}::int, ${stored?.platform ?? null}::text,
-               ${stored?.votedAt ?? null}::timestamp(3)
+               ${stored?.votedAt ?? null}::timestamptz(3)
         FROM allowed
         ON CONFLICT ("pollId", voter, slot) DO UPDATE
           SET "optionId" = EXCLUDED."optionId", platform = EXCLUDED.platform, "votedAt" = EXCLUDED."votedAt"
@@ -118,7 +118,7 @@ export class BallotRepository {
       written AS (
         INSERT INTO "PollVote" ("pollId", "optionId", voter, slot, "memberId", platform, "votedAt")
         SELECT id, ${facts.optionId}, ${voter}, ${facts.optionId}, ${stored?.memberId ?? null}::int,
-               ${stored?.platform ?? null}::text, ${stored?.votedAt ?? null}::timestamp(3)
+               ${stored?.platform ?? null}::text, ${stored?.votedAt ?? null}::timestamptz(3)
         FROM allowed
         ON CONFLICT ("pollId", voter, slot) DO NOTHING
         RETURNING "optionId"
