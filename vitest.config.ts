@@ -1,9 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
+/** `npm run fuzz`: only the property tests, with random seeds (see test/support/fixed-property-seed.ts). */
+const fuzzing = process.env.HAMKAR_FUZZ === '1';
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: fuzzing ? ['test/property/**/*.test.ts'] : ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/fixed-property-seed.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,3 +1,5 @@
+import { firstGraphemes } from './grapheme-cut.ts';
+
 /**
  * What the member must hear: a locale key and its parameters, never a sentence. The router's error
  * boundary renders it in the member's language; anything that is not a UserError is logged with the
@@ -26,7 +28,7 @@ export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }
 
-/** The most of a member's own input an error message quotes back to them. */
+/** The most of a member's own input an error message quotes back to them, in graphemes. */
 export const MAX_QUOTED_INPUT = 100;
 
 /**
@@ -36,8 +38,12 @@ export const MAX_QUOTED_INPUT = 100;
 export function quotableParams(params: Record<string, unknown>): Record<string, unknown> {
   const cut: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(params)) {
-    const chars = typeof value === 'string' ? [...value] : null;
-    cut[name] = chars && chars.length > MAX_QUOTED_INPUT ? `${chars.slice(0, MAX_QUOTED_INPUT - 1).join('')}…` : value;
+    if (typeof value !== 'string') {
+      cut[name] = value;
+      continue;
+    }
+    const start = firstGraphemes(value, MAX_QUOTED_INPUT);
+    cut[name] = start.cut ? `${firstGraphemes(value, MAX_QUOTED_INPUT - 1).text}…` : value;
   }
   return cut;
 }

@@ -3,6 +3,7 @@ import type { OutboundMessage, OutboundTarget } from '../../core/event.ts';
 import type { OutboxStore, QueuedMessage } from '../../core/ports.ts';
 import type { Db } from '../prisma-client.ts';
 import { Prisma } from '../generated/client.ts';
+import { storableJson } from './storable-json.ts';
 
 const buttonSchema = z.object({ label: z.string(), action: z.string(), data: z.string().optional() });
 /** A queued message as stored: every field of OutboundMessage (the type check below keeps them in step). */
@@ -62,7 +63,7 @@ export class PrismaOutboxStore implements OutboxStore {
   async enqueue(target: OutboundTarget, message: OutboundMessage, claimForMs?: number): Promise<number> {
     const leaseUntil = claimForMs === undefined ? null : new Date(Date.now() + claimForMs);
     const row = await this.db.outboxMessage.create({
-      data: { platform: target.platform, chatId: target.chatId, payload: message as object, leaseUntil },
+      data: { platform: target.platform, chatId: target.chatId, payload: storableJson(message) as object, leaseUntil },
       select: { id: true },
     });
     return row.id;

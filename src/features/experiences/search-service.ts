@@ -1,4 +1,5 @@
 import { UserError } from '../../core/errors.ts';
+import { firstGraphemes } from '../../core/grapheme-cut.ts';
 import { oneLine } from './experience-limits.ts';
 import { queryWords } from './search-normalizer.ts';
 import type { SearchRepository, SearchResultRow } from './search-repository.ts';
@@ -20,7 +21,8 @@ export class SearchService {
 
   /** A new search: kept (its paging buttons name it by id) and its first page. */
   async start(communityId: number, memberId: number, rawQuery: string, now = new Date()): Promise<SearchPage> {
-    const query = oneLine(rawQuery).slice(0, MAX_QUERY);
+    // Cut by graphemes: a cut inside a surrogate pair leaves a string PostgreSQL refuses to store.
+    const query = firstGraphemes(oneLine(rawQuery), MAX_QUERY).text;
     if (queryWords(query).length === 0) throw new UserError('search.error.no-words');
     const saved = await this.search.saveSearch(communityId, memberId, query, now);
     return this.page(communityId, saved.id, query, 0);
