@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reindexStaleEntries } from '../../src/features/experiences/search-reindex.ts';
 import { GROUP, Harness, OTHER_GROUP, privateChat, texts, type Person } from '../support/harness.ts';
 import {
   corpusParagraphs,
@@ -153,7 +154,55 @@ describe('/search', () => {
     expect(texts(forged)).toContain('This button is no longer valid');
   });
 
+  it("GIVEN another member's paging button, or its payload forged THEN their query is not shown", async () => {
+    for (let i = 1; i <= 6; i++) await approved(`Outreach ${i}`, `Private outreach idea ${i}.`);
+    const mine = await sara.says('/search private outreach');
+    const next = withButtons(mine)
+      .buttons!.flat()
+      .find((b) => b.action === 'srch.pg')!;
+    const reza = await member(h, 'reza', 'Reza');
+    const pressed = await h.deliver(reza.event({ type: 'action', action: 'srch.pg', data: next.data! }, GROUP));
+    expect(texts(pressed)).toBe('This button belongs to someone else.');
+    expect(texts(pressed)).not.toContain('private outreach');
+    // Sara's own press still pages.
+    expect(texts(await sara.presses(withButtons(mine), 'Next ›', GROUP))).toContain('6–6 of 6');
+  });
+
   it('GIVEN a query of punctuation only THEN the member is told what to send', async () => {
     expect(texts(await sara.says('/search ?!،'))).toBe('Send some words to look for, like /search digital library.');
+  });
+
+  it('GIVEN words written apart from their Persian affix THEN a space, a ZWNJ or nothing between them all find each other', async () => {
+    const museums = await approved('موزه ها', 'بازدید از موزه ها در هفتهٔ کتاب.');
+    const publicLibraries = await approved('كتابخانه هاي عمومي', 'شبکهٔ كتابخانه هاي عمومي استان.');
+    const joined = await approved('موزهها و بزرگترین کتابخانهها', 'گزارش کوتاه.');
+    const zwnj = await approved('موزه‌های شهر', 'می‌روم به موزه.');
+
+    for (const query of ['موزه‌ها', 'موزهها', 'موزه ها']) {
+      expect(foundIds(await sara.says(`/search ${query}`)).sort()).toEqual([museums, joined, zwnj].sort());
+    }
+    for (const query of ['کتابخانه‌های عمومی', 'کتابخانههای عمومی', 'کتابخانه های عمومی']) {
+      expect(foundIds(await sara.says(`/search ${query}`))).toEqual([publicLibraries]);
+    }
+    for (const query of ['بزرگ ترین', 'بزرگ‌ترین', 'بزرگترین']) {
+      expect(foundIds(await sara.says(`/search ${query}`))).toEqual([joined]);
+    }
+    for (const query of ['می روم', 'میروم', 'می‌روم']) {
+      expect(foundIds(await sara.says(`/search ${query}`))).toEqual([zwnj]);
+    }
+  });
+
+  it('GIVEN an entry indexed by an older normalizer THEN the search-reindex job rewrites it and the new forms find it', async () => {
+    const id = await approved('موزه ها', 'بازدید از موزه ها.');
+    // As an earlier version left it: the words apart only, and the old version number.
+    await h.prisma.$executeRaw`
+      UPDATE "ExperienceIndexEntry" SET "words" = array_to_tsvector(${['موزه', 'ها', 'بازدید', 'از']}::text[]),
+             "tokensVersion" = 1
+      WHERE "experienceId" = ${id}`;
+    expect(foundIds(await sara.says('/search موزه‌ها'))).toEqual([]);
+
+    expect(await reindexStaleEntries(h.prisma)).toBe(1);
+    expect(foundIds(await sara.says('/search موزه‌ها'))).toEqual([id]);
+    expect(await reindexStaleEntries(h.prisma)).toBe(0);
   });
 });

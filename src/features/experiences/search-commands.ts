@@ -41,7 +41,7 @@ export function registerSearchCommands(router: AppRouter): void {
   addAction(router, 'srch.pg', async (ctx, data) => {
     const community = ctx.requireCommunity();
     const { searchId, offset } = readSearchPageData(data);
-    await showPage(ctx, await ctx.services.experiences.search.more(community.id, searchId, offset));
+    await showPage(ctx, await ctx.services.experiences.search.more(community.id, ctx.member.id, searchId, offset));
   });
 
   addAction(router, 'exp.show', async (ctx, data) => {

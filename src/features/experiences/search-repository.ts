@@ -1,5 +1,6 @@
 import type { Db, DbTransaction } from '../../db/prisma-client.ts';
 import { Prisma } from '../../db/generated/client.ts';
+import { SEARCH_TOKENS_VERSION } from './search-normalizer.ts';
 
 /**
  * The search side: one narrow row per approved experience (`ExperienceIndexEntry`) and the searches
@@ -36,9 +37,10 @@ export interface IndexEntry {
 /** Written with the approval, in its transaction; Prisma cannot write a tsvector, so this is SQL. */
 export async function insertIndexEntry(tx: DbTransaction, entry: IndexEntry): Promise<void> {
   await tx.$executeRaw`
-    INSERT INTO "ExperienceIndexEntry" ("experienceId", "communityId", "approvedAt", "titleWords", "tagWords", "words")
+    INSERT INTO "ExperienceIndexEntry" ("experienceId", "communityId", "approvedAt", "titleWords", "tagWords", "words",
+                                        "tokensVersion")
     VALUES (${entry.experienceId}, ${entry.communityId}, ${entry.approvedAt}, ${entry.titleWords}, ${entry.tagWords},
-            array_to_tsvector(${entry.words}::text[]))`;
+            array_to_tsvector(${entry.words}::text[]), ${SEARCH_TOKENS_VERSION})`;
 }
 
 /** Every word of the query as a prefix (`'کتابخانه':* & 'دیجیتال':*`); words hold only letters and digits. */
@@ -105,6 +107,9 @@ export class SearchRepository {
   }
 
   findSearch(id: number, communityId: number) {
-    return this.db.experienceSearch.findFirst({ where: { id, communityId }, select: { id: true, query: true } });
+    return this.db.experienceSearch.findFirst({
+      where: { id, communityId },
+      select: { id: true, query: true, memberId: true },
+    });
   }
 }

@@ -28,10 +28,15 @@ export class SearchService {
     return this.page(communityId, saved.id, query, 0);
   }
 
-  /** A page of a search made earlier in this community; a search of another community is refused. */
-  async more(communityId: number, searchId: number, offset: number): Promise<SearchPage> {
+  /**
+   * A page of a search the member made earlier in this community. A search of another community is
+   * refused, and so is another member's: the paging button carries only the search's id, and a query is
+   * the member's own words.
+   */
+  async more(communityId: number, memberId: number, searchId: number, offset: number): Promise<SearchPage> {
     const saved = await this.search.findSearch(searchId, communityId);
     if (!saved) throw new UserError('error.stale-button');
+    if (saved.memberId !== memberId) throw new UserError('error.not-your-button');
     return this.page(communityId, saved.id, saved.query, offset);
   }
 
