@@ -11,6 +11,7 @@ import { PrismaEventGate } from './db/stores/event-gate-store.ts';
 import { PrismaOutboxStore } from './db/stores/outbox-store.ts';
 import { buildFeatures } from './features/register-features.ts';
 import { pollJobs } from './features/polls/poll-jobs.ts';
+import { reindexStaleEntries } from './features/experiences/search-reindex.ts';
 import { createMeetingJobs, type ReminderJobOptions } from './features/meetings/meeting-jobs.ts';
 import type { Services } from './features/services.ts';
 import type { MemberResolver } from './features/community/member-resolver.ts';
@@ -95,6 +96,12 @@ export function createApp(
       name: 'outbox-retention',
       schedule: '23 * * * *',
       run: async () => void (await outbox.forgetSentBefore(new Date(Date.now() - SENT_MESSAGE_MEMORY_MS))),
+    },
+    {
+      // Rewrites at start what an older search normalizer indexed; hourly it finds nothing (cheap, indexed).
+      name: 'search-reindex',
+      schedule: '41 * * * *',
+      run: async () => void (await reindexStaleEntries(db)),
     },
     ...pollJobs(services),
     ...meetingJobs.jobs,

@@ -12,7 +12,7 @@ import type {
   NewExperience,
 } from './experience-repository.ts';
 import { MAX_TAGS } from './experience-tags.ts';
-import { searchTokens } from './search-normalizer.ts';
+import { indexWords } from './search-reindex.ts';
 
 export type Decision = 'approve' | 'reject' | 'changes';
 
@@ -89,14 +89,7 @@ export class ExperienceService {
   ): Promise<ExperienceRow> {
     const experience = await this.pendingInCommunity(communityId, id);
     const toStatus = DECISION_STATUS[decision];
-    const index =
-      toStatus === 'approved'
-        ? {
-            words: searchTokens(experience.title, experience.tags.join(' '), experience.body),
-            titleWords: searchTokens(experience.title).join(' '),
-            tagWords: searchTokens(experience.tags.join(' ')).join(' '),
-          }
-        : null;
+    const index = toStatus === 'approved' ? indexWords(experience) : null;
     const decided = await this.repo.decide(id, communityId, { toStatus, actorId, note, at }, index);
     if (!decided) throw new UserError('review.error.already', { id: String(id), status: 'other' });
     return experience;

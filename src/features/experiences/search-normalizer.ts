@@ -54,24 +54,73 @@ export function searchWords(text: string): string[] {
 }
 
 /**
+ * Persian attaches these to the word before, and writers put a space, a ZWNJ or nothing in between
+ * (`موزه ها`, `موزه‌ها`, `موزهها`): plural, ezafe/indefinite, comparative and superlative endings.
+ */
+const PERSIAN_SUFFIXES = new Set(['ها', 'های', 'هایی', 'ی', 'ای', 'تر', 'ترین', 'تری']);
+/** …and this one to the word after (`می روم`, `می‌روم`, `میروم`). */
+const PERSIAN_PREFIXES = new Set(['می', 'نمی']);
+
+/**
+ * The words with every detached Persian affix joined to its word, as the form written without a
+ * space has it: `موزه ها` → `موزهها`. Words already in canonical form (searchWords).
+ */
+export function joinPersianAffixes(words: readonly string[]): string[] {
+  const joined: string[] = [];
+  let prefix = '';
+  for (const word of words) {
+    const last = joined.length - 1;
+    if (PERSIAN_SUFFIXES.has(word) && last >= 0 && !prefix) joined[last] += word;
+    else if (PERSIAN_PREFIXES.has(word)) prefix += word;
+    else {
+      joined.push(prefix + word);
+      prefix = '';
+    }
+  }
+  if (prefix) joined.push(prefix);
+  return joined;
+}
+
+/**
+ * The stretches of a text between white space that hold a ZWNJ. A split, not a regular expression
+ * like `\S*\u200C\S*`: that one backtracks over the whole run at each position, quadratic in a long
+ * text without spaces (a 20,000-character story held the event loop for over a second).
+ */
+function zwnjChunks(text: string): string[] {
+  if (!text.includes('\u200C')) return [];
+  return text.split(/\s+/).filter((chunk) => chunk.includes('\u200C'));
+}
+
+/**
  * The distinct words an experience is found by. A word written with a ZWNJ (`کتابخانه‌های`) is indexed
- * whole and by its parts, so that `کتابخانه های` typed with a space finds it as well.
+ * whole and by its parts, so that `کتابخانه های` typed with a space finds it as well; words written
+ * apart from their Persian affix (`موزه ها`) are indexed apart and joined, so that `موزه‌ها` and
+ * `موزهها` find them.
  */
 export function searchTokens(...texts: string[]): string[] {
   const tokens = new Set<string>();
   for (const text of texts) {
-    for (const word of searchWords(text)) tokens.add(word);
-    for (const joined of text.match(/\S*\u200C\S*/g) ?? []) {
+    const words = searchWords(text);
+    for (const word of words) tokens.add(word);
+    for (const word of joinPersianAffixes(words)) tokens.add(word);
+    for (const joined of zwnjChunks(text)) {
       for (const part of joined.split('\u200C')) for (const word of searchWords(part)) tokens.add(word);
     }
   }
   return [...tokens];
 }
 
+/**
+ * Which normalizer wrote an index entry. Raise it whenever searchTokens changes what it gives: the
+ * search-reindex job rewrites the entries written by an older one.
+ */
+export const SEARCH_TOKENS_VERSION = 2;
+
 /** At most this many words of a query count; the rest would only narrow an already narrow search. */
 export const MAX_QUERY_WORDS = 8;
 
-/** The distinct words of a query, in order. */
+/** The distinct words of a query, in order, Persian affixes joined to their words. */
 export function queryWords(query: string): string[] {
-  return [...new Set(searchWords(query))].slice(0, MAX_QUERY_WORDS);
+  // Joined as the index joins them: `موزه ها` asks for `موزهها`, which every way of writing it has.
+  return [...new Set(joinPersianAffixes(searchWords(query)))].slice(0, MAX_QUERY_WORDS);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  joinPersianAffixes,
   normalizeForSearch,
   queryWords,
   searchTokens,
@@ -69,5 +70,42 @@ describe('search normalizer', () => {
     expect(queryWords('thu vien so thu')).toEqual(['thu', 'vien', 'so']);
     expect(queryWords('a b c d e f g h i j')).toHaveLength(8);
     expect(queryWords('  ،؛ !! ')).toEqual([]);
+  });
+
+  it('GIVEN Persian affixes written apart, with a ZWNJ or joined THEN the index and the query agree on the joined form', () => {
+    expect(searchTokens('موزه ها').sort()).toEqual(['موزه', 'ها', 'موزهها'].sort());
+    expect(queryWords('موزه ها')).toEqual(['موزهها']);
+    expect(queryWords(`موزه${ZWNJ}ها`)).toEqual(['موزهها']);
+    expect(queryWords('كتابخانه هاي عمومي')).toEqual(['کتابخانههای', 'عمومی']);
+    expect(queryWords('بزرگ ترین کتابخانه')).toEqual(['بزرگترین', 'کتابخانه']);
+    expect(queryWords('می روم')).toEqual(['میروم']);
+    expect(joinPersianAffixes(['ها', 'کتاب'])).toEqual(['ها', 'کتاب']);
+    expect(joinPersianAffixes(['کتاب', 'می'])).toEqual(['کتاب', 'می']);
+  });
+
+  /** A story as a careless paste gives it: one word with a ZWNJ, then Persian words without any space. */
+  function storyWithoutSpaces(length: number): string {
+    const piece = 'کتابخانههایعمومیاستان';
+    return `کتاب${ZWNJ}ها ${piece.repeat(Math.ceil(length / piece.length))}`.slice(0, length);
+  }
+
+  /** The best of three runs: a busy machine can only slow a run down, never speed it up. */
+  function millisecondsToTokenize(text: string): number {
+    const runs = [1, 2, 3].map(() => {
+      const started = performance.now();
+      searchTokens(text);
+      return performance.now() - started;
+    });
+    return Math.min(...runs);
+  }
+
+  it('GIVEN a long story without spaces THEN tokenizing it takes time in proportion to its length', () => {
+    millisecondsToTokenize(storyWithoutSpaces(20_000)); // warm-up: ICU's tables and the JIT
+    const short = millisecondsToTokenize(storyWithoutSpaces(20_000));
+    const long = millisecondsToTokenize(storyWithoutSpaces(200_000));
+    // Generous bounds (the floor absorbs a busy machine): the backtracking expression took 1.3 s for
+    // 20,000 characters and would take ~100× that for ten times as many.
+    expect(short).toBeLessThan(50);
+    expect(long).toBeLessThan(30 * Math.max(short, 20));
   });
 });
