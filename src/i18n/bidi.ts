@@ -23,3 +23,12 @@ export function rightToLeftParagraphs(text: string): string {
     .map((line) => (line.length > 0 ? startRightToLeft(line) : line))
     .join('\n');
 }
+
+/**
+ * Text rendered by the translator, ready to go inside another message: the marks that
+ * `rightToLeftParagraphs` put at the start of its lines belong at the start of the outer message's
+ * lines only (a Persian word inserted into an English reply would carry a stray mark).
+ */
+export function withoutParagraphMarks(text: string): string {
+  return text.replace(/^\u200F/gm, '');
+}

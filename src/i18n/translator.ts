@@ -1,7 +1,9 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import { isolate, rightToLeftParagraphs } from './bidi.ts';
+import { isolate, rightToLeftParagraphs, withoutParagraphMarks } from './bidi.ts';
+import { localizeDigits } from './digits.ts';
 import { DEFAULT_LANGUAGE, type Language } from './languages.ts';
 import { loadAllLocales, type LocaleMessages } from './locale-files.ts';
+import { SHOWN, withShownArguments } from './shown-arguments.ts';
 
 export type MessageParams = Record<string, unknown>;
 
@@ -40,7 +42,7 @@ export class Translator {
 
   /** `a, b and c` in the language's own words and punctuation (Persian: `a، b و c`). */
   list(language: Language, items: readonly string[]): string {
-    return new Intl.ListFormat(INTL_LOCALE[language], { type: 'conjunction' }).format(items);
+    return new Intl.ListFormat(INTL_LOCALE[language], { type: 'conjunction' }).format(items.map(withoutParagraphMarks));
   }
 
   /** A `Translate` bound to one language: what handlers get as `ctx.t`. */
@@ -59,28 +61,43 @@ export class Translator {
       if (source === undefined) return undefined;
       language = DEFAULT_LANGUAGE;
     }
-    const format = new IntlMessageFormat(source, INTL_LOCALE[language]);
+    const parsed = new IntlMessageFormat(source, INTL_LOCALE[language]);
+    const format =
+      language === 'fa' ? new IntlMessageFormat(withShownArguments(parsed.getAst()), INTL_LOCALE[language]) : parsed;
     this.compiled.set(cacheKey, format);
     return format;
   }
 
   /**
-   * Persian: inserted strings are isolated so a Latin name does not flip the sentence around it. Their
-   * digits stay as they are (a code to type back, a link); numbers stay numbers, so that ICU writes them
-   * with the language's digits and plural rules still see them.
+   * Persian: a value is shown (see shown-arguments.ts) isolated, so a Latin name does not flip the
+   * sentence around it, with one exception: a number, or an id given as a string of digits, is written
+   * in Persian digits like every other number of the reply, without grouping, since an id is typed back
+   * (commands read Persian digits). Codes and links keep their own characters. Selectors, plurals and
+   * `{n, number}` read the value itself. In every language, a value loses the paragraph marks a Persian
+   * rendering gave it (see withoutParagraphMarks).
    */
   private prepareParams(language: Language, params: MessageParams): Record<string, string | number | Date> {
     const out: Record<string, string | number | Date> = {};
     for (const [name, value] of Object.entries(params)) {
-      if (typeof value === 'number' || value instanceof Date) {
-        out[name] = value;
-      } else if (value instanceof Rendered) {
-        out[name] = value.text;
-      } else {
-        const text = value === undefined || value === null ? '' : String(value);
-        out[name] = language === 'fa' && text.length > 0 ? isolate(text) : text;
-      }
+      const plain =
+        typeof value === 'number' || value instanceof Date
+          ? value
+          : value instanceof Rendered
+            ? withoutParagraphMarks(value.text)
+            : value === undefined || value === null
+              ? ''
+              : withoutParagraphMarks(String(value));
+      out[name] = plain;
+      if (language === 'fa') out[`${name}${SHOWN}`] = persianShown(value, plain);
     }
     return out;
   }
+}
+
+const DIGITS_ONLY = /^[0-9]+$/;
+
+function persianShown(value: unknown, plain: string | number | Date): string | number | Date {
+  if (typeof plain === 'number') return Number.isInteger(plain) ? localizeDigits(String(plain), 'fa') : plain;
+  if (plain instanceof Date || value instanceof Rendered || plain.length === 0) return plain;
+  return DIGITS_ONLY.test(plain) ? localizeDigits(plain, 'fa') : isolate(plain);
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GROUP, privateChat, type Harness, type Person } from './harness.ts';
 import type { SentMessage } from './memory-adapter.ts';
+import { toLatinDigits } from '../../src/i18n/digits.ts';
 
 /** The real texts of the people this product serves (see shared/corpus/README.md). */
 // A copy of shared/corpus, kept in the repository so that a fresh clone tests on its own.
@@ -62,8 +63,8 @@ export function withButtons(replies: SentMessage[]): SentMessage {
 
 /** The id in `#12` of a reply. */
 export function experienceId(text: string): number {
-  // Persian messages isolate inserted values (U+2068 … U+2069).
-  const match = /#(\d+)/.exec(text.replace(/[\u2066-\u2069]/g, ''));
+  // Persian messages isolate inserted values (U+2068 … U+2069) and write ids in Persian digits.
+  const match = /#(\d+)/.exec(toLatinDigits(text.replace(/[\u2066-\u2069]/g, '')));
   if (!match) throw new Error(`no #id in: ${text}`);
   return Number(match[1]);
 }
