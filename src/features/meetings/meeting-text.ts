@@ -86,10 +86,8 @@ export function recurrenceText(s: Speaker, rule: string): string {
     case 'weekly':
       return s.t('meeting.recurs-weekly', { n: description.interval });
     case 'monthly':
-      return s.t('meeting.recurs-monthly', {
-        nth: String(description.nth),
-        weekday: inner(s.t(`meeting.weekday-${description.weekday.toLowerCase()}`)),
-      });
+      // The weekday goes in as its code: Russian ordinals agree with the weekday's gender.
+      return s.t('meeting.recurs-monthly', { nth: description.nth, weekday: description.weekday.toLowerCase() });
     case 'custom':
       return s.t('meeting.recurs-custom', { rule: description.rule });
   }
