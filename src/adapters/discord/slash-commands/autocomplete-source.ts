@@ -2,6 +2,7 @@ import type { Actor, ChatRef } from '../../../core/event.ts';
 import { roleAllows, type Role } from '../../../core/roles.ts';
 import type { Db } from '../../../db/prisma-client.ts';
 import { CommunityRepository } from '../../../features/community/community-repository.ts';
+import { COMMAND_PERMISSIONS } from '../../../features/permission-matrix.ts';
 import { SUGGESTED_TIME_ZONES } from '../../../features/community/community-defaults.ts';
 import type { Services } from '../../../features/services.ts';
 import { localize, readTitle } from '../../../features/surveys/survey-questions.ts';
@@ -48,6 +49,16 @@ class ServicesAutocompleteSource implements AutocompleteSource {
   ) {
     this.communities = new CommunityRepository(deps.db);
     this.reads = new AutocompleteRepository(deps.db);
+  }
+
+  async mayUse(commandName: string): Promise<boolean> {
+    if (!Object.hasOwn(COMMAND_PERMISSIONS, commandName)) return false;
+    const { audience } = COMMAND_PERMISSIONS[commandName as keyof typeof COMMAND_PERMISSIONS];
+    const viewer = await this.who();
+    if (viewer.communityId === null) return false;
+    // Someone not yet registered who types in a bound group becomes its member when the command arrives.
+    const role = viewer.role ?? (this.chat.kind === 'group' ? 'member' : null);
+    return roleAllows(audience, role);
   }
 
   async upcomingMeetings(query: string): Promise<Suggestion[]> {
@@ -131,7 +142,6 @@ class ServicesAutocompleteSource implements AutocompleteSource {
         communitySettings = first.community;
       }
     }
-    if (this.chat.kind === 'group' && this.actor.isChatAdmin) role = 'admin';
     const language =
       (isLanguage(row.memberLanguage) ? row.memberLanguage : undefined) ??
       (isLanguage(communitySettings.language) ? communitySettings.language : undefined) ??

@@ -14,6 +14,8 @@ export interface Suggestion {
  * the features' services.
  */
 export interface AutocompleteSource {
+  /** Whether the member may use this command here: what a command would refuse, its options don't list. */
+  mayUse(commandName: string): Promise<boolean>;
   /** Meetings to come that this member may see, soonest first; values are meeting ids. */
   upcomingMeetings(query: string): Promise<Suggestion[]>;
   /** Polls and surveys (one numbering), open ones first, then the latest closed; values are their ids. */
@@ -25,6 +27,9 @@ export interface AutocompleteSource {
   /** The survey templates a chair can open; values are template names. */
   surveyTemplates(query: string): Promise<Suggestion[]>;
 }
+
+/** The kinds that read the community (its meetings, polls, surveys, committees), not a fixed list. */
+const COMMUNITY_KINDS: ReadonlySet<AutocompleteKind> = new Set(['meetings', 'polls', 'committees']);
 
 /** Discord shows at most 25 suggestions, each named in at most 100 characters. */
 const MAX_CHOICES = 25;
@@ -59,6 +64,9 @@ export async function autocompleteChoices(
   const option = optionsOf(commandName)?.find((o) => o.name === optionName);
   const kind = option && 'autocomplete' in option ? option.autocomplete : undefined;
   if (!kind) return [];
+  // Discord lists suggestions to anyone who can type the command in a bound channel, before the bot
+  // checks who sends it: a chair-only option lists nothing to a member.
+  if (COMMUNITY_KINDS.has(kind) && !(await source.mayUse(commandName))) return [];
   const suggestions = await SOURCES[kind](source, query);
   return suggestions
     .filter((s) => typeof s.value === 'number' || s.value.length <= MAX_CHOICE_VALUE)

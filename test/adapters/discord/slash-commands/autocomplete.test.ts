@@ -70,13 +70,28 @@ describe('autocomplete from the member’s own community', () => {
     ]);
   });
 
-  it('GIVEN the member in their private chat THEN the same community’s meetings and polls', async () => {
+  it('GIVEN the member in their private chat THEN the same community’s meetings; the chair in theirs, its polls', async () => {
     expect(names(await suggest(member, privateChat(member.userId), 'ics', 'meeting'))).toEqual([
       expect.stringContaining('Orientation for new heads'),
     ]);
-    expect(names(await suggest(member, privateChat(member.userId), 'results', 'poll'))).toEqual([
+    expect(names(await suggest(chair, privateChat(chair.userId), 'results', 'poll'))).toEqual([
       expect.stringContaining('Which day suits the webinar?'),
     ]);
+  });
+
+  it('GIVEN a member (or a chat admin who is only a member) THEN the chair-only options list nothing', async () => {
+    const chatAdmin = actor(member, { isChatAdmin: true });
+    for (const who of [member, chatAdmin]) {
+      for (const chat of [GROUP, privateChat(member.userId)]) {
+        for (const command of ['results', 'nudge', 'export']) {
+          expect(await suggest(who, chat, command, 'poll')).toEqual([]);
+          expect(await suggest(who, chat, command, 'poll', 'webinar')).toEqual([]);
+        }
+        expect(await suggest(who, chat, 'meeting', 'committee')).toEqual([]);
+      }
+    }
+    // What a member may use still lists.
+    expect(names(await suggest(member, GROUP, 'join', 'committee'))).toEqual(['Documentation', 'Newsletter']);
   });
 
   it('GIVEN the Archives’ chair THEN only the Archives’ meeting, poll and committee', async () => {
@@ -92,14 +107,14 @@ describe('autocomplete from the member’s own community', () => {
   });
 
   it('GIVEN a poll id or words typed so far THEN the polls that match them', async () => {
-    const [poll] = await suggest(member, GROUP, 'results', 'poll');
+    const [poll] = await suggest(chair, GROUP, 'results', 'poll');
     const id = poll!.value as number;
-    expect(await suggest(member, GROUP, 'results', 'poll', String(id))).toEqual([poll]);
-    expect(await suggest(member, GROUP, 'results', 'poll', 'WEBINAR')).toEqual([poll]);
-    expect(await suggest(member, GROUP, 'results', 'poll', 'Archives')).toEqual([]);
+    expect(await suggest(chair, GROUP, 'results', 'poll', String(id))).toEqual([poll]);
+    expect(await suggest(chair, GROUP, 'results', 'poll', 'WEBINAR')).toEqual([poll]);
+    expect(await suggest(chair, GROUP, 'results', 'poll', 'Archives')).toEqual([]);
     // The Archives' poll is not found by its id from Libraries' group either.
     const [other] = await suggest(outsider, OTHER_GROUP, 'results', 'poll');
-    expect(await suggest(member, GROUP, 'results', 'poll', String(other!.value))).toEqual([]);
+    expect(await suggest(chair, GROUP, 'results', 'poll', String(other!.value))).toEqual([]);
   });
 
   it('GIVEN committee names THEN the community’s, filtered by what was typed, for /join and /meeting', async () => {
