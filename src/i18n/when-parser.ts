@@ -8,7 +8,7 @@ import { Temporal } from 'temporal-polyfill';
 import { gregorianToJalali, isValidJalaliDate, jalaliToGregorian } from './calendars/jalali.ts';
 import { extractDate, type DateSpec } from './when-date-forms.ts';
 import { looksPersian, normalizeWhenInput } from './when-normalize.ts';
-import { extractTime } from './when-time.ts';
+import { extractTime, extractTrailingHour, type TimeExtraction } from './when-time.ts';
 import {
   fail,
   ok,
@@ -112,20 +112,34 @@ function instant(date: Temporal.PlainDate, time: ClockTime | undefined, zone: st
   return new Date(wall.toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds);
 }
 
+/**
+ * The date form in what the time left. A bare number at the end is a day (`june 13`) when the text
+ * reads as a date with it, else the hour after a date (`1402/03/23 10`, `tomorrow 10`): members write
+ * the hour alone as often as `10:00`.
+ */
+function readDatePart(time: TimeExtraction, preferred: CalendarName): Step<{ spec: DateSpec; time: TimeExtraction }> {
+  const spec = extractDate(time.rest, preferred);
+  if (spec.ok || time.start) return spec.ok ? ok({ spec: spec.value, time }) : fail(spec.reason);
+  const hour = extractTrailingHour(time.rest);
+  const dateAlone = hour && extractDate(hour.rest, preferred);
+  if (!hour || !dateAlone || !dateAlone.ok || dateAlone.value.kind === 'none') return fail(spec.reason);
+  return ok({ spec: dateAlone.value, time: hour });
+}
+
 function parseNormalized(text: string, input: string, options: ParseWhenOptions): ParseWhenResult {
   const failed = (reason: WhenFailureReason, understood?: UnderstoodDate): ParseWhenResult =>
     understood ? { ok: false, reason, understood, input } : { ok: false, reason, input };
 
   const time = extractTime(text);
   if (!time.ok) return failed(time.reason, time.understood);
-  const { rest, start: startTime, end: endTime } = time.value;
-
   const preferred = options.calendar ?? (looksPersian(input) ? 'persian' : 'gregorian');
-  const spec = extractDate(rest, preferred);
-  if (!spec.ok) return failed(spec.reason);
-  if (spec.value.kind === 'none' && !startTime) return failed('unrecognized');
+  const read = readDatePart(time.value, preferred);
+  if (!read.ok) return failed(read.reason, read.understood);
+  const { spec, time: timeOfDay } = read.value;
+  const { start: startTime, end: endTime } = timeOfDay;
+  if (spec.kind === 'none' && !startTime) return failed('unrecognized');
 
-  const wall = resolveDate(spec.value, preferred, options);
+  const wall = resolveDate(spec, preferred, options);
   if (!wall.ok) return failed(wall.reason, wall.understood && withTime(wall.understood, startTime));
 
   const understood = withTime(wall.value.understood, startTime);

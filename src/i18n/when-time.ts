@@ -4,7 +4,7 @@
  *
  * A time is `10:00`, `10am`, `3 pm`, `10h30` (vi), `10 giờ 30`, `10 часов`, `۱۰ و نیم`, or an hour after a
  * marker (`ساعت ۱۰`, `в 10`, `at 10`, `lúc 10`). A bare number is a day, not a time, except in a range
- * (`۱۰ الی ۱۱`, `10-11`, `с 10 до 11`).
+ * (`۱۰ الی ۱۱`, `10-11`, `с 10 до 11`) and at the end after a whole date (extractTrailingHour).
  */
 import { fail, ok, type ClockTime, type Step } from './when-types.ts';
 import { alternation } from './when-normalize.ts';
@@ -127,4 +127,16 @@ function extractSingle(text: string): Step<TimeExtraction> | undefined {
 /** The time or time range in folded input, and the text left for the date; no time is not a failure. */
 export function extractTime(text: string): Step<TimeExtraction> {
   return extractRange(text) ?? extractSingle(text) ?? ok({ rest: text });
+}
+
+/**
+ * A bare hour at the very end (`… 10`), which the patterns above take for a day: only for the caller to
+ * try when the text does not read as a date with it (when-parser.ts decides).
+ */
+export function extractTrailingHour(text: string): TimeExtraction | undefined {
+  const m = /(?:^|\s)(\d{1,2})$/.exec(text);
+  if (!m) return undefined;
+  const hour = Number(m[1]);
+  if (hour > 23) return undefined;
+  return { rest: text.slice(0, m.index).trim(), start: { hour, minute: 0 } };
 }

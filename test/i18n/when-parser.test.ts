@@ -117,6 +117,30 @@ describe('parseWhen: Jalali dates', () => {
   });
 });
 
+describe('parseWhen: a bare hour after a date', () => {
+  it.each([
+    ['۱۴۰۲/۰۳/۲۳ ۱۰', '2023-06-13T06:30:00.000Z'],
+    ['1402/03/23 10', '2023-06-13T06:30:00.000Z'],
+    ['2023-06-13 10', '2023-06-13T06:30:00.000Z'],
+    ['۲۳ خرداد ۱۰', '2023-06-13T06:30:00.000Z'],
+    ['فردا ساعت ۱۰', '2023-06-11T06:30:00.000Z'],
+    ['فردا ۱۰', '2023-06-11T06:30:00.000Z'],
+    ['tomorrow 10', '2023-06-11T06:30:00.000Z'],
+  ])('GIVEN %s THEN the number is the hour', (input, start) => {
+    expect(instants(parseWhen(input, at('Asia/Tehran')))).toEqual({ start, hasTime: true });
+  });
+
+  it('GIVEN a number that completes the date (june 13, ۲۳ خرداد) THEN it is still the day, with no time', () => {
+    expect(instants(parseWhen('june 13', at('Asia/Tehran'))).hasTime).toBe(false);
+    expect(instants(parseWhen('۲۳ خرداد', at('Asia/Tehran'))).hasTime).toBe(false);
+  });
+
+  it('GIVEN an hour past 23, or a number with no date THEN it is not read as an hour', () => {
+    expect(parseWhen('1402/03/23 25', at('Asia/Tehran')).ok).toBe(false);
+    expect(parseWhen('10', at('Asia/Tehran')).ok).toBe(false);
+  });
+});
+
 describe('parseWhen: Gregorian dates', () => {
   it('GIVEN 2023-06-13 10:00 in Asia/Tehran THEN 2023-06-13T06:30Z', () => {
     expect(instants(parseWhen('2023-06-13 10:00', at('Asia/Tehran')))).toEqual({
