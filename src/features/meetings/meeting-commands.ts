@@ -28,7 +28,10 @@ export function registerMeetingCommands(router: AppRouter): void {
     const community = ctx.requireCommunity();
     const id = readId(args);
     if (id === null) throw new UserError('meeting.ics-usage');
-    const { meeting, ics } = await ctx.services.meetings.calendarFile(community.id, id);
+    const { meeting, ics } = await ctx.services.meetings.calendarFile(community.id, id, {
+      memberId: ctx.member.id,
+      seeAll: roleAllows(['chair'], ctx.role),
+    });
     await ctx.reply(
       'meeting.ics-ready',
       { title: meeting.title },

@@ -1,3 +1,4 @@
+import type { Prisma } from '../../db/generated/client.ts';
 import type { Db, DbTransaction } from '../../db/prisma-client.ts';
 import type { PlannedOccurrence } from './occurrence-planner.ts';
 import type { PlannedReminder, ReminderTarget } from './reminder-planner.ts';
@@ -70,6 +71,17 @@ export interface OccurrenceChanges {
 
 const PENDING_REMINDER = ['planned', 'skipped'] as const;
 
+/**
+ * The meetings a member who is not a chair may see, and so list, fetch as .ics and answer: all but
+ * those for a committee they are not in (its chair sees it too). The one rule of /meetings, /ics and
+ * RSVP; chairs and admins see every meeting of their community.
+ */
+export function visibleTo(memberId: number): Prisma.MeetingWhereInput {
+  return {
+    OR: [{ audience: { not: 'committee' } }, { committee: { members: { some: { memberId } } } }, { chairId: memberId }],
+  };
+}
+
 export class MeetingRepository {
   constructor(private readonly db: Db) {}
 
@@ -101,6 +113,10 @@ export class MeetingRepository {
 
   async isCommitteeMember(committeeId: number, memberId: number): Promise<boolean> {
     return (await this.db.committeeMembership.count({ where: { committeeId, memberId } })) > 0;
+  }
+
+  async isVisibleTo(meetingId: number, memberId: number): Promise<boolean> {
+    return (await this.db.meeting.count({ where: { id: meetingId, ...visibleTo(memberId) } })) > 0;
   }
 
   async isCommunityMember(communityId: number, memberId: number): Promise<boolean> {
@@ -368,15 +384,7 @@ export class MeetingRepository {
         meeting: {
           communityId,
           cancelledAt: null,
-          ...(seeAll
-            ? {}
-            : {
-                OR: [
-                  { audience: { not: 'committee' } },
-                  { committee: { members: { some: { memberId } } } },
-                  { chairId: memberId },
-                ],
-              }),
+          ...(seeAll ? {} : visibleTo(memberId)),
         },
       },
       orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],

@@ -289,7 +289,14 @@ export class MeetingService {
    * A member's answer, from a button. The occurrence must belong to the community of the chat the
    * button was pressed in, or, in a private chat, to one of the member's communities.
    */
-  async answer(occurrenceId: number, memberId: number, answer: RsvpAnswer, chatCommunityId: number | null) {
+  async answer(
+    occurrenceId: number,
+    memberId: number,
+    answer: RsvpAnswer,
+    chatCommunityId: number | null,
+    /** The community the presser chairs in this chat, if any: its chairs see all its meetings. */
+    chairOf: number | null = null,
+  ) {
     const now = this.now();
     const occurrence = await this.meetings.findOccurrence(occurrenceId);
     if (!occurrence) throw new UserError('error.stale-button');
@@ -299,6 +306,9 @@ export class MeetingService {
         ? chatCommunityId === communityId
         : await this.meetings.isCommunityMember(communityId, memberId);
     if (!allowed) throw new UserError('error.stale-button');
+    if (!(await this.maySee(occurrence.meeting, memberId, chairOf === communityId))) {
+      throw new UserError('error.stale-button');
+    }
     if (occurrence.cancelledAt || occurrence.meeting.cancelledAt) {
       throw new UserError('meeting.error.cancelled', { id: occurrence.meeting.id });
     }
@@ -319,8 +329,16 @@ export class MeetingService {
   }
 
   /** The meeting as an RFC 5545 file. */
-  async calendarFile(communityId: number, meetingId: number): Promise<{ meeting: MeetingRow; ics: string }> {
+  async calendarFile(
+    communityId: number,
+    meetingId: number,
+    viewer: { memberId: number; seeAll: boolean },
+  ): Promise<{ meeting: MeetingRow; ics: string }> {
     const meeting = await this.findOpenMeeting(communityId, meetingId);
+    // A committee's meeting is as unknown to others here as in /meetings.
+    if (!(await this.maySee(meeting, viewer.memberId, viewer.seeAll))) {
+      throw new UserError('meeting.unknown', { id: meetingId });
+    }
     const excluded = meeting.rrule ? (await this.meetings.cancelledOccurrences(meeting.id)).map((o) => o.startsAt) : [];
     const ics = writeIcs({ ...meeting, excluded, stamp: this.now() });
     return { meeting, ics };
@@ -364,6 +382,11 @@ export class MeetingService {
   private horizonOccurrences(shape: SeriesShape, now: Date, first: PlannedOccurrence): PlannedOccurrence[] {
     const planned = planOccurrences(shape, horizonFrom(now));
     return planned.length > 0 ? planned : [first];
+  }
+
+  /** The rule of /meetings (`visibleTo`): chairs see all, others not another committee's meetings. */
+  private async maySee(meeting: MeetingRow, memberId: number, seeAll: boolean): Promise<boolean> {
+    return seeAll || this.meetings.isVisibleTo(meeting.id, memberId);
   }
 
   private async findOpenMeeting(communityId: number, meetingId: number): Promise<MeetingRow> {

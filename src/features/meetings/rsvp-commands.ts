@@ -1,3 +1,4 @@
+import { roleAllows } from '../../core/roles.ts';
 import { addAction, type AppRouter, type Ctx } from '../services.ts';
 import type { RsvpAnswer } from './meeting-repository.ts';
 import { buttonId } from './cancel-commands.ts';
@@ -22,6 +23,8 @@ async function answerWith(ctx: Ctx, answer: RsvpAnswer, data: string): Promise<v
     ctx.member.id,
     answer,
     chatCommunityId,
+    // A chair of the chat's community sees every meeting of it, as in /meetings.
+    roleAllows(['chair'], ctx.role) ? ctx.community!.id : null,
   );
   await ctx.reply(`rsvp.saved-${answer}`, {
     name: ctx.member.displayName,

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GROUP, OTHER_GROUP, Harness, texts } from '../../support/harness.ts';
+import { GROUP, OTHER_GROUP, Harness, privateChat, texts } from '../../support/harness.ts';
 import type { SentMessage } from '../../support/memory-adapter.ts';
 
 let h: Harness;
@@ -273,5 +273,38 @@ describe('committee meetings and the committee changing', () => {
     await sara.says('/leave Board');
     expect(await pendingFor('dm-sara')).toBe(0);
     expect(await pendingFor('dm-ivan')).toBeGreaterThan(0);
+  });
+
+  it('GIVEN a committee meeting THEN a member outside the committee can neither fetch its .ics nor answer it, as /meetings hides it; its members can', async () => {
+    const { chair, sara } = await community();
+    await chair.says('/committee add Board');
+    await sara.says('/join Board');
+    await chair.says(
+      `/meeting ${tomorrowAt(10)} | Secret board | https://x.org/secret | Budget --committee Board`,
+      GROUP,
+    );
+    const meeting = await h.prisma.meeting.findFirstOrThrow();
+    const occurrence = await h.prisma.meetingOccurrence.findFirstOrThrow();
+    const ivan = h.person('ivan', { name: 'Ivan' });
+    await ivan.says('/start', GROUP);
+    await ivan.says('/start');
+
+    expect(texts(await ivan.says('/meetings', GROUP))).not.toContain('Secret board');
+    const ics = await ivan.says(`/ics ${meeting.id}`, GROUP);
+    expect(ics.some((m) => m.file)).toBe(false);
+    expect(texts(ics)).toContain(`There is no meeting #${meeting.id}`);
+    for (const chat of [GROUP, privateChat('ivan')]) {
+      const press = await h.deliver(
+        ivan.event({ type: 'action', action: 'rsvp.yes', data: String(occurrence.id) }, chat),
+      );
+      expect(texts(press)).toContain('no longer valid');
+      expect(texts(press)).not.toContain('Secret board');
+    }
+    expect(await h.prisma.rsvp.count()).toBe(0);
+
+    expect((await sara.says(`/ics ${meeting.id}`, GROUP)).some((m) => m.file)).toBe(true);
+    expect((await chair.says(`/ics ${meeting.id}`, GROUP)).some((m) => m.file)).toBe(true);
+    const [list] = await sara.says('/meetings', GROUP);
+    expect(texts(await sara.presses(list!, 0, GROUP))).toContain('Sara will come to “Secret board”');
   });
 });
