@@ -44,7 +44,9 @@ async function confirmVote(ctx: Ctx, outcome: VoteOutcome): Promise<void> {
   if (!inPrivate && !chatId) return;
   const params = { id: String(outcome.pollId), choices: ctx.list(outcome.choices), count: outcome.choices.length };
   const key = outcome.anonymous
-    ? 'poll.voted-anonymous'
+    ? outcome.change === 'removed'
+      ? 'poll.withdrawn-anonymous'
+      : 'poll.voted-anonymous'
     : outcome.multi
       ? outcome.choices.length > 0
         ? 'poll.voted-multi'
