@@ -3,7 +3,7 @@ import type { Logger } from '../logger.ts';
 import { describeConnectionFailure } from './connection-failure.ts';
 import { applyMigrations } from './migrate.ts';
 import { DEFAULT_MIGRATIONS_DIR } from './migrations-dir.ts';
-import { createPrismaClient, type Db } from './prisma-client.ts';
+import { createPrismaClient, disconnectDb, type Db } from './prisma-client.ts';
 import { openServerTarget } from './server-target.ts';
 
 export interface OpenDatabaseOptions {
@@ -68,7 +68,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
           timer = setTimeout(resolve, DISCONNECT_TIMEOUT_MS);
         });
         await Promise.race([
-          prisma.$disconnect().catch((err: unknown) => logger.warn({ err }, 'disconnect failed')),
+          disconnectDb(prisma).catch((err: unknown) => logger.warn({ err }, 'disconnect failed')),
           timeout,
         ]);
         clearTimeout(timer);

@@ -2,6 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { PrismaClient, type Prisma } from './generated/client.ts';
+import { trackedAdapterFactory, type TrackedAdapterFactory } from './pg-driver-adapter.ts';
 import { withUtcSession } from './utc-session.ts';
 
 /** The one database client type the rest of the bot sees (repositories take it in their constructor). */
@@ -20,11 +21,26 @@ export interface PrismaClientOptions {
 
 export function createPrismaClient(connection: DbConnection, options: PrismaClientOptions = {}): Db {
   const { logger } = options;
-  const adapter = new PrismaPg(withUtcSession(connection), {
-    onPoolError: (err) => logger?.warn({ err }, 'database connection lost while idle'),
-    statementNameGenerator: statementName,
-  });
-  return new PrismaClient({ adapter });
+  const adapter = trackedAdapterFactory(
+    new PrismaPg(withUtcSession(connection), {
+      onPoolError: (err) => logger?.warn({ err }, 'database connection lost while idle'),
+      statementNameGenerator: statementName,
+    }),
+  );
+  const db = new PrismaClient({ adapter });
+  openSockets.set(db, adapter);
+  return db;
+}
+
+const openSockets = new WeakMap<Db, TrackedAdapterFactory>();
+
+/**
+ * `$disconnect`, and then the wait until every pooled connection has closed its socket: a server
+ * stopped before that would end those connections itself, and each would be logged as lost.
+ */
+export async function disconnectDb(db: Db): Promise<void> {
+  await db.$disconnect();
+  await openSockets.get(db)?.socketsClosed();
 }
 
 /** More distinct statements than the bot has are not kept: past this, each runs unnamed (parsed each time). */
