@@ -136,9 +136,10 @@ export class ConsoleAdapter implements PlatformAdapter {
   }
 
   private async saveFile(file: NonNullable<OutboundMessage['file']>): Promise<string> {
-    await mkdir(this.options.filesDir, { recursive: true });
+    // Exports hold members' names and answers: readable by the bot's user only, like backups.
+    await mkdir(this.options.filesDir, { recursive: true, mode: 0o700 });
     const target = path.join(this.options.filesDir, `${Date.now()}-${path.basename(file.fileName)}`);
-    await writeFile(target, Buffer.from(file.contentBase64, 'base64'));
+    await writeFile(target, Buffer.from(file.contentBase64, 'base64'), { mode: 0o600 });
     return path.resolve(target);
   }
 
