@@ -44,6 +44,9 @@ const configSchema = z.object({
       .regex(/^https?:\/\/[^\s/]+/, 'must be an http(s):// URL of a Bot API server')
       .default('https://api.telegram.org'),
   ),
+  // The operator's own Bot API server (telegram-bot-api --local) at TELEGRAM_API_ROOT: files it names by
+  // a path on this machine are read from disk. Off, such a path is refused (README "Telegram").
+  TELEGRAM_LOCAL_FILES: onOff('off'),
   TELEGRAM_WEBHOOK_URL: optionalText.pipe(
     z
       .string()
@@ -120,6 +123,14 @@ const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** `on` or `off`; empty or unset means the default. */
+function onOff(fallback: 'on' | 'off') {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.enum(['on', 'off'], { error: 'must be on or off' }).default(fallback),
+  );
+}
 
 /** A whole number in [min, max]; empty or unset means the default. */
 function wholeNumber(min: number, max: number, fallback: number) {

@@ -133,6 +133,7 @@ async function platformAdapters(
       createTelegramAdapter(app, logger, {
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
+        localFiles: config.TELEGRAM_LOCAL_FILES === 'on',
         limits,
         ...(webhook ? { webhook } : {}),
         ...ops.forPlatform('telegram', config.TELEGRAM_BOT_TOKEN, limits),

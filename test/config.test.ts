@@ -29,6 +29,13 @@ describe('configuration', () => {
     expect(loadConfig({ REMINDER_GRACE_HOURS: '12' }).REMINDER_GRACE_HOURS).toBe(12);
   });
 
+  it('GIVEN TELEGRAM_LOCAL_FILES THEN off unless the operator says on, and nothing else is taken', () => {
+    expect(loadConfig({}).TELEGRAM_LOCAL_FILES).toBe('off');
+    expect(loadConfig({ TELEGRAM_LOCAL_FILES: '' }).TELEGRAM_LOCAL_FILES).toBe('off');
+    expect(loadConfig({ TELEGRAM_LOCAL_FILES: 'on' }).TELEGRAM_LOCAL_FILES).toBe('on');
+    expect(() => loadConfig({ TELEGRAM_LOCAL_FILES: 'yes' })).toThrow(/TELEGRAM_LOCAL_FILES: must be on or off/);
+  });
+
   it('GIVEN an empty DATABASE_URL (as copied from .env.example) THEN it counts as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });

@@ -16,13 +16,15 @@ const DOWNLOAD_TIMEOUT_FACTOR = 4;
 
 /**
  * A file the bot received, fetched as the Bot API allows: `getFile` gives its size and path, then
- * the bytes come from `<api root>/file/bot<token>/<path>` (a self-hosted server in local mode gives
- * an absolute path on this machine instead).
+ * the bytes come from `<api root>/file/bot<token>/<path>`. A self-hosted server in local mode gives an
+ * absolute path on this machine instead, which telegraf turns into a `file:` link: read only with
+ * `localFiles` (the operator's word that the server is theirs), or any server could read the bot's disk.
  */
 export class TelegramFileDownloader {
   constructor(
     private readonly telegram: Telegram,
     private readonly timeoutMs: number,
+    private readonly localFiles = false,
   ) {}
 
   async download(fileId: string, maxBytes: number): Promise<FileDownload> {
@@ -40,7 +42,9 @@ export class TelegramFileDownloader {
     }
     if (!file.file_path) return { ok: false, kind: 'gone', error: 'getFile gave no file_path' };
     const url = await this.telegram.getFileLink(file);
-    return downloadCapped(url, limit, this.timeoutMs * DOWNLOAD_TIMEOUT_FACTOR, { localFiles: true });
+    return downloadCapped(url, limit, this.timeoutMs * DOWNLOAD_TIMEOUT_FACTOR, {
+      localFiles: this.localFiles,
+    });
   }
 }
 

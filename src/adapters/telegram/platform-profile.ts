@@ -26,6 +26,12 @@ export interface PlatformProfile {
   membership: 'my_chat_member' | 'service-messages';
   /** Outbound pacing, under the platform's limits. */
   limits: RateLimits;
+  /**
+   * A self-hosted Bot API server exists (Telegram's telegram-bot-api `--local`), which names a file by
+   * its path on this machine: only then, and only when the operator says so (`TELEGRAM_LOCAL_FILES`),
+   * may a `file_path` be read from disk. Bale has no such server: an absolute path from it is refused.
+   */
+  selfHostedServer: boolean;
 }
 
 /**
@@ -50,6 +56,7 @@ export const TELEGRAM_PROFILE: PlatformProfile = {
   forumTopics: true,
   membership: 'my_chat_member',
   limits: TELEGRAM_RATE_LIMITS,
+  selfHostedServer: true,
 };
 
 /**
@@ -70,6 +77,7 @@ export const BALE_PROFILE: PlatformProfile = {
   forumTopics: false,
   membership: 'service-messages',
   limits: TELEGRAM_RATE_LIMITS,
+  selfHostedServer: false,
 };
 
 const PROFILES: Record<string, PlatformProfile> = { telegram: TELEGRAM_PROFILE, bale: BALE_PROFILE };

@@ -59,6 +59,12 @@ export interface TelegramAdapterOptions {
   pollingLeadership?: Leadership;
   /** How long polling waits after a 409 before it asks again (default 30 s). */
   pollingConflictRetryMs?: number;
+  /**
+   * `apiRoot` is the operator's own Bot API server in local mode: a file it names by an absolute path
+   * is read from this machine's disk (`TELEGRAM_LOCAL_FILES=on`). Ignored where the platform has no
+   * such server (Bale).
+   */
+  localFiles?: boolean;
 }
 
 /** How long a stop waits for the updates being handled to finish; bounded for a clean stop. */
@@ -122,7 +128,11 @@ export class TelegramAdapter implements PlatformAdapter, FileSource, UploadLimit
       parseMode: this.profile.parseMode,
       forumTopics: this.profile.forumTopics,
     });
-    this.files = new TelegramFileDownloader(this.bot.telegram, options.requestTimeoutMs ?? 30_000);
+    this.files = new TelegramFileDownloader(
+      this.bot.telegram,
+      options.requestTimeoutMs ?? 30_000,
+      options.localFiles === true && this.profile.selfHostedServer,
+    );
     this.admins = this.profile.chatMemberLookup
       ? new AdminLookup(
           async (chatId, userId) => (await this.bot.telegram.getChatMember(chatId, Number(userId))).status,
