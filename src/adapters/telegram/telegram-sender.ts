@@ -17,6 +17,7 @@ import {
   type DroppedButton,
 } from './message-renderer.ts';
 import type { PacedBotApi } from './paced-bot-api.ts';
+import { uploadFileName } from './upload-file-name.ts';
 
 export interface TelegramSenderOptions {
   /** `telegram` or `bale`: a stored file of this platform is sent by its `file_id`. */
@@ -111,7 +112,8 @@ export class TelegramSender {
     // A picture past Telegram's photo limit still goes, as a document.
     const asPhoto = Boolean(file.isImage) && bytes.length <= TELEGRAM_MAX_PHOTO_BYTES;
     const timeout = this.options.api.timeoutMs * UPLOAD_TIMEOUT_FACTOR;
-    return this.callFile(chatId, asPhoto, { source: bytes, filename: file.fileName }, extra, timeout);
+    const filename = uploadFileName(file.fileName);
+    return this.callFile(chatId, asPhoto, { source: bytes, filename }, extra, timeout);
   }
 
   /**
