@@ -9,11 +9,6 @@ export function asLanguage(value: string): Language {
   return isLanguage(value) ? value : DEFAULT_LANGUAGE;
 }
 
-/** The language the poll is written in: its chart's. */
-export function pollLanguage(poll: PollRow): Language {
-  return asLanguage(poll.language);
-}
-
 /** A group's messages are in its community's language (everyone there reads the same message). */
 export function communityLanguage(poll: PollRow): Language {
   return asLanguage(poll.community.language);

@@ -6,8 +6,8 @@ const CYRILLIC = /\p{Script=Cyrillic}/u;
 const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
 
 /**
- * The language a poll is written in, from its own words: its chart is labelled and laid out in it
- * (a Persian poll right to left, whatever language the chair reads the bot in). Latin text without
+ * The language a poll is written in, from its own words (kept with the poll; its chart is labelled in
+ * the language of whoever reads it, like the text beside it). Latin text without
  * Vietnamese letters is taken as the chair's language when that is written in Latin, else English.
  */
 export function detectPollLanguage(texts: readonly string[], chairLanguage: Language): Language {

@@ -17,7 +17,7 @@ import type { PollRepository, PollRow } from './poll-repository.ts';
 import { checkPollContent } from './poll-rules.ts';
 import { pollMessageText, resultsText, voteButtons } from './poll-text.ts';
 import { computeTally, type Tally } from './tally.ts';
-import { asLanguage, chartFile, closesText, communityLanguage, formatFor, pollLanguage } from './poll-format.ts';
+import { asLanguage, chartFile, closesText, communityLanguage, formatFor } from './poll-format.ts';
 import { LiveTally } from './poll-live-tally.ts';
 import { OptionFactsCache, type OptionFacts } from './option-facts.ts';
 
@@ -227,18 +227,20 @@ export class PollService {
     return computeTally(poll.options, counts, voters, poll.multi);
   }
 
-  /** Results with the chart; `withCounts` false for a hidden poll shown where members see it. */
-  async results(poll: PollRow, withCounts: boolean): Promise<PollResults> {
+  /**
+   * Results, with the chart labelled in `chartLanguage` (the language of whoever reads it, as the
+   * text beside it); null for no chart: a hidden poll shown where members see it.
+   */
+  async results(poll: PollRow, chartLanguage: Language | null): Promise<PollResults> {
     const [tally, audience] = await Promise.all([
       this.tally(poll),
       this.repo.countMembers(poll.communityId, poll.committee?.id ?? null),
     ]);
-    const chart = withCounts ? await this.chart(poll, tally, audience) : null;
+    const chart = chartLanguage ? await this.chart(poll, tally, audience, chartLanguage) : null;
     return { poll, tally, audience, chart };
   }
 
-  async chart(poll: PollRow, tally: Tally, audience: number): Promise<Buffer> {
-    const language = pollLanguage(poll);
+  async chart(poll: PollRow, tally: Tally, audience: number, language: Language): Promise<Buffer> {
     return renderBarChartPng(pollChartSpec(this.t(language), language, poll, tally, audience));
   }
 
@@ -276,7 +278,7 @@ export class PollService {
     const poll = await this.repo.findPoll(pollId);
     if (!poll) return;
     if (poll.anonymous) await this.repo.rekeyAnonymousBallots(poll.id, randomBytes(32).toString('hex'));
-    const { tally, audience, chart } = await this.results(poll, true);
+    const { tally, audience } = await this.results(poll, null);
     const messages = await this.repo.messages(poll.id);
     const chats = new Map<string, (typeof messages)[number]>();
     for (const message of messages) {
@@ -292,13 +294,17 @@ export class PollService {
       }
       chats.set(`${message.platform}:${message.chatId}`, message);
     }
+    // Each chat's chart in the language its message is written in, drawn once per language.
+    const charts = new Map<Language, Buffer>();
     for (const message of chats.values()) {
       const language = asLanguage(message.language);
+      const chart = charts.get(language) ?? (await this.chart(poll, tally, audience, language));
+      charts.set(language, chart);
       const text = resultsText(this.t(language), poll, tally, audience, formatFor(poll, language), {
         showCounts: true,
         final: true,
       });
-      const final: OutboundMessage = { text, file: chartFile(poll.id, chart!) };
+      const final: OutboundMessage = { text, file: chartFile(poll.id, chart) };
       if (message.threadId) final.threadId = message.threadId;
       await this.messenger.enqueue({ platform: message.platform, chatId: message.chatId }, final);
     }

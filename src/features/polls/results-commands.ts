@@ -73,7 +73,7 @@ function viewerFormat(ctx: Ctx) {
  */
 async function showPollResults(ctx: Ctx, poll: PollRow): Promise<void> {
   const withCounts = !poll.hideResults || poll.closedAt !== null || ctx.event.chat.kind === 'private';
-  const { tally, audience, chart } = await ctx.services.polls.results(poll, withCounts);
+  const { tally, audience, chart } = await ctx.services.polls.results(poll, withCounts ? ctx.language : null);
   const text = resultsText(ctx.t, poll, tally, audience, viewerFormat(ctx), { showCounts: withCounts });
   const message: OutboundMessage = { text };
   if (chart) message.file = chartFile(poll.id, chart);
