@@ -20,7 +20,13 @@ export class Scheduler {
   constructor(private readonly logger: Logger) {}
 
   add(job: Job): void {
-    const task = cron.schedule(job.schedule, () => this.runOnce(job), { name: job.name, noOverlap: true });
+    // Expressions mean UTC minutes whatever the server's TZ (in Asia/Tehran, +03:30, "minute 7" would
+    // otherwise be minute 37 of the UTC hour): every instance ticks at the same moments.
+    const task = cron.schedule(job.schedule, () => this.runOnce(job), {
+      name: job.name,
+      noOverlap: true,
+      timezone: 'UTC',
+    });
     this.tasks.push(task);
   }
 

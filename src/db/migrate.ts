@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { readMigrationsDir, type LocalMigration } from './migrations-dir.ts';
-import { withUtcSession } from './utc-session.ts';
+import { assertUtcSession, withUtcSession } from './utc-session.ts';
 
 /**
  * Applies the migrations of `prisma/migrations` that the database lacks, with plain `pg`, keeping
@@ -60,6 +60,7 @@ export async function applyMigrations(options: ApplyMigrationsOptions): Promise<
   client.on('error', (err) => logger.warn({ err }, 'migration connection lost'));
   await client.connect();
   try {
+    await assertUtcSession(client);
     await takeAdvisoryLock(client, logger);
     try {
       await client.query(CREATE_MIGRATIONS_TABLE);

@@ -40,3 +40,18 @@ function takeOptionsFromUrl(connectionString: string): { connectionString: strin
   url.searchParams.delete('options');
   return { connectionString: url.toString(), options };
 }
+
+/**
+ * Refuses to go on when the session did not get TimeZone=UTC: a connection pooler that drops startup
+ * options (PgBouncer's `ignore_startup_parameters = options`) would otherwise shift every instant.
+ */
+export async function assertUtcSession(client: Pick<pg.Client, 'query'>): Promise<void> {
+  const zone = (await client.query<{ TimeZone: string }>('SHOW TimeZone')).rows[0]?.TimeZone;
+  if (zone !== 'UTC') {
+    throw new Error(
+      `the database session runs in time zone ${zone ?? '(unknown)'}, not UTC: something between the bot and ` +
+        `PostgreSQL (a connection pooler) dropped the connection's startup options. Let it pass \`options\` on, ` +
+        `or make UTC the database's default: ALTER DATABASE <name> SET timezone = 'UTC'`,
+    );
+  }
+}

@@ -19,8 +19,8 @@ afterEach(async () => {
 
 const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 
-function startBot(dir: string): BotProcess {
-  const bot = new BotProcess(dir, { CONSOLE_USER_NAME: 'Nasrin', LOG_LEVEL: 'warn' });
+function startBot(dir: string, env: Record<string, string> = {}): BotProcess {
+  const bot = new BotProcess(dir, { CONSOLE_USER_NAME: 'Nasrin', LOG_LEVEL: 'warn', ...env });
   cleanups.push(() => bot.kill('SIGKILL'));
   return bot;
 }
@@ -103,4 +103,28 @@ describe('reminders across SIGKILL of the real bot process', () => {
       );
     }
   }, 240_000);
+});
+
+describe('reminders on a server whose time zone is not UTC', () => {
+  it('GIVEN the bot process (and so its new embedded database) in TZ=Asia/Tehran WHEN a meeting starts THEN its reminder arrives on time, once', async () => {
+    const root = await makeTestDir();
+    cleanups.push(() => rm(root, { recursive: true, force: true }));
+    // initdb writes the process's TZ into postgresql.conf: before the fix, the server then compared
+    // UTC instants as Tehran wall clocks and the reminder came 3.5 hours late.
+    const bot = startBot(path.join(root, 'data'), { TZ: 'Asia/Tehran' });
+    bot.type('/meeting offsets 0');
+    await bot.waitFor(/From now on reminders go out at the start/, 60_000);
+    const dueAt = Math.ceil((Date.now() + 20_000) / 60_000) * 60_000;
+    bot.type(`/meeting ${minuteText(dueAt)} | Tehran server | https://x.org/t`);
+    await bot.waitFor(/is scheduled: “Tehran server”/, 30_000);
+    await bot.waitFor(/“Tehran server” starts now\./, dueAt - Date.now() + 30_000);
+    const arrivedAt = Date.now();
+    // Not early, and within the dispatcher's tick plus a busy machine's delay.
+    expect(arrivedAt).toBeGreaterThanOrEqual(dueAt);
+    expect(arrivedAt - dueAt).toBeLessThan(30_000);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    bot.endInput();
+    expect((await bot.exited).code, bot.stderr).toBe(0);
+    expect(bot.stdout.split('“Tehran server” starts now.').length - 1).toBe(1);
+  }, 180_000);
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createApp, type App } from '../../src/app.ts';
 import { silentLogger } from '../../src/logger.ts';
 import type { ChatRef, EventPayload, InboundEvent } from '../../src/core/event.ts';
-import { createTestDatabase } from './test-database.ts';
+import { createTestDatabase, type TestDatabaseOptions } from './test-database.ts';
 import { MemoryAdapter, type SentMessage } from './memory-adapter.ts';
 
 export const GROUP: ChatRef = { platform: 'test', chatId: 'group-1', kind: 'group', title: 'Librarians' };
@@ -23,8 +23,8 @@ export class Harness {
     public app: App,
   ) {}
 
-  static async create(): Promise<Harness> {
-    const db = await createTestDatabase();
+  static async create(database: TestDatabaseOptions = {}): Promise<Harness> {
+    const db = await createTestDatabase(database);
     const harness = new Harness(db, createApp(db.prisma, silentLogger(), { outbox: { pollIntervalMs: 50 } }));
     harness.app.outbox.register(harness.adapter);
     await harness.app.start();

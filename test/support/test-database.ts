@@ -25,6 +25,14 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+  /**
+   * The database's own `timezone` setting (default: `HAMKAR_TEST_DATABASE_TIMEZONE`, else the
+   * server's), to prove that nothing depends on the zone a PostgreSQL server is configured with.
+   */
+  readonly timeZone?: string;
+}
+
 export function testDatabaseServer(): TestDatabaseServer {
   return inject('hamkarTestDatabaseServer');
 }
@@ -33,10 +41,16 @@ export function testDatabaseServer(): TestDatabaseServer {
  * A fresh, fully migrated database of its own: `CREATE DATABASE … TEMPLATE` copies the migrated
  * template in tens of milliseconds, so tests never share rows and never wait for migrations.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const server = testDatabaseServer();
   const name = `test_${randomBytes(6).toString('hex')}`;
-  await withAdminClient((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${server.templateDatabase}"`));
+  const timeZone = options.timeZone ?? process.env.HAMKAR_TEST_DATABASE_TIMEZONE;
+  await withAdminClient(async (client) => {
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${server.templateDatabase}"`);
+    // As an operator's `ALTER DATABASE … SET timezone` would: every session opened without its own
+    // TimeZone starts in this zone.
+    if (timeZone) await client.query(`ALTER DATABASE "${name}" SET timezone TO ${client.escapeLiteral(timeZone)}`);
+  });
   const url = connectionUrl(server, name);
   const prisma = createPrismaClient({ connectionString: url });
   let dropping: Promise<void> | null = null;
