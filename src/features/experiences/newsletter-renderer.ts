@@ -1,6 +1,6 @@
 import escapeHtml from 'escape-html';
 import { isRightToLeft } from '../../i18n/languages.ts';
-import { RLM } from '../../i18n/bidi.ts';
+import { localizeDigits } from '../../i18n/digits.ts';
 import type { NewsletterDocument } from './newsletter-document.ts';
 
 /**
@@ -32,9 +32,9 @@ export function renderMarkdown(doc: NewsletterDocument): string {
       if (item.source) lines.push(`> ${escapeMarkdown(item.source)}`, '');
     }
   }
-  // A Persian file opened in a plain editor starts right to left when its first character says so.
-  const text = lines.join('\n');
-  return isRightToLeft(doc.language) ? `${RLM}${text}` : text;
+  // No RIGHT-TO-LEFT MARK in front: a Markdown heading must start its line with `#`, and renderers
+  // pick each paragraph's direction from its first letter anyway.
+  return lines.join('\n');
 }
 
 const STYLE = `
@@ -59,7 +59,7 @@ export function renderHtml(doc: NewsletterDocument): string {
       const articles = group.items
         .map(
           (item) => `<article id="experience-${item.id}">
-<h3>${h(item.title)} <span class="id">#${item.id}</span></h3>
+<h3>${h(item.title)} <span class="id">#${localizeDigits(String(item.id), doc.language)}</span></h3>
 <p class="byline">${h(item.byline)}</p>
 <p class="excerpt">${h(item.excerpt)}</p>${item.source ? `\n<p class="source">${h(item.source)}</p>` : ''}
 </article>`,

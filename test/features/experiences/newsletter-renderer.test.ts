@@ -1,7 +1,10 @@
+import { marked, type Tokens } from 'marked';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import type { NewsletterDocument } from '../../../src/features/experiences/newsletter-document.ts';
 import { escapeMarkdown, renderHtml, renderMarkdown } from '../../../src/features/experiences/newsletter-renderer.ts';
+import { formatDate } from '../../../src/i18n/date-format.ts';
+import { Translator } from '../../../src/i18n/translator.ts';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -61,6 +64,8 @@ describe('newsletter renderer: HTML', () => {
     expect(attr(html!, 'dir')).toBe('rtl');
     expect(attr(html!, 'lang')).toBe('fa');
     expect(text(elements(tree, 'title')[0]!)).toBe('تجربه‌نامه، شماره‌ی ۱');
+    // An experience's number in Persian digits, like every number of a Persian text.
+    expect(elements(tree, 'span').map(text)).toEqual(['#۷', '#۹']);
   });
 
   it('GIVEN an English document THEN it is left to right', () => {
@@ -121,10 +126,49 @@ describe('newsletter renderer: Markdown', () => {
     expect(renderMarkdown(doc('en', 'x'))).toContain('\\# not a heading');
   });
 
-  it('GIVEN a Persian document THEN the file starts with a right-to-left mark, and has no other bidi control', () => {
+  it('GIVEN a Persian or English document THEN a Markdown parser reads the title, groups and experiences as headings, and members’ text as text', () => {
+    for (const language of ['fa', 'en'] as const) {
+      const title = language === 'fa' ? '\u200Fتجربه‌نامه، شماره‌ی ۱' : 'Issue 1';
+      const tokens = marked.lexer(renderMarkdown(doc(language, title)));
+      const headings = tokens.filter((token) => token.type === 'heading') as Tokens.Heading[];
+      expect(
+        headings.map((heading) => [heading.depth, heading.text]),
+        language,
+      ).toEqual([
+        [1, title.replace('\u200F', '')],
+        [2, 'Digital \\<library\\>'],
+        [3, 'Scanning & \\<b\\>OCR\\</b\\> "tips"'],
+        [2, 'Other'],
+        [3, 'Plain'],
+      ]);
+      expect(tokens[0]!.type, language).toBe('heading');
+      const html = marked.parse(renderMarkdown(doc(language, title)), { async: false });
+      expect(html).toContain('# not a heading');
+      expect(html).not.toContain('<b>');
+    }
+  });
+
+  it('GIVEN a Persian document THEN it carries no bidi control (not even before the title)', () => {
     const md = renderMarkdown(doc('fa', '\u200Fتجربه‌نامه'));
-    expect(md.startsWith('\u200F# ')).toBe(true);
-    expect(md.slice(1)).not.toMatch(/[\u200F\u2068\u2069]/);
+    expect(md.startsWith('# ')).toBe(true);
+    expect(md).not.toMatch(/[\u200E\u200F\u2066-\u2069]/);
     expect(md).toContain('تجربه‌نامه');
+  });
+});
+
+describe('newsletter date line', () => {
+  const translator = new Translator();
+  const format = { language: 'fa' as const, calendar: 'persian' as const, timeZone: 'Asia/Tehran' };
+  const date = formatDate(new Date('2026-12-07T08:00:00Z'), format);
+
+  it('GIVEN a Persian issue THEN no dot-like separator stands between the date and the count (it reads as a Persian zero)', () => {
+    const lines = [
+      translator.t('fa', 'newsletter.doc.meta', { date, count: 3 }),
+      translator.t('fa', 'newsletter.doc.meta-period', { date, count: 3, from: date, to: date }),
+    ];
+    for (const line of lines) {
+      expect(line).toContain('۱۶ آذر ۱۴۰۵');
+      expect(line, line).not.toMatch(/[۰-۹][\s\u2068\u2069]*[·.•∙⋅][\s\u2068\u2069]*[۰-۹]/);
+    }
   });
 });
