@@ -56,6 +56,14 @@ export class Context<Services = unknown> {
     return this.resolved.role;
   }
 
+  /**
+   * The platform says this person administers this group (Telegram/Bale owner or administrator, Discord
+   * Manage Server): they may bind or unbind this chat. It is no role in any community (see `role`).
+   */
+  get isChatAdmin(): boolean {
+    return this.event.chat.kind === 'group' && this.event.actor.isChatAdmin === true;
+  }
+
   /** Whether this chat itself is bound to the community (a group of it), not a private chat. */
   get chatBound(): boolean {
     return this.resolved.chatBound;

@@ -30,7 +30,10 @@ export interface ResolvedActor {
   member: MemberView;
   /** The community the event acts on: the chat's, or in a private chat the member's active one. */
   community: CommunityView | null;
-  /** The member's role in that community (admin when the platform says they administer a bound chat). */
+  /**
+   * The member's role in that community: only the community gives it (`/setup new`, `/role`, mapped
+   * platform roles), never the platform's word that they administer the chat.
+   */
   role: Role | null;
   /** Whether this chat is bound to `community` (false in private chats and unbound groups). */
   chatBound: boolean;

@@ -82,9 +82,9 @@ export class Router<S> {
   }
 
   /** The commands this person may use here, in registration order: what /help lists. */
-  commandsFor(role: Role | null, chat: ChatKind): CommandSpec<S>[] {
+  commandsFor(role: Role | null, chat: ChatKind, chatAdmin = false): CommandSpec<S>[] {
     return [...this.commands.values()].filter(
-      (c) => !c.hidden && (c.chats === 'any' || c.chats === chat) && roleAllows(c.audience, role),
+      (c) => !c.hidden && (c.chats === 'any' || c.chats === chat) && roleAllows(c.audience, role, chatAdmin),
     );
   }
 
@@ -166,7 +166,7 @@ export function checkAudience(audience: Audience, ctx: Context<unknown>, command
   if (audience === 'anyone') return;
   // Someone outside any community needs one before a member's command; a privileged one is refused as such.
   if (ctx.role === null && audience.includes('member')) ctx.requireCommunity();
-  if (!roleAllows(audience, ctx.role)) {
+  if (!roleAllows(audience, ctx.role, ctx.isChatAdmin)) {
     const roles = ctx.list(audience.map((r) => ctx.t(`role.${r}`)));
     throw command
       ? new UserError('error.forbidden', { what: command, roles })

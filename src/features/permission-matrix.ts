@@ -4,6 +4,10 @@ import type { Audience } from '../core/roles.ts';
 /**
  * Who may use each command and button, and where: the one place permissions are declared. The router
  * checks every command and action against it before a handler runs, and a test walks the whole matrix.
+ *
+ * Roles (member, curator, chair, admin) come only from the community. `chat-admin` names the platform's
+ * administrators of the chat the command is sent in: it appears only where binding or unbinding that
+ * chat is concerned, and the handler lets them do only that (see `setup-commands.ts`).
  */
 export const COMMAND_PERMISSIONS = {
   start: { audience: 'anyone', chats: 'any' },
@@ -11,7 +15,8 @@ export const COMMAND_PERMISSIONS = {
   lang: { audience: 'anyone', chats: 'any' },
   tz: { audience: 'anyone', chats: 'any' },
   calendar: { audience: 'anyone', chats: 'any' },
-  setup: { audience: ['admin'], chats: 'group' },
+  /** Chat admins bind/unbind this chat; the join code, defaults and role mappings need the community's admin. */
+  setup: { audience: ['admin', 'chat-admin'], chats: 'group' },
   role: { audience: ['admin'], chats: 'group' },
   committees: { audience: ['member'], chats: 'any' },
   join: { audience: ['member'], chats: 'any' },
@@ -46,8 +51,16 @@ export const ACTION_PERMISSIONS = {
   'tz.set': 'anyone',
   'tz.other': 'anyone',
   'cal.set': 'anyone',
-  'setup.new': ['admin'],
-  'setup.join': ['admin'],
+  /** Binding this unbound chat: its platform administrators (the handler checks; no community yet). */
+  'setup.new': ['chat-admin'],
+  'setup.join': ['chat-admin'],
+  /** A new join code, sent privately. */
+  'setup.code': ['admin'],
+  /**
+   * Pressed in an admin's private chat (the binding notice), where the active community may be another
+   * one: the handler checks admin of the bound chat's community, or the chat's own administrator there.
+   */
+  'setup.unbind': 'anyone',
   'setup.lang': ['admin'],
   'setup.tz': ['admin'],
   'setup.cal': ['admin'],
@@ -59,6 +72,8 @@ export const ACTION_PERMISSIONS = {
   'rsvp.no': ['member'],
   'rsvp.maybe': ['member'],
   'mtg.flow': ['chair'],
+  /** The next page of /meetings: the handler lists only what the presser may see. */
+  'mtg.more': ['member'],
   'mtg.cancel-one': ['chair'],
   'mtg.cancel-all': ['chair'],
   'poll.v': ['member'],

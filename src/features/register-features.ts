@@ -52,7 +52,7 @@ export function buildFeatures(
     core.logger.error({ template: problem.name }, `survey template not usable: ${describeProblem(problem)}`);
   }
   const services: Services = {
-    community: new CommunityService(communityRepository),
+    community: new CommunityService(communityRepository, core.translator),
     committees: new CommitteeService(new CommitteeRepository(db)),
     links: new LinkService(new LinkRepository(db)),
     reachability: new ReachabilityService(new ReachabilityRepository(db)),
@@ -70,7 +70,7 @@ export function buildFeatures(
     ),
     meetings: buildMeetingService(db),
     archives: new ArchiveService(new PollArchiveRepository(db), new MeetingArchiveRepository(db)),
-    commandsFor: (role, chat) => router.commandsFor(role, chat),
+    commandsFor: (role, chat, chatAdmin) => router.commandsFor(role, chat, chatAdmin),
   };
 
   registerSettingsCommands(router);

@@ -27,7 +27,7 @@ export interface Services {
   meetings: MeetingService;
   archives: ArchiveService;
   /** The commands a person may use here, for /help. */
-  commandsFor(role: Role | null, chat: ChatKind): ReadonlyArray<CommandSpec<Services>>;
+  commandsFor(role: Role | null, chat: ChatKind, chatAdmin: boolean): ReadonlyArray<CommandSpec<Services>>;
 }
 
 export type Ctx = Context<Services>;

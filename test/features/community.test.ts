@@ -11,43 +11,54 @@ afterEach(async () => {
 
 async function communityWithAdmin() {
   const admin = h.person('admin', { name: 'Nasrin', admin: true });
-  const [reply] = await admin.says('/setup new University Libraries Network', GROUP);
-  const code = /setup join (\w+)/.exec(reply!.text)?.[1];
+  await admin.says('/start'); // opens the private chat, where join codes arrive
+  await admin.says('/setup new University Libraries Network', GROUP);
+  const sent = await admin.says('/setup code', GROUP);
+  const code = /setup join (\w+)/.exec(sent.find((m) => m.chatId === privateChat('admin').chatId)!.text)?.[1];
   return { admin, code: code! };
 }
 
 describe('setup', () => {
-  it('GIVEN a group admin WHEN /setup new NAME THEN the group belongs to a new community and its join code is shown', async () => {
-    const { code } = await communityWithAdmin();
-    expect(code).toMatch(/^[A-Z2-9]{8}$/);
+  it('GIVEN a group admin WHEN /setup new NAME THEN the group belongs to a new community, the founder is its admin and no join code exists yet', async () => {
+    const admin = h.person('admin', { name: 'Nasrin', admin: true });
+    const [reply] = await admin.says('/setup new University Libraries Network', GROUP);
+    expect(reply!.text).toContain('you are its admin');
+    expect(reply!.text).toContain('/setup code');
     const chat = await h.prisma.chat.findUniqueOrThrow({
       where: { platform_externalId: { platform: 'test', externalId: GROUP.chatId } },
       include: { community: true },
     });
     expect(chat.community?.name).toBe('University Libraries Network');
-    expect(chat.community?.joinCode).toBe(code);
+    expect(chat.community?.joinCode).toBeNull();
+    const membership = await h.prisma.membership.findFirstOrThrow();
+    expect(membership.role).toBe('admin');
   });
 
-  it('GIVEN a community WHEN another group is set up with its code THEN both groups belong to it', async () => {
+  it('GIVEN a community WHEN another group is set up with its code by that group’s admin THEN both groups belong to it, the code is used up and the binder gets no role', async () => {
     const { code } = await communityWithAdmin();
+    expect(code).toMatch(/^[A-Z2-9]{8}$/);
     const otherAdmin = h.person('other-admin', { admin: true });
     const replies = await otherAdmin.says(`/setup join ${code.toLowerCase()}`, OTHER_GROUP);
     expect(texts(replies)).toContain('now belongs to the community “University Libraries Network”');
     const communities = await h.prisma.chat.findMany({ where: { kind: 'group' }, select: { communityId: true } });
     expect(new Set(communities.map((c) => c.communityId)).size).toBe(1);
+    expect((await h.prisma.community.findFirstOrThrow()).joinCode).toBeNull();
+    await otherAdmin.says('/start', OTHER_GROUP);
+    const binder = await h.prisma.membership.findFirstOrThrow({ where: { member: { displayName: 'other-admin' } } });
+    expect(binder.role).toBe('member');
   });
 
   it('GIVEN a wrong join code THEN the admin is told and the group stays unbound', async () => {
     const admin = h.person('admin', { admin: true });
     const replies = await admin.says('/setup join NOPE1234', GROUP);
-    expect(texts(replies)).toContain('No community has the code “NOPE1234”');
+    expect(texts(replies)).toContain('The code “NOPE1234” does not work');
     expect(await h.prisma.community.count()).toBe(0);
   });
 
   it('GIVEN a plain member WHEN they send /setup THEN it is refused and nothing changes', async () => {
     const member = h.person('member');
     const replies = await member.says('/setup new Mine', GROUP);
-    expect(texts(replies)).toContain('/setup is only for: admin.');
+    expect(texts(replies)).toContain('/setup is only for: admin');
     expect(await h.prisma.community.count()).toBe(0);
   });
 

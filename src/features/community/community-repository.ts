@@ -8,7 +8,6 @@ import { highestMappedRoleSql, RoleMappingRepository } from './role-mapping-repo
 const communitySelect = {
   id: true,
   name: true,
-  joinCode: true,
   language: true,
   timeZone: true,
   calendar: true,
@@ -34,7 +33,6 @@ const membershipSelect = {
 export type CommunityRow = {
   id: number;
   name: string;
-  joinCode: string;
   language: string;
   timeZone: string;
   calendar: string;
@@ -67,7 +65,6 @@ export interface EventContextRow {
   activeCommunityId: number | null;
   communityId: number | null;
   communityName: string | null;
-  joinCode: string | null;
   communityLanguage: string | null;
   communityTimeZone: string | null;
   communityCalendar: string | null;
@@ -110,7 +107,7 @@ export class CommunityRepository {
              i.id AS "identityId", i."displayName" AS "identityName", i."privateChatId",
              m.id AS "memberId", m."displayName" AS "memberName", m.language AS "memberLanguage",
              m."timeZone" AS "memberTimeZone", m.calendar AS "memberCalendar", m."activeCommunityId",
-             co.id AS "communityId", co.name AS "communityName", co."joinCode", co.language AS "communityLanguage",
+             co.id AS "communityId", co.name AS "communityName", co.language AS "communityLanguage",
              co."timeZone" AS "communityTimeZone", co.calendar AS "communityCalendar", ms.role::text AS role,
              ms."mappedRole"::text AS "mappedRole", ms."mappedRolePlatform", ms."mappedRoleSeenAt",
              ${mappedNow} AS "mappedNow"
@@ -150,13 +147,6 @@ export class CommunityRepository {
   /** A private chat's row, made if missing; an existing one (perhaps marked unreachable) is left as it is. */
   async ensurePrivateChat(platform: string, externalId: string): Promise<void> {
     await this.db.chat.createMany({ data: [{ platform, externalId, kind: 'private' }], skipDuplicates: true });
-  }
-
-  bindChat(platform: string, externalId: string, communityId: number) {
-    return this.db.chat.update({
-      where: { platform_externalId: { platform, externalId } },
-      data: { communityId, active: true },
-    });
   }
 
   /** The bot left the chat (or came back): an inactive chat gets nothing from the bot. */
@@ -223,13 +213,103 @@ export class CommunityRepository {
     return this.db.community.findUnique({ where: { id }, select: communitySelect });
   }
 
-  findCommunityByCode(joinCode: string): Promise<CommunityRow | null> {
-    return this.db.community.findUnique({ where: { joinCode }, select: communitySelect });
+  /** Makes `code` the community's only join code, until `expiresAt`: the one before stops working. */
+  async replaceJoinCode(communityId: number, code: string, expiresAt: Date): Promise<void> {
+    await this.db.community.update({
+      where: { id: communityId },
+      data: { joinCode: code, joinCodeExpiresAt: expiresAt },
+    });
+  }
+
+  /**
+   * Uses a join code: binds the (unbound) chat to the code's community and clears the code, in one
+   * transaction, so that of two chats racing with one code only one is bound. Null when no community has
+   * this code still valid at `now`, or when the chat got bound meanwhile (nothing changes then).
+   */
+  bindChatWithCode(
+    code: string,
+    now: Date,
+    chat: { platform: string; externalId: string },
+    actorMemberId: number,
+  ): Promise<{ community: CommunityRow; chatId: number } | null> {
+    return this.db.$transaction(async (tx) => {
+      const community = await tx.community.findFirst({
+        where: { joinCode: code, joinCodeExpiresAt: { gt: now } },
+        select: communitySelect,
+      });
+      if (!community) return null;
+      const used = await tx.community.updateMany({
+        where: { id: community.id, joinCode: code },
+        data: { joinCode: null, joinCodeExpiresAt: null },
+      });
+      const bound = await tx.chat.updateMany({
+        where: { platform: chat.platform, externalId: chat.externalId, communityId: null },
+        data: { communityId: community.id, active: true },
+      });
+      if (used.count === 0 || bound.count === 0) return null;
+      const { id: chatId } = await tx.chat.findUniqueOrThrow({
+        where: { platform_externalId: chat },
+        select: { id: true },
+      });
+      await tx.auditLog.create({
+        data: {
+          communityId: community.id,
+          actorMemberId,
+          action: 'chat.bind',
+          details: { platform: chat.platform, chat: chat.externalId, by: 'join-code' },
+        },
+      });
+      return { community, chatId };
+    });
+  }
+
+  findChatById(id: number) {
+    return this.db.chat.findUnique({
+      where: { id },
+      select: { id: true, platform: true, externalId: true, title: true, communityId: true },
+    });
+  }
+
+  /** Unbinds the chat from the community; false when it was not bound to it (any more). */
+  async unbindChat(chatId: number, communityId: number, actorMemberId: number): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.chat.updateMany({ where: { id: chatId, communityId }, data: { communityId: null } });
+      if (count === 0) return false;
+      await tx.auditLog.create({
+        data: { communityId, actorMemberId, action: 'chat.unbind', details: { chatId } },
+      });
+      return true;
+    });
+  }
+
+  /** The role a member holds in a community by the community's own grant (no platform roles), or null. */
+  async ownRole(memberId: number, communityId: number): Promise<Role | null> {
+    const membership = await this.findMembership(memberId, communityId);
+    return membership?.role ?? null;
+  }
+
+  /** The community's admins with their settings and the private chats the bot may write to them in. */
+  findAdminsToTell(communityId: number) {
+    return this.db.member.findMany({
+      where: { memberships: { some: { communityId, role: 'admin' } } },
+      select: {
+        id: true,
+        language: true,
+        timeZone: true,
+        calendar: true,
+        identities: {
+          where: { privateChatId: { not: null } },
+          select: { platform: true, privateChatId: true },
+          orderBy: { createdAt: 'asc' },
+        },
+      },
+      orderBy: { id: 'asc' },
+    });
   }
 
   /** Creates a community and binds the chat to it, in one transaction: nothing half-made on failure. */
   createCommunityForChat(
-    data: { name: string; joinCode: string; language: string; timeZone: string; calendar: string },
+    data: { name: string; language: string; timeZone: string; calendar: string },
     chat: { platform: string; externalId: string },
     adminMemberId: number,
   ): Promise<CommunityRow> {

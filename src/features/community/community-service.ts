@@ -1,12 +1,14 @@
 import { UserError } from '../../core/errors.ts';
-import type { ChatRef } from '../../core/event.ts';
+import type { ChatRef, OutboundMessage, OutboundTarget } from '../../core/event.ts';
 import type { CommunityView, MemberView } from '../../core/ports.ts';
 import type { Role } from '../../core/roles.ts';
 import type { Language } from '../../i18n/languages.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import type { CalendarName } from '../../i18n/when-parser.ts';
 import type { CommunityRepository, CommunityRow } from './community-repository.ts';
+import { bindingNotices } from './binding-notice.ts';
 import { defaultsForLanguage } from './community-defaults.ts';
-import { newCode, normalizeCode } from './join-code.ts';
+import { JOIN_CODE_LENGTH, JOIN_CODE_TTL_MS, newCode, normalizeCode } from './join-code.ts';
 import { toCommunityView, toMemberView } from './member-resolver.ts';
 import { RoleMappingService } from './role-mapping-service.ts';
 
@@ -17,7 +19,12 @@ export class CommunityService {
   /** Platform roles (Discord server roles) mapped to the community's roles: `/setup map`. */
   readonly roleMappings: RoleMappingService;
 
-  constructor(private readonly repo: CommunityRepository) {
+  constructor(
+    private readonly repo: CommunityRepository,
+    /** Renders the binding notices in each admin's language. */
+    private readonly translator: Translator,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.roleMappings = new RoleMappingService(repo);
   }
 
@@ -26,21 +33,91 @@ export class CommunityService {
     if (trimmed.length === 0) throw new UserError('setup.name-missing');
     if (trimmed.length > MAX_COMMUNITY_NAME) throw new UserError('error.too-long', { max: MAX_COMMUNITY_NAME });
     await this.refuseIfBound(chat);
+    // No join code yet: an admin makes one, privately, when another chat is to be bound (`/setup code`).
     return this.repo.createCommunityForChat(
-      { name: trimmed, joinCode: newCode(8), language, ...defaultsForLanguage(language) },
+      { name: trimmed, language, ...defaultsForLanguage(language) },
       { platform: chat.platform, externalId: chat.chatId },
       founder.id,
     );
   }
 
-  async joinByCode(code: string, chat: ChatRef, admin: MemberView): Promise<CommunityRow> {
-    const community = await this.repo.findCommunityByCode(normalizeCode(code));
-    if (!community) throw new UserError('setup.code-unknown', { code });
+  /**
+   * A new join code for the community, replacing the one before (which stops working at once). Valid
+   * for a day and for one binding: the caller shows it to the admin privately, never in a group.
+   */
+  async issueJoinCode(communityId: number, actorId: number): Promise<{ code: string; expiresAt: Date }> {
+    const code = newCode(JOIN_CODE_LENGTH);
+    const expiresAt = new Date(this.now().getTime() + JOIN_CODE_TTL_MS);
+    await this.repo.replaceJoinCode(communityId, code, expiresAt);
+    await this.repo.audit(communityId, actorId, 'join-code.issue', { expiresAt: expiresAt.toISOString() });
+    return { code, expiresAt };
+  }
+
+  /**
+   * Binds the chat (whose administrator asks: the caller checks) to the community of a valid join code,
+   * using the code up. It gives nobody a role: roles come only from the community. Returns the notices
+   * that tell the community's admins, privately, which chat was bound, by whom and when.
+   */
+  async joinByCode(
+    code: string,
+    chat: ChatRef,
+    actor: MemberView,
+  ): Promise<{ community: CommunityRow; notices: Array<{ target: OutboundTarget; message: OutboundMessage }> }> {
     await this.refuseIfBound(chat);
-    await this.repo.bindChat(chat.platform, chat.chatId, community.id);
-    await this.repo.setRole(admin.id, community.id, 'admin');
-    await this.repo.audit(community.id, admin.id, 'chat.bind', { platform: chat.platform, chat: chat.chatId });
-    return community;
+    const at = this.now();
+    const joined = await this.repo.bindChatWithCode(
+      normalizeCode(code),
+      at,
+      {
+        platform: chat.platform,
+        externalId: chat.chatId,
+      },
+      actor.id,
+    );
+    if (!joined) {
+      // Bound by someone else a moment ago, or the code is wrong, used or expired.
+      await this.refuseIfBound(chat);
+      throw new UserError('setup.code-unknown', { code });
+    }
+    const admins = await this.repo.findAdminsToTell(joined.community.id);
+    const notices = bindingNotices(this.translator, admins, {
+      community: joined.community,
+      chatId: joined.chatId,
+      platform: chat.platform,
+      chatTitle: chat.title ?? null,
+      by: actor.displayName,
+      at,
+    });
+    return { community: joined.community, notices };
+  }
+
+  /**
+   * Unbinds a chat (by its row id) from its community. Allowed to an admin of that community, wherever
+   * they press (the binding notice comes privately), and to the chat's own administrator in that chat.
+   */
+  async unbindChat(
+    chatRowId: number,
+    actor: MemberView,
+    asker: { chat: ChatRef; isChatAdmin: boolean },
+  ): Promise<{ title: string | null; community: string }> {
+    const chat = await this.repo.findChatById(chatRowId);
+    if (!chat || chat.communityId === null) throw new UserError('setup.unbind-gone');
+    const community = await this.repo.findCommunity(chat.communityId);
+    if (!community) throw new UserError('setup.unbind-gone');
+    const adminOfThisChat =
+      asker.isChatAdmin && asker.chat.platform === chat.platform && asker.chat.chatId === chat.externalId;
+    if (!adminOfThisChat && (await this.repo.ownRole(actor.id, chat.communityId)) !== 'admin') {
+      throw new UserError('setup.unbind-forbidden', { name: community.name });
+    }
+    if (!(await this.repo.unbindChat(chat.id, chat.communityId, actor.id))) throw new UserError('setup.unbind-gone');
+    return { title: chat.title, community: community.name };
+  }
+
+  /** The row id of a chat the bot knows, for `/setup unbind` there. */
+  async chatRowId(chat: ChatRef): Promise<number> {
+    const row = await this.repo.findChat(chat.platform, chat.chatId);
+    if (!row?.community) throw new UserError('setup.not-bound');
+    return row.id;
   }
 
   /** The bot was removed from a group: the chat is inactive until the bot comes back; the binding stays. */

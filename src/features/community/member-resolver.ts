@@ -16,7 +16,8 @@ import {
  * member and their platform identity), their community and role. Anyone who writes in a chat bound
  * to a community becomes its member. Platform roles mapped to community roles (`/setup map`) count
  * too: from the event where it shows them, else as last remembered but only in a private chat on that
- * platform and for a day (see `rememberedRoleHere`).
+ * platform and for a day (see `rememberedRoleHere`). Administering the chat on the platform gives no
+ * role here: that only lets one bind or unbind the chat (`Context.isChatAdmin`).
  */
 export class MemberResolver implements ActorResolver {
   constructor(
@@ -74,8 +75,6 @@ export class MemberResolver implements ActorResolver {
     } else if (chat.kind === 'private') {
       ({ community, role } = await this.privateChatCommunity(member, chat, now));
     }
-    // The platform's own word that this person administers the group (Telegram creator/administrator).
-    if (chat.kind === 'group' && actor.isChatAdmin) role = 'admin';
 
     return {
       member: toMemberView(member),
@@ -205,7 +204,6 @@ function fromKnownContext(
       : toCommunityView({
           id: row.communityId,
           name: row.communityName!,
-          joinCode: row.joinCode!,
           language: row.communityLanguage!,
           timeZone: row.communityTimeZone!,
           calendar: row.communityCalendar!,
@@ -214,11 +212,10 @@ function fromKnownContext(
     row.role === null
       ? null
       : effectiveRole(row.role, rememberedRoleHere(row, chat, now), rolesShown ? row.mappedNow : undefined);
-  const role: Role | null = chat.kind === 'group' && actor.isChatAdmin ? 'admin' : ownOrMapped;
   return {
     member,
     community,
-    role,
+    role: ownOrMapped,
     chatBound: chat.kind === 'group' && community !== null,
     privateChatId: row.privateChatId,
   };

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { UserError } from '../../core/errors.ts';
 import { addCommand, type AppRouter } from '../services.ts';
 
-const grantable = z.enum(['chair', 'curator', 'member']);
+/** Admin too: the founder is the first admin, and only admins make more (no platform status does). */
+const grantable = z.enum(['admin', 'chair', 'curator', 'member']);
 
 /**
  * `/role chair|curator|member` as a reply to the person's message (Telegram), with a user option

@@ -21,7 +21,7 @@ export function registerSettingsCommands(router: AppRouter): void {
   });
 
   addCommand(router, 'help', async (ctx) => {
-    const commands = ctx.services.commandsFor(ctx.role, ctx.event.chat.kind);
+    const commands = ctx.services.commandsFor(ctx.role, ctx.event.chat.kind, ctx.isChatAdmin);
     const lines = commands.map((c) =>
       ctx.t('help.line', { command: `/${c.name}`, text: new Rendered(ctx.t(`help.${c.name}`)) }),
     );

@@ -1,5 +1,6 @@
 import { UserError } from '../../core/errors.ts';
 import type { FlowInput } from '../../core/router.ts';
+import { formatDateTime } from '../../i18n/date-format.ts';
 import { isLanguage } from '../../i18n/languages.ts';
 import { isValidTimeZone } from '../../i18n/time-zones.ts';
 import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
@@ -12,9 +13,14 @@ const FLOW_TTL_MS = 30 * 60_000;
 
 /**
  * `/setup` binds a group to a community (a new one, or an existing one by its join code) and sets the
- * community's defaults. Forms: `/setup`, `/setup new NAME`, `/setup join CODE`, `/setup lang fa`,
- * `/setup tz Asia/Tehran`, `/setup calendar persian`; on Discord also `/setup map chair <@&ROLE>`,
- * `/setup unmap <@&ROLE>` and `/setup roles` (see `role-mapping-commands.ts`).
+ * community's defaults. Forms: `/setup`, `/setup new NAME`, `/setup join CODE`, `/setup unbind`,
+ * `/setup code`, `/setup lang fa`, `/setup tz Asia/Tehran`, `/setup calendar persian`; on Discord also
+ * `/setup map chair <@&ROLE>`, `/setup unmap <@&ROLE>` and `/setup roles` (see `role-mapping-commands.ts`).
+ *
+ * Two kinds of people may use it, for different things. The chat's administrators on the platform may
+ * bind this chat (`new`, `join`) and unbind it: it is their chat. Everything that reaches the whole
+ * community (the join code, its defaults, role mappings) is for the community's admins only, whatever
+ * the platform says of them: a chat is easy to own (a Telegram group made a minute ago).
  */
 export function registerSetupCommands(router: AppRouter): void {
   addCommand(router, 'setup', async (ctx, args) => {
@@ -26,18 +32,29 @@ export function registerSetupCommands(router: AppRouter): void {
       case '':
         return showSetup(ctx);
       case 'new':
+        requireChatAdmin(ctx, sub);
         return value ? createCommunity(ctx, value) : askFor(ctx, 'name');
       case 'join':
+        requireChatAdmin(ctx, sub);
         return value ? joinCommunity(ctx, value) : askFor(ctx, 'code');
+      case 'unbind':
+        return unbindHere(ctx);
+      case 'code':
+        return sendJoinCode(ctx);
       case 'lang':
+        requireCommunityAdmin(ctx, sub);
         return setCommunityLanguage(ctx, value);
       case 'tz':
+        requireCommunityAdmin(ctx, sub);
         return setCommunityZone(ctx, value);
       case 'calendar':
+        requireCommunityAdmin(ctx, sub);
         return setCommunityCalendar(ctx, value);
       case 'map':
+        requireCommunityAdmin(ctx, sub);
         return mapRole(ctx, afterSub);
       case 'unmap':
+        requireCommunityAdmin(ctx, sub);
         return unmapRole(ctx, afterSub);
       case 'roles':
         return listRoleMappings(ctx, requireBound(ctx).id);
@@ -46,8 +63,20 @@ export function registerSetupCommands(router: AppRouter): void {
     }
   });
 
-  addAction(router, 'setup.new', (ctx) => askFor(ctx, 'name'));
-  addAction(router, 'setup.join', (ctx) => askFor(ctx, 'code'));
+  addAction(router, 'setup.new', (ctx) => {
+    requireChatAdmin(ctx, 'new');
+    return askFor(ctx, 'name');
+  });
+  addAction(router, 'setup.join', (ctx) => {
+    requireChatAdmin(ctx, 'join');
+    return askFor(ctx, 'code');
+  });
+  addAction(router, 'setup.code', (ctx) => sendJoinCode(ctx));
+  addAction(router, 'setup.unbind', async (ctx, data) => {
+    const chatRowId = Number(data);
+    if (!/^\d{1,9}$/.test(data) || !Number.isSafeInteger(chatRowId)) throw new UserError('error.stale-button');
+    await unbind(ctx, chatRowId);
+  });
   addAction(router, 'setup.lang', (ctx, data) => setCommunityLanguage(ctx, data));
   addAction(router, 'setup.tz', (ctx, data) => setCommunityZone(ctx, data));
   addAction(router, 'setup.cal', (ctx, data) => setCommunityCalendar(ctx, data));
@@ -73,8 +102,26 @@ async function askFor(ctx: Ctx, step: 'name' | 'code'): Promise<void> {
   await ctx.reply(step === 'name' ? 'setup.ask-name' : 'setup.ask-code');
 }
 
+/** The chat's administrators on the platform: they may bind or unbind this chat, nothing more. */
+function requireChatAdmin(ctx: Ctx, sub: string): void {
+  if (ctx.isChatAdmin) return;
+  throw new UserError('error.forbidden', { what: setupForm(sub), roles: ctx.t('role.chat-admin') });
+}
+
+/** The community's own admins (never the platform's word): what reaches the whole community. */
+function requireCommunityAdmin(ctx: Ctx, sub: string): void {
+  if (ctx.chatBound && ctx.role === 'admin') return;
+  if (!ctx.chatBound) throw new UserError('setup.not-bound');
+  throw new UserError('error.forbidden', { what: setupForm(sub), roles: ctx.t('role.admin') });
+}
+
+function setupForm(sub: string): string {
+  return sub ? `/setup ${sub}` : '/setup';
+}
+
 async function showSetup(ctx: Ctx): Promise<void> {
   if (!ctx.chatBound || !ctx.community) {
+    requireChatAdmin(ctx, '');
     return ctx.reply(
       'setup.unbound',
       {},
@@ -88,12 +135,24 @@ async function showSetup(ctx: Ctx): Promise<void> {
       },
     );
   }
-  const info = await ctx.services.community.describe(ctx.community.id);
+  const unbindButton = { labelKey: 'setup.button-unbind', action: 'setup.unbind' };
+  if (ctx.role !== 'admin') {
+    // A chat admin with no admin role in the community: only this chat is theirs to change.
+    const chatRowId = await ctx.services.community.chatRowId(ctx.event.chat);
+    return ctx.reply(
+      'setup.bound-chat-admin',
+      { name: ctx.community.name },
+      { buttons: [[{ ...unbindButton, data: String(chatRowId) }]] },
+    );
+  }
+  const [info, chatRowId] = await Promise.all([
+    ctx.services.community.describe(ctx.community.id),
+    ctx.services.community.chatRowId(ctx.event.chat),
+  ]);
   await ctx.reply(
     'setup.bound',
     {
       name: info.name,
-      code: info.joinCode,
       language: ctx.t(`language.${info.language}`),
       zone: info.timeZone,
       calendar: ctx.t(`calendar.${info.calendar}`),
@@ -105,6 +164,10 @@ async function showSetup(ctx: Ctx): Promise<void> {
         ...languageButtons('setup.lang'),
         ...timeZoneButtons('setup.tz', 'setup.tz').slice(0, -1),
         ...calendarButtons('setup.cal'),
+        [
+          { labelKey: 'setup.button-code', action: 'setup.code' },
+          { ...unbindButton, data: String(chatRowId) },
+        ],
       ],
     },
   );
@@ -115,14 +178,46 @@ async function createCommunity(ctx: Ctx, name: string): Promise<void> {
   const community = await ctx.services.community.createForChat(name, ctx.event.chat, ctx.member, ctx.language);
   await ctx.refresh({ community: toCommunityView(community), chatBound: true, role: 'admin' }).reply('setup.created', {
     name: community.name,
-    code: community.joinCode,
     zone: community.timeZone,
   });
 }
 
 async function joinCommunity(ctx: Ctx, code: string): Promise<void> {
-  const community = await ctx.services.community.joinByCode(code, ctx.event.chat, ctx.member);
+  const { community, notices } = await ctx.services.community.joinByCode(code, ctx.event.chat, ctx.member);
   await ctx.reply('setup.joined', { name: community.name });
+  for (const notice of notices) await ctx.send(notice.target, notice.message);
+}
+
+/** A new join code, to the admin alone: in their private chat (on Discord the DM), never in the group. */
+async function sendJoinCode(ctx: Ctx): Promise<void> {
+  requireCommunityAdmin(ctx, 'code');
+  const community = ctx.community!;
+  ctx.requirePrivateReach();
+  const { code, expiresAt } = await ctx.services.community.issueJoinCode(community.id, ctx.member.id);
+  const until = formatDateTime(expiresAt, { language: ctx.language, calendar: ctx.calendar, timeZone: ctx.timeZone });
+  await ctx.replyPrivately('setup.code', { name: community.name, code, until });
+}
+
+async function unbindHere(ctx: Ctx): Promise<void> {
+  if (!ctx.chatBound) throw new UserError('setup.not-bound');
+  if (!ctx.isChatAdmin && ctx.role !== 'admin') {
+    throw new UserError('error.forbidden', {
+      what: '/setup unbind',
+      roles: ctx.list([ctx.t('role.admin'), ctx.t('role.chat-admin')]),
+    });
+  }
+  await unbind(ctx, await ctx.services.community.chatRowId(ctx.event.chat));
+}
+
+async function unbind(ctx: Ctx, chatRowId: number): Promise<void> {
+  const unbound = await ctx.services.community.unbindChat(chatRowId, ctx.member, {
+    chat: ctx.event.chat,
+    isChatAdmin: ctx.isChatAdmin,
+  });
+  await ctx.reply('setup.unbound-done', {
+    chat: unbound.title ?? ctx.t('setup.chat-untitled'),
+    name: unbound.community,
+  });
 }
 
 function requireBound(ctx: Ctx) {

@@ -46,7 +46,10 @@ const languageChoices: ChoiceSpec[] = LANGUAGES.map((language) => ({
   labelKey: `language.${language}`,
 }));
 const calendarChoices: ChoiceSpec[] = ['persian', 'gregorian'].map((c) => ({ value: c, labelKey: `calendar.${c}` }));
-const roleChoices: ChoiceSpec[] = ['chair', 'curator', 'member'].map((r) => ({ value: r, labelKey: `role.${r}` }));
+const roleChoices: ChoiceSpec[] = ['admin', 'chair', 'curator', 'member'].map((r) => ({
+  value: r,
+  labelKey: `role.${r}`,
+}));
 const formatChoices: ChoiceSpec[] = ['csv', 'json'].map((f) => ({ value: f, label: f.toUpperCase() }));
 
 /** The archives `/export NAME` knows; a test checks the core takes each. */
