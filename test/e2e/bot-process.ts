@@ -3,8 +3,10 @@ import { fileURLToPath } from 'node:url';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+/** The instance secret of test bots that share a database server. */
+const TEST_INSTANCE_SECRET = 'test-instance-secret-of-every-bot-sharing-a-server';
 
-/** The real bot (`src/main.ts`, as `npm start` runs it) in a child process, chatting through stdin/stdout. */
+/** The real bot (`src/main.ts` through tsx, as `npm run dev` runs it) in a child process, chatting through stdin/stdout; the built form `npm start` runs is tested in test/build/. */
 export class BotProcess {
   stdout = '';
   stderr = '';
@@ -14,8 +16,12 @@ export class BotProcess {
   constructor(dataDir: string, env: Record<string, string> = {}) {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_FORMAT: 'json' };
     // Whatever this machine has set must not reach a test's bot; what the test passes does.
-    for (const name of ['TELEGRAM_BOT_TOKEN', 'DISCORD_TOKEN', 'BALE_BOT_TOKEN', 'DATABASE_URL']) delete childEnv[name];
+    for (const name of ['TELEGRAM_BOT_TOKEN', 'DISCORD_TOKEN', 'BALE_BOT_TOKEN', 'DATABASE_URL', 'HAMKAR_SECRET']) {
+      delete childEnv[name];
+    }
     Object.assign(childEnv, env);
+    // Instances on one DATABASE_URL share the instance secret, which the configuration then requires.
+    if (childEnv.DATABASE_URL && !childEnv.HAMKAR_SECRET) childEnv.HAMKAR_SECRET = TEST_INSTANCE_SECRET;
     this.child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
       cwd: PROJECT_ROOT,
       env: childEnv,
