@@ -16,6 +16,7 @@ import { createMeetingJobs, type ReminderJobOptions } from './features/meetings/
 import type { Services } from './features/services.ts';
 import type { MemberResolver } from './features/community/member-resolver.ts';
 import { isDatabaseUnavailable } from './db/connection-failure.ts';
+import { BallotKeys } from './features/polls/ballot-key.ts';
 
 /** A person sends at most this many commands a minute before being slowed down. */
 export const DEFAULT_FLOOD_LIMIT_PER_MINUTE = 20;
@@ -52,6 +53,8 @@ export function createApp(
     unlimitedPlatforms?: readonly string[];
     /** REMINDER_GRACE_HOURS and REMINDER_TICK_SECONDS. */
     reminders?: ReminderJobOptions;
+    /** The instance secret (src/instance-secret.ts); unset: a random one for this process (tests). */
+    secret?: Buffer;
   } = {},
 ): App {
   const translator = new Translator(undefined, (language, key) =>
@@ -60,7 +63,13 @@ export function createApp(
   const outbox = new Outbox(new PrismaOutboxStore(db), logger, options.outbox);
   const conversations = new PrismaConversationStore(db);
   const gate = new PrismaEventGate(db);
-  const { router, services, resolver } = buildFeatures(db, { outbox, translator, logger });
+  const ballotKeys = options.secret ? new BallotKeys(options.secret) : undefined;
+  const { router, services, resolver } = buildFeatures(db, {
+    outbox,
+    translator,
+    logger,
+    ...(ballotKeys ? { ballotKeys } : {}),
+  });
   const floodLimitPerMinute = options.floodLimitPerMinute ?? DEFAULT_FLOOD_LIMIT_PER_MINUTE;
   const bot = new Bot({
     router,
@@ -116,6 +125,8 @@ export function createApp(
     resolver,
     translator,
     async start() {
+      // Before any event: a wrong instance secret stops the start here, and old ballots are re-keyed.
+      await services.polls.prepareBallotKeys();
       outbox.start();
       for (const job of jobs) {
         scheduler.add(job);

@@ -13,6 +13,7 @@ const optionalText = z
 /** What Telegram accepts as a webhook's secret token. */
 const SECRET_CHARSET = '1 to 256 characters of A-Z, a-z, 0-9, _ and -';
 const PORT_RANGE = 'must be a port number from 1 to 65535';
+const SECRET_LENGTH = 'must be at least 32 random characters (openssl rand -base64 32)';
 /** Discord's ids (snowflakes): 17 to 20 digits today. */
 const SNOWFLAKE = /^\d{15,21}$/;
 
@@ -28,6 +29,10 @@ const configSchema = z.object({
       .optional(),
   ),
   DATABASE_CONNECT_TIMEOUT_SECONDS: wholeNumber(1, 300, 10),
+  // The instance secret (README "Backups"): anonymous ballots are keyed by it, and it is never stored in
+  // the database. Unset: DATA_DIR/secret, made at first start. Required with DATABASE_URL, the same in
+  // every instance.
+  HAMKAR_SECRET: optionalText.pipe(z.string().min(32, SECRET_LENGTH).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json', 'auto']).default('auto'),
   CONSOLE_USER_NAME: optionalText,
@@ -152,6 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   // Checked on the raw values, so that it is reported beside any other bad variable.
   if (env.TELEGRAM_WEBHOOK_URL?.trim() && !env.TELEGRAM_WEBHOOK_SECRET?.trim()) {
     lines.push(`  TELEGRAM_WEBHOOK_SECRET: is required when TELEGRAM_WEBHOOK_URL is set (${SECRET_CHARSET})`);
+  }
+  if (env.DATABASE_URL?.trim() && !env.HAMKAR_SECRET?.trim()) {
+    lines.push(`  HAMKAR_SECRET: is required when DATABASE_URL is set, the same in every instance (${SECRET_LENGTH})`);
   }
   if (env.DISCORD_TOKEN?.trim() && !env.DISCORD_APPLICATION_ID?.trim()) {
     lines.push(

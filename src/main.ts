@@ -18,6 +18,7 @@ import { AdvisoryLeader } from './ops/polling-leader.ts';
 import { BALE_PROFILE, TELEGRAM_RATE_LIMITS } from './adapters/telegram/platform-profile.ts';
 import { withForeignFiles } from './core/foreign-files.ts';
 import { Operations } from './ops/operations.ts';
+import { loadInstanceSecret } from './instance-secret.ts';
 
 /** A clean stop must finish well within the 10 s that process managers give after SIGTERM. */
 const STOP_DEADLINE_MS = 9_000;
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000,
     logger,
   });
+  const secret = await loadInstanceSecret({ secret: config.HAMKAR_SECRET, dataDir: config.DATA_DIR });
   const ops = new Operations(config, database, logger);
   // The local console is trusted: a script may pipe many lines at once.
   const app = createApp(database.prisma, logger, {
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     floodLimitPerMinute: config.FLOOD_LIMIT_PER_MINUTE,
     reminders: { graceHours: config.REMINDER_GRACE_HOURS, tickSeconds: config.REMINDER_TICK_SECONDS },
     outbox: ops.outboxOptions,
+    secret,
   });
   // The embedded database belongs to this process alone (its data folder is locked): whatever its
   // outbox shows as claimed was claimed by a process that died, and can go out now.

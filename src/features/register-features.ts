@@ -27,6 +27,7 @@ import type { FeatureCore } from './polls/messenger.ts';
 import { AudienceRepository } from './polls/audience-repository.ts';
 import { PollRepository } from './polls/poll-repository.ts';
 import { PollService } from './polls/poll-service.ts';
+import { processBallotKeys } from './polls/ballot-key.ts';
 import { registerPollCommands } from './polls/poll-commands.ts';
 import { registerResultsCommands } from './polls/results-commands.ts';
 import { SurveyRepository } from './surveys/survey-repository.ts';
@@ -47,6 +48,7 @@ export function buildFeatures(
   const router: AppRouter = new Router<Services>();
   const communityRepository = new CommunityRepository(db);
   const audience = new AudienceRepository(db);
+  const ballotKeys = core.ballotKeys ?? processBallotKeys();
   const surveyTemplates = loadSurveyTemplates();
   for (const problem of surveyTemplates.problems) {
     core.logger.error({ template: problem.name }, `survey template not usable: ${describeProblem(problem)}`);
@@ -56,9 +58,9 @@ export function buildFeatures(
     committees: new CommitteeService(new CommitteeRepository(db)),
     links: new LinkService(new LinkRepository(db)),
     reachability: new ReachabilityService(new ReachabilityRepository(db)),
-    privacy: new PrivacyService(new PrivacyRepository(db)),
+    privacy: new PrivacyService(new PrivacyRepository(db), ballotKeys),
     experiences: buildExperienceServices(db, core.translator),
-    polls: new PollService(new PollRepository(db), audience, core.outbox, core.translator, core.logger),
+    polls: new PollService(new PollRepository(db), audience, core.outbox, core.translator, core.logger, ballotKeys),
     surveys: new SurveyService(
       new SurveyRepository(db),
       audience,

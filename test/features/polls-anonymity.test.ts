@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { createLogger } from '../../src/logger.ts';
-import { anonymousBallot } from '../../src/features/polls/ballot-key.ts';
+import { anonymousBallot, BallotKeys } from '../../src/features/polls/ballot-key.ts';
 import { GROUP, privateChat } from '../support/harness.ts';
 import { MemoryAdapter, type SentMessage } from '../support/memory-adapter.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -15,6 +15,8 @@ let db: TestDatabase;
 let app: App;
 let adapter: MemoryAdapter;
 const logLines: string[] = [];
+/** The instance secret of this bot: with it (and only with it) an open poll's ballots are members'. */
+const SECRET = Buffer.from('polls-anonymity-test-instance-secret-0123456789');
 
 beforeEach(async () => {
   db = await createTestDatabase();
@@ -26,6 +28,7 @@ beforeEach(async () => {
   });
   app = createApp(db.prisma, createLogger({ level: 'trace', pretty: false, destination: sink }), {
     outbox: { pollIntervalMs: 50 },
+    secret: SECRET,
   });
   adapter = new MemoryAdapter();
   app.outbox.register(adapter);
@@ -130,7 +133,7 @@ it('GIVEN an anonymous poll THEN its rows, the CSV, /results and the logs hold n
 
   // After close, not even the ballot key links a ballot to a member: the keys were re-hashed.
   await say('chair', 'Nasrin', '/results 1 close', GROUP, true);
-  const { key } = await db.prisma.pollSecret.findFirstOrThrow();
+  const { key } = new BallotKeys(SECRET);
   const closedRows = await db.prisma.pollVote.findMany();
   const recomputed = members.map((m) => anonymousBallot(key, 1, m.id));
   for (const row of closedRows) expect(recomputed).not.toContain(row.voter);

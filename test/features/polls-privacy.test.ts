@@ -75,3 +75,23 @@ it('GIVEN /forgetme THEN the vote in the open poll is withdrawn, the closed poll
   // The closed poll's announced result is unchanged.
   expect(texts(await h.person('chair', { admin: true }).says('/results 2', GROUP))).toContain('D — 1 (100%)');
 });
+
+it('GIVEN an anonymous ballot in an open poll WHEN the voter uses /forgetme and comes back THEN they hold one ballot in that poll, never two', async () => {
+  const { chair } = await communityWithChair(h);
+  const poll = pollMessage(await chair.says('/poll Which day suits? | Monday | Friday --anon', GROUP));
+  const sara = await member(h, 'sara', { name: 'Sara' });
+  await sara.presses(poll, 'Monday', GROUP);
+  expect(await h.prisma.pollVote.count()).toBe(1);
+
+  const confirm = (await sara.says('/forgetme')).find((m) => m.chatId === 'dm-sara');
+  await sara.presses(confirm, 'Yes, delete');
+  // The open poll's anonymous ballot is withdrawn with the member.
+  expect(await h.prisma.pollVote.count()).toBe(0);
+
+  // Back as a new member, she votes again: still one ballot in the poll, one voter of two members.
+  await sara.says('/start', GROUP);
+  await sara.presses(poll, 'Friday', GROUP);
+  const votes = await h.prisma.pollVote.findMany({ include: { option: true } });
+  expect(votes.map((v) => v.option.label)).toEqual(['Friday']);
+  expect(texts(await chair.says('/results 1', GROUP))).toContain('1 voter of 2 members');
+});

@@ -140,7 +140,9 @@ export class BallotRepository {
 /**
  * The `poll`, `member`, `insider` and `allowed` parts of a press: the poll row locked FOR SHARE when
  * the option and every fact match (none otherwise), whether the presser is a member of its community
- * and of its committee (if it has one), and the poll's id when the ballot may be written.
+ * and of its committee (if it has one), and the poll's id when the ballot may be written. The presser's
+ * own row is locked FOR SHARE too: a `/forgetme` running meanwhile (which locks it first) either sees
+ * this ballot and withdraws it, or comes first and this press finds no presser and writes nothing.
  */
 function pollAndMember(ballot: BallotInput): Prisma.Sql {
   const { facts, presserId, checkMembership } = ballot;
@@ -157,7 +159,8 @@ function pollAndMember(ballot: BallotInput): Prisma.Sql {
         AND p.anonymous = ${facts.anonymous} AND p."hideResults" = ${facts.hideResults}
       FOR SHARE OF p
     ),
-    member AS (SELECT ${member} AS yes),
+    presser AS (SELECT id FROM "Member" WHERE id = ${presserId} FOR SHARE),
+    member AS (SELECT EXISTS (SELECT 1 FROM presser) AND ${member} AS yes),
     insider AS (
       SELECT p."committeeId" IS NULL OR EXISTS (SELECT 1 FROM "CommitteeMembership" cm
         WHERE cm."committeeId" = p."committeeId" AND cm."memberId" = ${presserId}) AS yes

@@ -1,6 +1,7 @@
 import type { OutboundMessage, OutboundTarget } from '../../core/event.ts';
 import type { Logger } from '../../logger.ts';
 import type { Translator } from '../../i18n/translator.ts';
+import type { BallotKeys } from './ballot-key.ts';
 
 /** What polls and surveys need of the outbox: post to any chat, and learn what a post became (to edit it). */
 export interface Messenger {
@@ -13,4 +14,6 @@ export interface FeatureCore {
   outbox: Messenger;
   translator: Translator;
   logger: Logger;
+  /** The keys of anonymous ballots, from the instance secret; unset: random for this process (tests). */
+  ballotKeys?: BallotKeys;
 }

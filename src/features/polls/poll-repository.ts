@@ -1,6 +1,8 @@
 import type { Db } from '../../db/prisma-client.ts';
 import { claimDueClosings } from '../closing-claims.ts';
 import { BallotRepository } from './ballot-repository.ts';
+import type { BallotKeys } from './ballot-key.ts';
+import { BallotKeyStore } from './ballot-key-store.ts';
 
 /** The only code of polls that knows Prisma: finds and writes, no rules. */
 
@@ -145,11 +147,9 @@ export class PollRepository {
     return poll?.committee?.name ?? null;
   }
 
-  /** The key of anonymous ballots, made on first use; every instance on this database shares it. */
-  async ballotKey(fresh: string): Promise<string> {
-    await this.db.pollSecret.createMany({ data: [{ id: 1, key: fresh }], skipDuplicates: true });
-    const row = await this.db.pollSecret.findUniqueOrThrow({ where: { id: 1 }, select: { key: true } });
-    return row.key;
+  /** The database settled on these ballot keys (see BallotKeyStore); every instance shares them. */
+  adoptBallotKeys(keys: BallotKeys): Promise<void> {
+    return new BallotKeyStore(this.db).adopt(keys);
   }
 
   addMessage(message: Omit<PollMessageRow, 'id' | 'lastEditAt'>) {

@@ -5,7 +5,7 @@ import type { Logger } from '../../logger.ts';
 import type { Language } from '../../i18n/languages.ts';
 import type { Translate, Translator } from '../../i18n/translator.ts';
 import type { AudienceRepository } from './audience-repository.ts';
-import { anonymousBallot, namedBallot, newSecret } from './ballot-key.ts';
+import { anonymousBallot, namedBallot, processBallotKeys, type BallotKeys } from './ballot-key.ts';
 import { renderBarChartPng } from './chart-renderer.ts';
 import type { Messenger } from './messenger.ts';
 import { sendNudges, type NudgeOutcome } from './nudge-sender.ts';
@@ -88,6 +88,8 @@ export class PollService {
     private readonly messenger: Messenger,
     private readonly translator: Translator,
     private readonly logger: Logger,
+    /** From the instance secret (main.ts); a process-wide random one in tests. */
+    private readonly keys: BallotKeys = processBallotKeys(),
   ) {
     this.live = new LiveTally(repo, messenger, translator, logger);
   }
@@ -363,11 +365,22 @@ export class PollService {
     return this.live.sweep(now);
   }
 
+  /**
+   * Settles the database on this instance's ballot keys (re-keying what the stored key of before made):
+   * run at start, so that a wrong secret stops the start and no vote or /forgetme meets old ballots.
+   */
+  async prepareBallotKeys(): Promise<void> {
+    await this.key();
+  }
+
   private key(): Promise<string> {
-    this.ballotKey ??= this.repo.ballotKey(newSecret()).catch((error: unknown) => {
-      this.ballotKey = undefined;
-      throw error;
-    });
+    this.ballotKey ??= this.repo.adoptBallotKeys(this.keys).then(
+      () => this.keys.key,
+      (error: unknown) => {
+        this.ballotKey = undefined;
+        throw error;
+      },
+    );
     return this.ballotKey;
   }
 

@@ -3,6 +3,9 @@ import type { Db } from '../../db/prisma-client.ts';
 import { collectExperienceData, forgetExperienceData } from '../experiences/experience-privacy-repository.ts';
 import { collectMeetingData, forgetMeetingData } from '../meetings/meeting-privacy-repository.ts';
 
+/** The member's anonymous ballot keys in these polls (BallotKeys.ballotsOf, bound to the member). */
+export type AnonymousBallotsOf = (pollIds: readonly number[]) => Array<{ pollId: number; voter: string }>;
+
 /**
  * Everything stored about one member, and its deletion. When a feature adds a table that names a
  * member, it adds it here too: a test lists the tables and checks each one is covered.
@@ -104,8 +107,11 @@ export class PrivacyRepository {
    * Deletes the member and what names them, in one transaction. The audit log keeps what happened
    * but no longer who did it; messages already queued to their private chats are dropped.
    */
-  async forget(memberId: number): Promise<{ auditEntriesAnonymized: number }> {
+  async forget(memberId: number, ballotsIn: AnonymousBallotsOf): Promise<{ auditEntriesAnonymized: number }> {
     return this.db.$transaction(async (tx) => {
+      // First: a vote in flight locks this row FOR SHARE (ballot-repository.ts), so that it either
+      // lands before and is withdrawn below, or waits and finds the member gone.
+      await tx.$queryRaw`SELECT id FROM "Member" WHERE id = ${memberId} FOR UPDATE`;
       const identities = await tx.identity.findMany({
         where: { memberId },
         select: { platform: true, externalId: true, privateChatId: true },
@@ -129,6 +135,18 @@ export class PrivacyRepository {
       await tx.$executeRaw`
         DELETE FROM "PollVote" v USING "Poll" p
         WHERE v."memberId" = ${memberId} AND p.id = v."pollId" AND p."closedAt" IS NULL`;
+      // An anonymous ballot names no member: its key is recomputed for every open anonymous poll and
+      // withdrawn, or the person, back as a new member, would vote a second time. (A closed poll's
+      // anonymous ballots were re-hashed at its close: they lead to no one any more.)
+      const openAnonymous = await tx.$queryRaw<Array<{ id: number }>>`
+        SELECT id FROM "Poll" WHERE anonymous AND "closedAt" IS NULL`;
+      const ballots = ballotsIn(openAnonymous.map((p) => p.id));
+      if (ballots.length > 0) {
+        await tx.$executeRaw`
+          DELETE FROM "PollVote" v
+          USING unnest(${ballots.map((b) => b.pollId)}::int[], ${ballots.map((b) => b.voter)}::text[]) AS b(poll_id, voter)
+          WHERE v."pollId" = b.poll_id AND v.voter = b.voter`;
+      }
       await tx.$executeRaw`
         UPDATE "PollVote"
         SET voter = encode(sha256(convert_to(voter || ':' || "pollId" || ':' || ${randomBytes(32).toString('hex')}, 'UTF8')), 'hex'),

@@ -1,8 +1,12 @@
+import type { BallotKeys } from '../polls/ballot-key.ts';
 import type { PrivacyRepository } from './privacy-repository.ts';
 
 /** `/mydata` and `/forgetme`: a member's own data, out and gone. */
 export class PrivacyService {
-  constructor(private readonly repo: PrivacyRepository) {}
+  constructor(
+    private readonly repo: PrivacyRepository,
+    private readonly ballotKeys: BallotKeys,
+  ) {}
 
   /** Everything stored about the member, as a pretty JSON document. */
   async export(memberId: number): Promise<string> {
@@ -11,6 +15,6 @@ export class PrivacyService {
   }
 
   forget(memberId: number) {
-    return this.repo.forget(memberId);
+    return this.repo.forget(memberId, (pollIds) => this.ballotKeys.ballotsOf(memberId, pollIds));
   }
 }
