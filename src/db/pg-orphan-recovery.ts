@@ -14,23 +14,27 @@ import { postmasterPidPath, readPostmasterPid } from './postmaster-pid.ts';
  * it (fast shutdown, so committed work is checkpointed) and start our own, with our settings,
  * rather than adopt one whose settings and log we do not control.
  *
- * A pid file whose process is gone is left to PostgreSQL, which takes over stale pid files itself;
- * but a pid that was reused (after a reboot) by an unrelated process of the same user would make
- * PostgreSQL refuse to start ("lock file already exists"), so that pid file is removed.
+ * A pid file whose server is not running is removed, with the socket lock files. PostgreSQL takes
+ * over a stale pid file only when `kill(pid, 0)` fails: a server killed together with its bot (a
+ * container stop, a cgroup's OOM killer) stays a zombie until PID 1 reaps it, which in containers
+ * is late or never, and a pid reused after a reboot by an unrelated process of the same user is
+ * alive too; either way PostgreSQL would refuse to start ("lock file already exists").
  */
 export async function recoverLeftoverServer(pgdata: string, logger: Logger): Promise<void> {
   const pidFile = readPostmasterPid(pgdata);
-  if (!pidFile || !isProcessRunning(pidFile.pid)) return;
+  if (!pidFile) return;
+  if (!isProcessRunning(pidFile.pid)) {
+    // Gone, or a zombie: the server died with the process that started it.
+    logger.info({ postgresPid: pidFile.pid }, 'removing the postmaster.pid of an embedded PostgreSQL that died');
+    removeLockFiles(pgdata);
+    return;
+  }
   if (!isPostgresServing(pidFile.pid, pgdata)) {
     logger.warn(
       { postgresPid: pidFile.pid },
       'removing a stale postmaster.pid whose pid now belongs to another process',
     );
-    rmSync(postmasterPidPath(pgdata), { force: true });
-    // The socket lock files (our sockets live in the data directory) carry the same pid.
-    for (const name of readdirSync(pgdata)) {
-      if (/^\.s\.PGSQL\.\d+\.lock$/.test(name)) rmSync(path.join(pgdata, name), { force: true });
-    }
+    removeLockFiles(pgdata);
     return;
   }
   logger.warn(
@@ -38,6 +42,16 @@ export async function recoverLeftoverServer(pgdata: string, logger: Logger): Pro
     'found the embedded PostgreSQL of a Hamkar process that died still running; stopping it before starting again',
   );
   await stopPostgresProcess(pidFile.pid, null);
+  // A fast shutdown removes its own pid file; an immediate one or SIGKILL leaves it, naming a zombie.
+  if (readPostmasterPid(pgdata)?.pid === pidFile.pid) removeLockFiles(pgdata);
+}
+
+/** The pid file, and the socket lock files (our sockets live in the data directory) that carry the same pid. */
+function removeLockFiles(pgdata: string): void {
+  rmSync(postmasterPidPath(pgdata), { force: true });
+  for (const name of readdirSync(pgdata)) {
+    if (/^\.s\.PGSQL\.\d+\.lock$/.test(name)) rmSync(path.join(pgdata, name), { force: true });
+  }
 }
 
 function isPostgresServing(pid: number, pgdata: string): boolean {

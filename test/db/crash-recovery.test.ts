@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { once } from 'node:events';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,4 +70,68 @@ describe('recovery of the embedded server after the bot was killed', () => {
     expect(readPostmasterPid(pgdata)?.pid).not.toBe(unrelated.pid);
     expect(await database.prisma.auditLog.count()).toBe(1);
   });
+  it('GIVEN a postmaster.pid naming a zombie (a server killed with its bot, not yet reaped by PID 1) THEN the open removes it and starts the server', async () => {
+    const root = await makeTestDir();
+    cleanups.push(() => rm(root, { recursive: true, force: true }));
+    const dataDir = path.join(root, 'data');
+    const pgdata = path.join(dataDir, 'postgres');
+    const first = await openDatabase({ dataDir, logger: silentLogger() });
+    await first.prisma.auditLog.create({ data: { action: 'before-the-kill', details: {} } });
+    await first.close();
+    const owner = statSync(pgdata);
+    const zombie = await zombieOf(owner.uid, owner.gid);
+    cleanups.push(zombie.reap);
+    // PostgreSQL itself sees the zombie's pid alive and would refuse: "lock file postmaster.pid already exists".
+    await writeFile(postmasterPidPath(pgdata), `${zombie.pid}\n${pgdata}\n`);
+    await writeFile(path.join(pgdata, '.s.PGSQL.5432.lock'), `${zombie.pid}\n${pgdata}\n`);
+
+    const database = await openDatabase({ dataDir, logger: silentLogger() });
+    cleanups.push(() => database.close());
+
+    expect(readPostmasterPid(pgdata)?.pid).not.toBe(zombie.pid);
+    expect(await database.prisma.auditLog.count()).toBe(1);
+  });
+
+  it('GIVEN the bot and its PostgreSQL killed together (SIGKILL to both), ten times over THEN every next start recovers and keeps every committed row', async () => {
+    const root = await makeTestDir();
+    cleanups.push(() => rm(root, { recursive: true, force: true }));
+    const dataDir = path.join(root, 'data');
+    const pgdata = path.join(dataDir, 'postgres');
+    const committed: number[] = [];
+    for (let round = 1; round <= 10; round++) {
+      const writer = new DbWriterProcess(dataDir);
+      cleanups.push(() => writer.kill('SIGKILL'));
+      await writer.waitForIds(1);
+      const server = readPostmasterPid(pgdata)!.pid;
+      // As a container stop or a cgroup's OOM killer does: the whole tree at once, server first.
+      process.kill(server, 'SIGKILL');
+      await writer.kill('SIGKILL');
+      committed.push(...writer.ids);
+    }
+    const database = await openDatabase({ dataDir, logger: silentLogger() });
+    cleanups.push(() => database.close());
+    const found = await database.prisma.auditLog.findMany({ where: { id: { in: committed } }, select: { id: true } });
+    expect(found).toHaveLength(committed.length);
+  }, 240_000);
 });
+
+/**
+ * A zombie of the given user: a shell starts a short `sleep` in the background, then becomes a long
+ * `sleep` itself (`exec`), which never waits for its child, so the short one stays unreaped.
+ */
+async function zombieOf(uid: number, gid: number): Promise<{ pid: number; reap: () => Promise<void> }> {
+  const parent = spawn('sh', ['-c', 'sleep 0.05 & echo $!; exec sleep 120'], {
+    uid,
+    gid,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const pid = Number((await once(parent.stdout!, 'data'))[0]);
+  while (processState(pid) !== 'Z') await new Promise((resolve) => setTimeout(resolve, 10));
+  // Killing the parent hands the zombie to PID 1 (or the closest subreaper), which reaps it some time.
+  return { pid, reap: async () => void parent.kill('SIGKILL') };
+}
+
+function processState(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!;
+}
