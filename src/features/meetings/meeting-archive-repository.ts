@@ -12,6 +12,7 @@ export class MeetingArchiveRepository {
         id: true,
         title: true,
         link: true,
+        place: true,
         agenda: true,
         timeZone: true,
         durationMinutes: true,

@@ -3,12 +3,15 @@ import { roleAllows } from '../../core/roles.ts';
 import type { ButtonSpec } from '../../core/context.ts';
 import { toLatinDigits } from '../../i18n/digits.ts';
 import { Rendered } from '../../i18n/translator.ts';
-import { addCommand, type AppRouter, type Ctx } from '../services.ts';
+import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
 import { parseMeetingLine, type LineResult } from './meeting-line-parser.ts';
 import type { ChairContext, ScheduledMeeting } from './meeting-service.ts';
 import { inner, offsetsText, recurrenceText, whenLines, type Reader } from './meeting-text.ts';
 import { startMeetingFlow } from './meeting-flow.ts';
 import { rsvpButtons } from './rsvp-buttons.ts';
+import { exampleDates } from './example-date.ts';
+import { venueLines } from './meeting-venue.ts';
+import { MEETINGS_PAGE, moreMeetingsButton, readMoreOffset } from './meetings-paging.ts';
 
 /** `/meeting` (chairs: schedule, `edit ID …`, `offsets …`), `/meetings`, `/ics ID`. */
 export function registerMeetingCommands(router: AppRouter): void {
@@ -18,11 +21,12 @@ export function registerMeetingCommands(router: AppRouter): void {
     const sub = /^(edit|offsets)(?:\s+([\s\S]*))?$/i.exec(args);
     if (sub?.[1]!.toLowerCase() === 'offsets') return setOffsets(ctx, community.id, sub[2] ?? '');
     if (sub?.[1]!.toLowerCase() === 'edit') return editMeeting(ctx, sub[2] ?? '');
-    const scheduled = await ctx.services.meetings.schedule(lineOrError(parseMeetingLine(args)), chairContext(ctx));
+    const scheduled = await ctx.services.meetings.schedule(lineOrError(ctx, parseMeetingLine(args)), chairContext(ctx));
     await replyScheduled(ctx, 'meeting.created', scheduled);
   });
 
-  addCommand(router, 'meetings', (ctx) => listMeetings(ctx));
+  addCommand(router, 'meetings', (ctx) => listMeetings(ctx, 0));
+  addAction(router, 'mtg.more', (ctx, data) => listMeetings(ctx, readMoreOffset(data)));
 
   addCommand(router, 'ics', async (ctx, args) => {
     const community = ctx.requireCommunity();
@@ -33,7 +37,7 @@ export function registerMeetingCommands(router: AppRouter): void {
       seeAll: roleAllows(['chair'], ctx.role),
     });
     await ctx.reply(
-      'meeting.ics-ready',
+      meeting.cancelledAt ? 'meeting.ics-cancelled' : 'meeting.ics-ready',
       { title: meeting.title },
       {
         file: {
@@ -68,11 +72,16 @@ export function readId(text: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-export function lineOrError(result: LineResult) {
+/** The parameters of the usage texts: example dates that are always ahead of today. */
+export function usageExamples(ctx: Ctx): { date: string; isoDate: string } {
+  return exampleDates(readerOf(ctx), new Date());
+}
+
+export function lineOrError(ctx: Ctx, result: LineResult) {
   if (result.ok) return result.value;
   switch (result.reason) {
     case 'usage':
-      throw new UserError('meeting.usage');
+      throw new UserError('meeting.usage', usageExamples(ctx));
     case 'unknown-option':
       throw new UserError('meeting.error.unknown-option', { option: result.option });
     case 'option-needs-value':
@@ -89,8 +98,8 @@ export function lineOrError(result: LineResult) {
 async function editMeeting(ctx: Ctx, text: string): Promise<void> {
   const match = /^(\S+)\s*([\s\S]*)$/.exec(text.trim());
   const id = match ? readId(match[1]!) : null;
-  if (id === null || !match?.[2]) throw new UserError('meeting.edit-usage');
-  const line = lineOrError(parseMeetingLine(match[2], { partial: true }));
+  if (id === null || !match?.[2]) throw new UserError('meeting.edit-usage', usageExamples(ctx));
+  const line = lineOrError(ctx, parseMeetingLine(match[2], { partial: true }));
   const edited = await ctx.services.meetings.edit(id, line, chairContext(ctx));
   await replyScheduled(ctx, 'meeting.updated', edited);
 }
@@ -111,7 +120,7 @@ export async function replyScheduled(ctx: Ctx, key: string, scheduled: Scheduled
   lines.push(...whenLines(ctx, meeting.startsAt, meeting.timeZone, readerOf(ctx)));
   lines.push(ctx.t('meeting.duration-line', { minutes: meeting.durationMinutes }));
   if (meeting.rrule) lines.push(ctx.t('meeting.recurs-line', { text: inner(recurrenceText(ctx, meeting.rrule)) }));
-  lines.push(ctx.t('meeting.link-line', { link: meeting.link }));
+  lines.push(...venueLines(ctx, meeting));
   if (meeting.agenda) lines.push(ctx.t('meeting.agenda-line', { agenda: meeting.agenda }));
   const audience =
     meeting.audience === 'committee'
@@ -128,21 +137,25 @@ export async function replyScheduled(ctx: Ctx, key: string, scheduled: Scheduled
   await ctx.reply('meeting.text', { text: new Rendered(lines.join('\n')) });
 }
 
-async function listMeetings(ctx: Ctx): Promise<void> {
+/** One page of /meetings from `offset`, with a button for the next page when there is one. */
+async function listMeetings(ctx: Ctx, offset: number): Promise<void> {
   const community = ctx.requireCommunity();
   const seeAll = roleAllows(['chair'], ctx.role);
-  const rows = await ctx.services.meetings.upcoming(community.id, ctx.member.id, seeAll);
-  if (rows.length === 0) return ctx.reply('meeting.none');
+  const { rows, more } = await ctx.services.meetings.upcoming(community.id, ctx.member.id, seeAll, {
+    offset,
+    take: MEETINGS_PAGE,
+  });
+  if (rows.length === 0) return ctx.reply(offset === 0 ? 'meeting.none' : 'meeting.no-more');
   const reader = readerOf(ctx);
   const blocks: string[] = [];
   const buttons: ButtonSpec[][] = [];
   rows.forEach((row, index) => {
-    const n = index + 1;
+    const n = offset + index + 1;
     const lines = [ctx.t('meeting.list-item', { n, id: row.meeting.id, title: row.meeting.title })];
     lines.push(...whenLines(ctx, row.startsAt, row.meeting.timeZone, reader));
     if (row.meeting.rrule)
       lines.push(ctx.t('meeting.recurs-line', { text: inner(recurrenceText(ctx, row.meeting.rrule)) }));
-    lines.push(ctx.t('meeting.link-line', { link: row.meeting.link }));
+    lines.push(...venueLines(ctx, row.meeting));
     const mine = row.rsvps.find((r) => r.memberId === ctx.member.id);
     if (mine) lines.push(ctx.t('rsvp.yours', { answer: inner(ctx.t(`rsvp.answer-${mine.answer}`)) }));
     if (seeAll) {
@@ -162,5 +175,6 @@ async function listMeetings(ctx: Ctx): Promise<void> {
     blocks.push(lines.join('\n'));
     buttons.push(rsvpButtons(row.id).map((b) => ({ ...b, labelKey: `${b.labelKey}-n`, labelParams: { n } })));
   });
+  if (more) buttons.push([moreMeetingsButton(offset + rows.length)]);
   await ctx.reply('meeting.list', { list: new Rendered(blocks.join('\n\n')) }, { buttons });
 }

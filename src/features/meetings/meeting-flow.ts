@@ -5,15 +5,15 @@ import type { FlowInput } from '../../core/router.ts';
 import type { ConversationState } from '../../core/ports.ts';
 import { Rendered } from '../../i18n/translator.ts';
 import { addAction, type AppRouter, type Ctx } from '../services.ts';
-import { chairContext, readerOf, replyScheduled } from './meeting-commands.ts';
+import { chairContext, readerOf, replyScheduled, usageExamples } from './meeting-commands.ts';
 import type { MeetingLine } from './meeting-line-parser.ts';
-import { normalizeLink } from './meeting-link.ts';
+import { readVenue, venueLines } from './meeting-venue.ts';
 import { MAX_TITLE, readMeetingWhen } from './meeting-service.ts';
 import { inner, recurrenceText, whenLines } from './meeting-text.ts';
 import { checkRule } from './recurrence.ts';
 
 /**
- * The guided `/meeting`: when → title → link → agenda → recurrence → audience → confirm. Each answer is
+ * The guided `/meeting`: when → title → link or place → agenda → recurrence → audience → confirm. Each answer is
  * checked as it comes (a wrong date is asked again), the draft lives in the conversation (it survives a
  * restart), and the confirmation schedules it through the same service as the one-line form.
  */
@@ -23,6 +23,7 @@ const FLOW_TTL_MS = 30 * 60_000;
 const draftSchema = z.object({
   when: z.string().default(''),
   title: z.string().default(''),
+  /** A link or a place as typed (meeting-venue.ts reads it), or empty when skipped. */
   link: z.string().default(''),
   agenda: z.string().optional(),
   recurrence: z
@@ -65,9 +66,8 @@ export function registerMeetingFlow(router: AppRouter): void {
         }),
       link: (ctx, input, state) =>
         withText(ctx, input, state, (text, draft) => {
-          const link = normalizeLink(text);
-          if (!link) throw new UserError('meeting.error.link', { link: text });
-          return next(ctx, 'agenda', { ...draft, link });
+          const venue = readVenue(text);
+          return next(ctx, 'agenda', { ...draft, link: venue.link ?? venue.place ?? '' });
         }),
       agenda: (ctx, input, state) =>
         withText(ctx, input, state, (text, draft) => next(ctx, 'recurrence', { ...draft, agenda: text })),
@@ -94,6 +94,8 @@ export function registerMeetingFlow(router: AppRouter): void {
     }
     const draft = readDraft(state);
     switch (step) {
+      case 'link':
+        return next(ctx, 'agenda', { ...draft, link: '' });
       case 'agenda':
         return next(ctx, 'recurrence', draft);
       case 'recurrence':
@@ -134,11 +136,11 @@ async function ask(ctx: Ctx, step: Step, draft: Draft): Promise<void> {
   await ctx.conversation.start(FLOW, step, draft, FLOW_TTL_MS);
   switch (step) {
     case 'when':
-      return ctx.reply('meeting.ask-when', { zone: ctx.timeZone });
+      return ctx.reply('meeting.ask-when', { zone: ctx.timeZone, ...usageExamples(ctx) });
     case 'title':
       return ctx.reply('meeting.ask-title');
     case 'link':
-      return ctx.reply('meeting.ask-link');
+      return ctx.reply('meeting.ask-link', {}, { buttons: [[button('meeting.button-skip', 'link:skip')]] });
     case 'agenda':
       return ctx.reply('meeting.ask-agenda', {}, { buttons: [[button('meeting.button-skip', 'agenda:skip')]] });
     case 'recurrence':
@@ -224,7 +226,7 @@ function summary(ctx: Ctx, draft: Draft): string {
           );
     lines.push(ctx.t('meeting.recurs-line', { text: inner(text) }));
   }
-  lines.push(ctx.t('meeting.link-line', { link: draft.link }));
+  lines.push(...venueLines(ctx, readVenue(draft.link)));
   if (draft.agenda) lines.push(ctx.t('meeting.agenda-line', { agenda: draft.agenda }));
   const audience = draft.audience;
   if (audience) {

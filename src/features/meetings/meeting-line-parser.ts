@@ -1,5 +1,5 @@
 /**
- * The one-line form of `/meeting`: `WHEN | Title | link [| agenda] [options]`, pure. Options follow the
+ * The one-line form of `/meeting`: `WHEN | Title [| link or place] [| agenda] [options]`, pure. Options follow the
  * parts: `--weekly`, `--daily`, `--every 2w`, `--monthly [2nd tue]`, `--rrule "FREQ=…"`,
  * `--committee NAME`, `--everywhere`, `--duration 90m`. The date itself, the link and the rule are
  * checked by the service; this only splits and reads the shape, and says what is wrong with it.
@@ -13,6 +13,7 @@ export interface MeetingLine {
   /** Empty in an edit when the time is kept. */
   when: string;
   title: string;
+  /** The third part as typed: a link, a place (meeting-venue.ts decides), or empty. */
   link: string;
   agenda?: string;
   recurrence?: RecurrenceSpec | { kind: 'none' };
@@ -74,7 +75,8 @@ export function parseMeetingLine(text: string, options: { partial?: boolean } = 
   const optionAt = text.search(OPTION_START);
   const main = optionAt < 0 ? text : text.slice(0, optionAt);
   const parts = main.split('|').map((p) => p.trim());
-  if (!options.partial && (parts.length < 3 || parts.length > 4 || parts.slice(0, 3).some((p) => p === ''))) {
+  // A meeting needs a time and a title; where is optional (an in-person meeting has a place, not a link).
+  if (!options.partial && (parts.length < 2 || parts.length > 4 || parts.slice(0, 2).some((p) => p === ''))) {
     return { ok: false, reason: 'usage' };
   }
   if (options.partial && parts.length > 4) return { ok: false, reason: 'usage' };

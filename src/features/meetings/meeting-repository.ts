@@ -14,6 +14,7 @@ export const meetingSelect = {
   chairId: true,
   title: true,
   link: true,
+  place: true,
   agenda: true,
   timeZone: true,
   startsAt: true,
@@ -22,6 +23,7 @@ export const meetingSelect = {
   audience: true,
   chatId: true,
   committeeId: true,
+  icsSequence: true,
   cancelledAt: true,
 } as const;
 
@@ -30,7 +32,8 @@ export interface MeetingRow {
   communityId: number;
   chairId: number | null;
   title: string;
-  link: string;
+  link: string | null;
+  place: string | null;
   agenda: string | null;
   timeZone: string;
   startsAt: Date;
@@ -39,14 +42,25 @@ export interface MeetingRow {
   audience: Audience;
   chatId: number | null;
   committeeId: number | null;
+  /** The .ics SEQUENCE: raised by every edit and cancellation. */
+  icsSequence: number;
   cancelledAt: Date | null;
 }
 
-export type NewMeeting = Omit<MeetingRow, 'id' | 'cancelledAt'>;
+export type NewMeeting = Omit<MeetingRow, 'id' | 'cancelledAt' | 'icsSequence'>;
 export type MeetingChanges = Partial<
   Pick<
     MeetingRow,
-    'title' | 'link' | 'agenda' | 'startsAt' | 'durationMinutes' | 'rrule' | 'audience' | 'chatId' | 'committeeId'
+    | 'title'
+    | 'link'
+    | 'place'
+    | 'agenda'
+    | 'startsAt'
+    | 'durationMinutes'
+    | 'rrule'
+    | 'audience'
+    | 'chatId'
+    | 'committeeId'
   >
 >;
 
@@ -208,6 +222,12 @@ export class MeetingRepository {
     });
   }
 
+  /** The id the migration gave this installation (one row, made once, kept by backups). */
+  async installationUid(): Promise<string> {
+    const installation = await this.db.installation.findUniqueOrThrow({ where: { id: 1 }, select: { uid: true } });
+    return installation.uid;
+  }
+
   findMeeting(communityId: number, id: number): Promise<MeetingRow | null> {
     return this.db.meeting.findFirst({ where: { id, communityId }, select: meetingSelect });
   }
@@ -242,7 +262,12 @@ export class MeetingRepository {
     plan: ReminderPlan,
   ): Promise<MeetingRow> {
     return this.db.$transaction(async (tx) => {
-      const meeting = await tx.meeting.update({ where: { id: meetingId }, data: changes, select: meetingSelect });
+      // Every edit is a new version of the event for calendars that imported its file.
+      const meeting = await tx.meeting.update({
+        where: { id: meetingId },
+        data: { ...changes, icsSequence: { increment: 1 } },
+        select: meetingSelect,
+      });
       await cancelInTransaction(tx, occurrences.cancelIds, now);
       for (const keep of occurrences.keep) {
         await tx.meetingOccurrence.update({ where: { id: keep.id }, data: { endsAt: keep.endsAt } });
@@ -303,9 +328,11 @@ export class MeetingRepository {
   ): Promise<{ notified: number }> {
     return this.db.$transaction(async (tx) => {
       const { now } = options;
-      if (options.series) {
-        await tx.meeting.update({ where: { id: meetingId }, data: { cancelledAt: now } });
-      }
+      // A cancelled occurrence (an EXDATE) or series (a cancellation) is a new version of the .ics too.
+      await tx.meeting.update({
+        where: { id: meetingId },
+        data: { ...(options.series ? { cancelledAt: now } : {}), icsSequence: { increment: 1 } },
+      });
       const targets = await tx.reminder.findMany({
         where: { occurrenceId: { in: occurrenceIds }, kind: 'reminder', status: { in: ['planned', 'sent', 'late'] } },
         distinct: ['targetPlatform', 'targetChatId'],

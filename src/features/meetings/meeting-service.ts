@@ -3,7 +3,7 @@ import { parseDuration } from '../../i18n/when-parser.ts';
 import { readWhen } from '../when-input.ts';
 import type { MeetingLine } from './meeting-line-parser.ts';
 import { splitTrailingDuration } from './meeting-line-parser.ts';
-import { normalizeLink } from './meeting-link.ts';
+import { readVenue } from './meeting-venue.ts';
 import type { Reader } from './meeting-text.ts';
 import {
   firstOccurrence,
@@ -85,7 +85,7 @@ export class MeetingService {
   async schedule(line: MeetingLine, chair: ChairContext): Promise<ScheduledMeeting> {
     const now = this.now();
     const title = checkTitle(line.title);
-    const link = checkLink(line.link);
+    const { link, place } = readVenue(line.link);
     const agenda = checkAgenda(line.agenda);
     const { start, durationMinutes } = readMeetingWhen(line.when, line.duration, chair.reader, now);
     const timeZone = chair.reader.timeZone;
@@ -101,6 +101,7 @@ export class MeetingService {
       chairId: chair.memberId,
       title,
       link,
+      place,
       agenda,
       timeZone,
       startsAt: first.startsAt,
@@ -132,7 +133,7 @@ export class MeetingService {
     const meeting = await this.findOpenMeeting(chair.communityId, meetingId);
     const changes: MeetingChanges = {};
     if (line.title) changes.title = checkTitle(line.title);
-    if (line.link) changes.link = checkLink(line.link);
+    if (line.link) Object.assign(changes, readVenue(line.link));
     if (line.agenda) changes.agenda = checkAgenda(line.agenda);
     let startsAt = meeting.startsAt;
     let durationMinutes = meeting.durationMinutes;
@@ -322,25 +323,33 @@ export class MeetingService {
    * The next occurrence of each meeting to come that this member may see (a weekly series is one entry,
    * not ten); chairs see every meeting and every answer.
    */
-  async upcoming(communityId: number, memberId: number, seeAll: boolean, take = 10) {
-    const rows = await this.meetings.upcoming(communityId, memberId, seeAll, this.now(), take * HORIZON_OCCURRENCES);
+  async upcoming(communityId: number, memberId: number, seeAll: boolean, page: { offset: number; take: number }) {
+    // One more than the page tells whether another page follows.
+    const wanted = page.offset + page.take + 1;
+    const rows = await this.meetings.upcoming(communityId, memberId, seeAll, this.now(), wanted * HORIZON_OCCURRENCES);
     const seen = new Set<number>();
-    return rows.filter((row) => !seen.has(row.meeting.id) && seen.add(row.meeting.id)).slice(0, take);
+    const firsts = rows.filter((row) => !seen.has(row.meeting.id) && seen.add(row.meeting.id));
+    return {
+      rows: firsts.slice(page.offset, page.offset + page.take),
+      more: firsts.length > page.offset + page.take,
+    };
   }
 
-  /** The meeting as an RFC 5545 file. */
+  /** The meeting as an RFC 5545 file; a cancelled one as its cancellation, which takes it out of calendars. */
   async calendarFile(
     communityId: number,
     meetingId: number,
     viewer: { memberId: number; seeAll: boolean },
   ): Promise<{ meeting: MeetingRow; ics: string }> {
-    const meeting = await this.findOpenMeeting(communityId, meetingId);
+    const meeting = await this.meetings.findMeeting(communityId, meetingId);
+    if (!meeting) throw new UserError('meeting.unknown', { id: meetingId });
     // A committee's meeting is as unknown to others here as in /meetings.
     if (!(await this.maySee(meeting, viewer.memberId, viewer.seeAll))) {
       throw new UserError('meeting.unknown', { id: meetingId });
     }
     const excluded = meeting.rrule ? (await this.meetings.cancelledOccurrences(meeting.id)).map((o) => o.startsAt) : [];
-    const ics = writeIcs({ ...meeting, excluded, stamp: this.now() });
+    const installationUid = await this.meetings.installationUid();
+    const ics = writeIcs({ ...meeting, excluded, installationUid, stamp: this.now() });
     return { meeting, ics };
   }
 
@@ -478,12 +487,6 @@ function checkTitle(text: string): string {
   if (!title) throw new UserError('meeting.error.title-missing');
   if (title.length > MAX_TITLE) throw new UserError('error.too-long', { max: MAX_TITLE });
   return title;
-}
-
-function checkLink(text: string): string {
-  const link = normalizeLink(text);
-  if (!link) throw new UserError('meeting.error.link', { link: text.trim() });
-  return link;
 }
 
 function checkAgenda(text: string | undefined): string | null {

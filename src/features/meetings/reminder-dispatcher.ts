@@ -5,6 +5,7 @@ import { isLanguage } from '../../i18n/languages.ts';
 import type { DueReminderRow, Handoff, HandledStatus, OutboxRow, ReminderRepository } from './reminder-repository.ts';
 import { inner, offsetText, speakerFor, when, whenLines, type Reader } from './meeting-text.ts';
 import { rsvpButtons } from './rsvp-buttons.ts';
+import { venueLines } from './meeting-venue.ts';
 
 export interface DispatcherOptions {
   now?: () => Date;
@@ -159,7 +160,7 @@ export class ReminderDispatcher {
           : t('reminder.ahead', { title: row.title, time: inner(offsetText(speaker, row.offsetMinutes)) }),
       );
       lines.push(...whenLines(speaker, row.startsAt, row.meetingZone, reader));
-      lines.push(t('meeting.link-line', { link: row.link }));
+      lines.push(...venueLines(speaker, row));
       if (row.agenda) lines.push(t('meeting.agenda-line', { agenda: row.agenda }));
       lines.push(t('reminder.rsvp-hint', { id: row.meetingId }));
       buttons = [rsvpButtons(row.occurrenceId).map((b) => ({ label: t(b.labelKey), action: b.action, data: b.data }))];

@@ -20,7 +20,8 @@ export interface DueReminderRow {
   occurrenceCancelledAt: Date | null;
   meetingId: number;
   title: string;
-  link: string;
+  link: string | null;
+  place: string | null;
   agenda: string | null;
   meetingZone: string;
   meetingCancelledAt: Date | null;
@@ -110,7 +111,7 @@ export class ReminderRepository {
       const occurrenceIds = [...new Set(due.map((r) => r.occurrenceId))];
       const shared = await tx.$queryRaw<OccurrenceRow[]>`
         SELECT o.id AS "occurrenceId", o."startsAt", o."endsAt", o."cancelledAt" AS "occurrenceCancelledAt",
-               m.id AS "meetingId", m.title, m.link, m.agenda, m."timeZone" AS "meetingZone",
+               m.id AS "meetingId", m.title, m.link, m.place, m.agenda, m."timeZone" AS "meetingZone",
                m."cancelledAt" AS "meetingCancelledAt",
                co.language AS "communityLanguage", co."timeZone" AS "communityTimeZone",
                co.calendar AS "communityCalendar",

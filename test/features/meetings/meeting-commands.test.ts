@@ -69,7 +69,6 @@ describe('/meeting in one line', () => {
     ['a date in the past', () => '/meeting 2020-01-01 10:00 | Old | https://x.org', /already past/],
     ['an impossible date', () => '/meeting 2023-02-30 10:00 | Nope | https://x.org', /does not exist/],
     ['an end before the start', (w) => `/meeting ${w}-09:00 | Backwards | https://x.org`, /end is before the start/],
-    ['a link that is not a URL', (w) => `/meeting ${w} | Title | not a link`, /is not a web link/],
     ['an ftp link', (w) => `/meeting ${w} | Title | ftp://files.example.org/x`, /is not a web link/],
     [
       'an unparseable recurrence',
@@ -87,7 +86,7 @@ describe('/meeting in one line', () => {
       /more often than daily/,
     ],
     ['no time of day', () => '/meeting 2099-01-01 | Title | https://x.org', /has no time of day/],
-    ['missing parts', () => '/meeting tomorrow 10:00 | Title', /Write it as \/meeting WHEN/],
+    ['missing parts', () => '/meeting tomorrow 10:00', /Write it as \/meeting WHEN/],
   ];
   for (const [what, line, expected] of bad) {
     it(`GIVEN ${what} THEN a clear reply and nothing is created`, async () => {
@@ -169,7 +168,7 @@ describe('/ics', () => {
     const calendar = new ICAL.Component(ICAL.parse(text));
     for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
     const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
-    expect(event.uid).toBe(`meeting-${meeting.id}@hamkar`);
+    expect(event.uid).toMatch(new RegExp(`^meeting-${meeting.id}\\.[0-9a-f-]{36}@hamkar$`));
     expect(event.startDate.zone?.tzid).toBe('Europe/Berlin');
     expect(event.startDate.toJSDate().toISOString()).toBe('2099-03-20T09:00:00.000Z');
     expect(event.endDate.toJSDate().toISOString()).toBe('2099-03-20T10:30:00.000Z');
@@ -232,8 +231,8 @@ describe('guided /meeting', () => {
     expect(texts(await chair.says('/meeting', GROUP))).toContain('When is the meeting?');
     expect(texts(await chair.says('2023-02-30 10:00', GROUP))).toContain('does not exist');
     expect(texts(await chair.says(`${tomorrowAt(10)}-11:00`, GROUP))).toContain("meeting's title");
-    expect(texts(await chair.says('Planning', GROUP))).toContain("meeting's link");
-    expect(texts(await chair.says('nope', GROUP))).toContain('is not a web link');
+    expect(texts(await chair.says('Planning', GROUP))).toContain('Where is it?');
+    expect(texts(await chair.says('ftp://nope', GROUP))).toContain('is not a web link');
     const [agenda] = await chair.says('meet.example.org/plan', GROUP);
     const [recurrence] = await chair.presses(agenda, 'Skip', GROUP);
     const [audience] = await chair.presses(recurrence, 'Every 2 weeks', GROUP);

@@ -49,7 +49,7 @@ describe('the one-line form', () => {
   });
 
   it('GIVEN too few parts THEN usage; GIVEN the edit form THEN empty parts are allowed', () => {
-    expect(parseMeetingLine('tomorrow 10:00 | Title')).toEqual({ ok: false, reason: 'usage' });
+    expect(parseMeetingLine('tomorrow 10:00')).toEqual({ ok: false, reason: 'usage' });
     expect(parseMeetingLine('tomorrow 10:00 | | https://x.org')).toEqual({ ok: false, reason: 'usage' });
     expect(parseMeetingLine('| New title', { partial: true })).toEqual({
       ok: true,
@@ -224,6 +224,14 @@ describe('reminder planner', () => {
   });
 });
 
+/** A meeting as first scheduled: online, never changed, not cancelled. */
+const CALENDAR_DEFAULTS = {
+  place: null,
+  icsSequence: 0,
+  cancelledAt: null,
+  installationUid: '9b2f6c4e-0d7a-4c55-8f0e-2a1d3c4b5e6f',
+};
+
 describe('calendar files', () => {
   function parse(text: string) {
     const calendar = new ICAL.Component(ICAL.parse(text));
@@ -235,6 +243,7 @@ describe('calendar files', () => {
     const ics = writeIcs({
       id: 5,
       title: 'Sync',
+      ...CALENDAR_DEFAULTS,
       link: 'https://x.org',
       agenda: 'Agenda',
       timeZone: 'Asia/Tehran',
@@ -264,6 +273,7 @@ describe('calendar files', () => {
   it('GIVEN a single meeting THEN no RRULE, and DTEND follows the length', () => {
     const event = parse(
       writeIcs({
+        ...CALENDAR_DEFAULTS,
         id: 6,
         title: 'Once',
         link: 'https://x.org',

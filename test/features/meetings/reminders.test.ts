@@ -369,3 +369,20 @@ describe('editing and cancelling', () => {
     });
   });
 });
+
+describe('an in-person meeting', () => {
+  it('GIVEN a place instead of a link THEN the reminder says where, and shows no link', async () => {
+    const s = await seed('Europe/Berlin');
+    s.chair.reader.timeZone = 'Europe/Berlin';
+    await service.setOffsets(s.communityId, '1h', s.chairId);
+    await service.schedule(
+      line('2099-06-10 10:00 | Board meeting | Central Library, room 2 --committee board'),
+      s.chair,
+    );
+    now = new Date('2099-06-10T07:00:00Z');
+    await dispatcher.tick();
+    const ivan = textOf((await outbox()).find((r) => r.chatId === 'dm-ivan')!);
+    expect(ivan).toContain('Место: Central Library, room 2');
+    expect(ivan).not.toContain('Ссылка');
+  });
+});
