@@ -101,10 +101,11 @@ export function createApp(
       run: async () => void (await gate.forgetBefore(new Date(Date.now() - DEDUPE_MEMORY_MS))),
     },
     {
-      // A week keeps recent messages editable (live tallies) while nothing older says who got what.
+      // A week keeps recent messages editable (live tallies) while nothing older says who got what; a
+      // failed message goes after the same week, text and all.
       name: 'outbox-retention',
       schedule: '23 * * * *',
-      run: async () => void (await outbox.forgetSentBefore(new Date(Date.now() - SENT_MESSAGE_MEMORY_MS))),
+      run: async () => void (await outbox.forgetFinishedBefore(new Date(Date.now() - SENT_MESSAGE_MEMORY_MS))),
     },
     {
       // Rewrites at start what an older search normalizer indexed; hourly it finds nothing (cheap, indexed).

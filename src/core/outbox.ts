@@ -113,9 +113,12 @@ export class Outbox {
     if (released > 0) this.logger.info({ released }, 'outbox claims of a stopped process released');
   }
 
-  /** Forgets sent messages older than `before`: the outbox is a queue, not an archive. */
-  forgetSentBefore(before: Date): Promise<number> {
-    return this.store.forgetSentBefore(before);
+  /**
+   * Forgets messages sent before `before`, and failed ones queued before it: the outbox is a queue, not
+   * an archive, and a message that never went out keeps its words no longer than one that did.
+   */
+  forgetFinishedBefore(before: Date): Promise<number> {
+    return this.store.forgetFinishedBefore(before);
   }
 
   /** The platform's id of the message that outbox row `id` became (null until it is sent). */

@@ -115,8 +115,11 @@ export interface OutboxStore {
   /** Drops every claim: only when no other process can be using this database (the embedded one). */
   releaseClaims(): Promise<number>;
   markSent(id: number, at: Date, platformMessageId?: string): Promise<void>;
-  /** Deletes rows of messages sent before `before` (they only say when and where something went). */
-  forgetSentBefore(before: Date): Promise<number>;
+  /**
+   * Deletes rows of messages sent before `before` (they only say when and where something went) and of
+   * failed ones queued before it (their text, which may name members, goes with them).
+   */
+  forgetFinishedBefore(before: Date): Promise<number>;
   /** The platform's id of the message an outbox row became, once it was sent. */
   sentMessageId(id: number): Promise<string | null>;
   retryLater(id: number, at: Date, error: string, firstFailedAt: Date): Promise<void>;

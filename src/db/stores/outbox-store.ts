@@ -160,8 +160,20 @@ export class PrismaOutboxStore implements OutboxStore {
     });
   }
 
-  async forgetSentBefore(before: Date): Promise<number> {
-    const { count } = await this.db.outboxMessage.deleteMany({ where: { status: 'sent', sentAt: { lt: before } } });
+  /**
+   * Sent rows (already without text) once their week is over, and failed ones (given up, or in doubt
+   * after a crash), which keep their whole text: by when they were queued, so that none keeps its words
+   * more than a week after it was written.
+   */
+  async forgetFinishedBefore(before: Date): Promise<number> {
+    const { count } = await this.db.outboxMessage.deleteMany({
+      where: {
+        OR: [
+          { status: 'sent', sentAt: { lt: before } },
+          { status: 'failed', createdAt: { lt: before } },
+        ],
+      },
+    });
     return count;
   }
 

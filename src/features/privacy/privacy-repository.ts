@@ -1,7 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../../db/prisma-client.ts';
+import type { Db, DbTransaction } from '../../db/prisma-client.ts';
+import { namesAny } from './names-in-text.ts';
 import { collectExperienceData, forgetExperienceData } from '../experiences/experience-privacy-repository.ts';
 import { collectMeetingData, forgetMeetingData } from '../meetings/meeting-privacy-repository.ts';
+
+/**
+ * Messages not sent (queued, retrying, failed, or in doubt after a crash) to any chat, such as a group,
+ * that name the member or carry their platform id: deleted, text and all. A message being handed to a
+ * platform right now (claimed) goes out and then keeps no text, like every sent one.
+ */
+async function forgetQueuedMentions(tx: DbTransaction, names: readonly string[]): Promise<void> {
+  const needles = [...new Set(names.map((n) => n.trim()).filter((n) => n.length > 0))];
+  if (needles.length === 0) return;
+  const stored = [...new Set(needles.flatMap((n) => [n, JSON.stringify(n).slice(1, -1)]))];
+  const candidates = await tx.$queryRaw<Array<{ id: number; text: string }>>`
+    SELECT id, payload::text AS text FROM "OutboxMessage"
+    WHERE (status = 'failed' OR (status = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" < now())))
+      AND EXISTS (SELECT 1 FROM unnest(${stored}::text[]) AS n(needle) WHERE strpos(payload::text, n.needle) > 0)`;
+  const ids = candidates.filter((row) => namesAny(row.text, needles)).map((row) => row.id);
+  if (ids.length > 0) await tx.outboxMessage.deleteMany({ where: { id: { in: ids } } });
+}
 
 /** The member's anonymous ballot keys in these polls (BallotKeys.ballotsOf, bound to the member). */
 export type AnonymousBallotsOf = (pollIds: readonly number[]) => Array<{ pollId: number; voter: string }>;
@@ -114,8 +132,14 @@ export class PrivacyRepository {
       await tx.$queryRaw`SELECT id FROM "Member" WHERE id = ${memberId} FOR UPDATE`;
       const identities = await tx.identity.findMany({
         where: { memberId },
-        select: { platform: true, externalId: true, privateChatId: true },
+        select: { platform: true, externalId: true, privateChatId: true, displayName: true },
       });
+      await forgetQueuedMentions(tx, [
+        ...identities.flatMap((i) => [i.displayName, i.externalId]),
+        ...(await tx.member.findMany({ where: { id: memberId }, select: { displayName: true } })).map(
+          (m) => m.displayName,
+        ),
+      ]);
       for (const identity of identities) {
         await tx.floodWindow.deleteMany({ where: { key: `${identity.platform}:${identity.externalId}` } });
         await tx.conversation.deleteMany({
