@@ -40,10 +40,10 @@ describe('the bot as `npm start` runs it, in the console', () => {
   it('GIVEN buttons on a reply WHEN their number is typed THEN that button is pressed; /private switches chat', async () => {
     const bot = startBot(await dataDir());
     bot.type('/calendar');
+    bot.type('9');
     bot.type('1');
     bot.type('/private');
     bot.type('/link');
-    bot.type('9');
     bot.endInput();
     expect((await bot.exited).code).toBe(0);
     expect(bot.stdout).toMatch(/\[1\] Solar Hijri \(Jalali\)\n\s+\[2\] Gregorian/);
@@ -87,4 +87,55 @@ describe('the bot as `npm start` runs it, in the console', () => {
     first.type('/committees');
     await first.waitFor(/no committees yet/);
   });
+});
+
+describe('roles, votes and buttons in the console', () => {
+  it('GIVEN a poll in the console group WHEN someone else votes (/as) THEN the updated tally is printed again, and /as alone returns to the admin', async () => {
+    const bot = startBot(await dataDir());
+    bot.type('/poll Colour? | Red | Blue');
+    await bot.waitFor(/\[2\] Blue/, 60_000);
+    // Ali opens a private chat first, so that the group's last message is still the poll.
+    bot.type('/as Ali');
+    bot.type('/private');
+    bot.type('/start');
+    bot.type('/group');
+    bot.type('2');
+    await bot.waitFor(/🔒 Your vote in poll #1: Blue/);
+    // The live tally is edited at most every 5 seconds.
+    await bot.waitFor(/✎ 📊 Poll #1: Colour\?[\s\S]*Blue — 1 \(100%\)/, 30_000);
+    bot.type('/as');
+    bot.type('/role chair Ali');
+    bot.endInput();
+    expect((await bot.exited).code).toBe(0);
+    expect(bot.stdout).toContain('— Nasrin —');
+    expect(bot.stdout).toContain('Ali is now chair.');
+  }, 120_000);
+
+  it('GIVEN a poll posted before a restart WHEN its button number is typed after it THEN the vote counts', async () => {
+    const dir = await dataDir();
+    const first = startBot(dir);
+    first.type('/poll Colour? | Red | Blue');
+    first.endInput();
+    expect((await first.exited).code).toBe(0);
+
+    const second = startBot(dir);
+    second.type('2');
+    second.type('/results 1');
+    second.endInput();
+    expect((await second.exited).code).toBe(0);
+    expect(second.stdout).not.toContain('[2] ✗');
+    expect(second.stdout).toMatch(/Blue — 1 \(100%\)/);
+  }, 120_000);
+
+  it('GIVEN a guided poll WHEN an option is a number (10, 20) THEN it is taken as the option, not as a button press', async () => {
+    const bot = startBot(await dataDir());
+    bot.type('/poll');
+    bot.type('Pages a day?');
+    bot.type('10');
+    bot.type('20');
+    bot.endInput();
+    expect((await bot.exited).code).toBe(0);
+    expect(bot.stdout).not.toMatch(/\[(10|20)\] ✗/);
+    expect(bot.stdout).toContain('2 options so far');
+  }, 120_000);
 });

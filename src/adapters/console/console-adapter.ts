@@ -3,7 +3,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import type { PlatformAdapter, SendResult } from '../../core/adapter.ts';
-import type { Button, ChatRef, InboundEvent, OutboundMessage } from '../../core/event.ts';
+import type { ChatRef, InboundEvent, OutboundMessage } from '../../core/event.ts';
+import { ConsoleButtons, type ConsoleButton, type ConsolePress } from './console-buttons.ts';
 import { parseConsoleLine } from './console-line-parser.ts';
 
 export const CONSOLE_PLATFORM = 'console';
@@ -27,16 +28,22 @@ export interface ConsoleAdapterOptions {
   output: NodeJS.WritableStream;
   /** Where files sent to the console are written (under DATA_DIR). */
   filesDir: string;
+  /** Where the waiting buttons are kept across restarts; default: `console-buttons.json` beside `filesDir`. */
+  buttonsFile?: string;
   /** The local person: admin of the console group. */
   userName: string;
   /** Resolves once every reply to the last line is printed, so that output follows input in order. */
   waitForReplies: () => Promise<void>;
 }
 
+/** Printed before a message the bot edited (a live tally): the console cannot change what it printed. */
+const EDITED_MARK = '✎ ';
+
 /**
  * A chat in the terminal. Lines are commands in the Telegram form, or text; buttons are printed
  * numbered and pressed by typing the number. `/private` and `/group` switch between the local
- * community's group and a private chat with the bot; `/as NAME` speaks as another (non-admin) person.
+ * community's group and a private chat with the bot; `/as NAME` speaks as another (non-admin) person,
+ * `/as` alone as yourself again. A message the bot edits is printed again, marked ✎.
  * At the end of piped input, `finished` resolves once every reply is out.
  */
 export class ConsoleAdapter implements PlatformAdapter {
@@ -45,12 +52,27 @@ export class ConsoleAdapter implements PlatformAdapter {
   private resolveFinished!: () => void;
   private chat: ChatRef = CONSOLE_GROUP_CHAT;
   private user: { id: string; name: string; admin: boolean };
-  private readonly lastButtons = new Map<string, Button[]>();
+  private readonly buttons: ConsoleButtons;
   private readline: ReturnType<typeof createInterface> | undefined;
+  /** Message ids stay unique across restarts: an edit after a restart names a message sent before it. */
+  private readonly messageIdPrefix = Date.now().toString(36);
+  private sentCount = 0;
 
   constructor(private readonly options: ConsoleAdapterOptions) {
-    this.user = { id: CONSOLE_LOCAL_USER_ID, name: options.userName, admin: true };
+    this.user = this.localUser();
+    this.buttons = new ConsoleButtons(
+      options.buttonsFile ?? path.join(path.dirname(options.filesDir), 'console-buttons.json'),
+    );
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+  }
+
+  private localUser(): { id: string; name: string; admin: boolean } {
+    return { id: CONSOLE_LOCAL_USER_ID, name: this.options.userName, admin: true };
+  }
+
+  /** The chat the next line goes to: the group, or the current person's private chat. */
+  private currentChat(): ChatRef {
+    return this.chat.kind === 'private' ? consolePrivateChat(this.user.id) : this.chat;
   }
 
   async start(onEvent: (event: InboundEvent) => Promise<void>): Promise<void> {
@@ -75,7 +97,9 @@ export class ConsoleAdapter implements PlatformAdapter {
 
   /** False when the person asked to quit. */
   private async handleLine(line: string, onEvent: (event: InboundEvent) => Promise<void>): Promise<boolean> {
-    const parsed = parseConsoleLine(line);
+    const parsed = parseConsoleLine(line, {
+      buttonsWaiting: this.buttons.waiting(this.currentChat().chatId).length > 0,
+    });
     switch (parsed.kind) {
       case 'empty':
         return true;
@@ -86,17 +110,19 @@ export class ConsoleAdapter implements PlatformAdapter {
         this.write(`— ${this.chat.kind === 'private' ? '🔒' : '#'} —`);
         return true;
       case 'as':
-        this.user = { id: `as-${parsed.name.toLowerCase()}`, name: parsed.name, admin: false };
-        this.write(`— ${parsed.name} —`);
+        this.user =
+          parsed.name === null
+            ? this.localUser()
+            : { id: `as-${parsed.name.toLowerCase()}`, name: parsed.name, admin: false };
+        this.write(`— ${this.user.name} —`);
         return true;
       case 'button': {
-        const chatId = this.chat.kind === 'private' ? consolePrivateChat(this.user.id).chatId : this.chat.chatId;
-        const button = this.lastButtons.get(chatId)?.[parsed.number - 1];
+        const button = this.buttons.waiting(this.currentChat().chatId)[parsed.number - 1];
         if (!button) {
           this.write(`[${parsed.number}] ✗`);
           return true;
         }
-        await this.emit(onEvent, { type: 'action', action: button.action, data: button.data ?? '' });
+        await this.press(button.press, onEvent);
         return true;
       }
       case 'event':
@@ -105,8 +131,19 @@ export class ConsoleAdapter implements PlatformAdapter {
     }
   }
 
+  private async press(press: ConsolePress, onEvent: (event: InboundEvent) => Promise<void>): Promise<void> {
+    if (press.type === 'action') {
+      await this.emit(onEvent, { type: 'action', action: press.action, data: press.data });
+      return;
+    }
+    // A platform's "open the private chat" link: the console moves there and sends the command.
+    this.chat = CONSOLE_PRIVATE_CHAT;
+    this.write('— 🔒 —');
+    await this.emit(onEvent, { type: 'command', name: press.command, args: '' });
+  }
+
   private async emit(onEvent: (event: InboundEvent) => Promise<void>, payload: InboundEvent['payload']): Promise<void> {
-    const chat = this.chat.kind === 'private' ? consolePrivateChat(this.user.id) : this.chat;
+    const chat = this.currentChat();
     await onEvent({
       id: randomUUID(),
       actor: {
@@ -123,16 +160,17 @@ export class ConsoleAdapter implements PlatformAdapter {
   }
 
   async send(chatId: string, message: OutboundMessage): Promise<SendResult> {
-    const prefix = chatId.startsWith('private-') ? '🔒 ' : '';
+    const edited = message.replaceMessageId !== undefined;
+    const messageId = message.replaceMessageId ?? `${this.messageIdPrefix}-${++this.sentCount}`;
+    const prefix = (edited ? EDITED_MARK : '') + (chatId.startsWith('private-') ? '🔒 ' : '');
     const lines = [prefix + message.text];
-    const buttons = (message.buttons ?? []).flat();
-    if (buttons.length > 0) {
-      this.lastButtons.set(chatId, buttons);
-      lines.push(buttons.map((b, i) => `  [${i + 1}] ${b.label}`).join('\n'));
-    }
+    const buttons = consoleButtons(message);
+    if (buttons.length > 0) lines.push(buttons.map((b, i) => `  [${i + 1}] ${b.label}`).join('\n'));
+    if (edited) await this.buttons.edited(chatId, messageId, buttons);
+    else await this.buttons.shown(chatId, messageId, buttons);
     if (message.file) lines.push(`📎 ${await this.saveFile(message.file)}`);
     this.write(lines.join('\n') + '\n');
-    return { ok: true };
+    return { ok: true, messageId };
   }
 
   private async saveFile(file: NonNullable<OutboundMessage['file']>): Promise<string> {
@@ -146,4 +184,16 @@ export class ConsoleAdapter implements PlatformAdapter {
   private write(text: string): void {
     this.options.output.write(text.endsWith('\n') ? text : text + '\n');
   }
+}
+
+/** The message's buttons, and its link to the private chat as one more (platforms show it as a button). */
+function consoleButtons(message: OutboundMessage): ConsoleButton[] {
+  const buttons: ConsoleButton[] = (message.buttons ?? [])
+    .flat()
+    .map((b) => ({ label: b.label, press: { type: 'action', action: b.action, data: b.data ?? '' } }));
+  if (message.privateChatLink) {
+    const { label, command } = message.privateChatLink;
+    buttons.push({ label, press: { type: 'open-private', command } });
+  }
+  return buttons;
 }
