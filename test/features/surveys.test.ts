@@ -174,7 +174,7 @@ describe('answering a survey', () => {
     expect(rows[1]).toContain('Library software (Koha, DSpace); Information literacy teaching');
 
     const again = texts(await sara.presses(announcement, 0, GROUP)).replace(/[\u2068\u2069]/g, '');
-    expect(again).toContain('شما پیش از این به پرسش‌نامهٔ #1 پاسخ داده‌اید');
+    expect(again).toContain('شما پیش از این به پرسش‌نامهٔ #۱ پاسخ داده‌اید');
   });
 
   it('GIVEN a member half-way WHEN the bot restarts THEN they continue where they were, by button or by typing', async () => {

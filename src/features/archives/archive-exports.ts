@@ -2,6 +2,8 @@ import { UserError } from '../../core/errors.ts';
 import type { OutboundFile } from '../../core/event.ts';
 import type { Ctx } from '../services.ts';
 import { EXPORT_FORMATS, type ExportFormat } from './archive-file.ts';
+import { archiveClock } from './csv-clock.ts';
+import type { CsvClock } from './csv-file.ts';
 import { meetingsCsv, meetingsJson } from './meeting-archive-files.ts';
 import { pollsCsv, pollsJson } from './poll-archive-files.ts';
 
@@ -12,7 +14,7 @@ import { pollsCsv, pollsJson } from './poll-archive-files.ts';
 interface Archive<Row> {
   name: 'polls' | 'meetings';
   load(ctx: Ctx, communityId: number): Promise<Row[]>;
-  csv(rows: readonly Row[]): OutboundFile;
+  csv(rows: readonly Row[], clock: CsvClock): OutboundFile;
   json(rows: readonly Row[], community: string): OutboundFile;
 }
 
@@ -22,7 +24,7 @@ async function sendArchive<Row>(ctx: Ctx, args: string, archive: Archive<Row>): 
   if (!EXPORT_FORMATS.includes(format)) throw new UserError('archive.usage');
   ctx.requirePrivateReach();
   const rows = await archive.load(ctx, community.id);
-  const file = format === 'csv' ? archive.csv(rows) : archive.json(rows, community.name);
+  const file = format === 'csv' ? archive.csv(rows, archiveClock(community)) : archive.json(rows, community.name);
   await ctx.replyPrivately(`archive.${archive.name}.ready`, { count: rows.length, format }, { file });
 }
 

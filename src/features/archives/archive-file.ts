@@ -1,9 +1,10 @@
 import type { OutboundFile } from '../../core/event.ts';
-import { csvFile as namedCsvFile } from './csv-file.ts';
+import { csvFile as namedCsvFile, type CsvClock, type CsvHeader } from './csv-file.ts';
 
 /**
  * The files of `/export ARCHIVE csv|json`. Column and field names are fixed English words, so that
- * spreadsheets and scripts read every community's file the same way; instants are ISO 8601 in UTC.
+ * spreadsheets and scripts read every community's file the same way. Instants are ISO 8601 in UTC in
+ * JSON; in CSV, in the community's zone with their offset (what a spreadsheet shows as it is).
  */
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -14,8 +15,13 @@ export function exportStamp(now = new Date()): string {
 }
 
 /** A CSV archive named after the day of the export (`polls-2026-11-22.csv`). */
-export function csvFile(baseName: string, header: readonly string[], records: readonly unknown[][]): OutboundFile {
-  return namedCsvFile(`${baseName}-${exportStamp()}.csv`, header, records);
+export function csvFile(
+  baseName: string,
+  header: CsvHeader,
+  records: readonly unknown[][],
+  clock: CsvClock,
+): OutboundFile {
+  return namedCsvFile(`${baseName}-${exportStamp()}.csv`, header, records, clock);
 }
 
 export function jsonFile(baseName: string, community: string, body: Record<string, unknown>): OutboundFile {

@@ -1,6 +1,7 @@
 import type { OutboundFile } from '../../core/event.ts';
 import type { MeetingArchiveRow } from '../meetings/meeting-archive-repository.ts';
 import { csvFile, jsonFile, wallClock } from './archive-file.ts';
+import type { CsvClock } from './csv-file.ts';
 
 /**
  * The meetings archive: one entry per occurrence, with its RSVPs and how its reminders went (sent,
@@ -28,10 +29,10 @@ function occurrenceStatus(occurrence: Occurrence): string {
 const CSV_HEADER = [
   'meeting_id',
   'title',
-  'starts_at',
+  { time: 'starts_at' },
   'starts_local',
   'time_zone',
-  'ends_at',
+  { time: 'ends_at' },
   'duration_minutes',
   'recurrence',
   'status',
@@ -46,7 +47,7 @@ const CSV_HEADER = [
   ...REMINDER_STATUSES.map((s) => `reminders_${s}`),
 ];
 
-export function meetingsCsv(meetings: readonly MeetingArchiveRow[]): OutboundFile {
+export function meetingsCsv(meetings: readonly MeetingArchiveRow[], clock: CsvClock): OutboundFile {
   const records = meetings.flatMap((meeting) =>
     meeting.occurrences.map((occurrence) => [
       meeting.id,
@@ -69,7 +70,7 @@ export function meetingsCsv(meetings: readonly MeetingArchiveRow[]): OutboundFil
       ...REMINDER_STATUSES.map((s) => remindersWith(occurrence, s)),
     ]),
   );
-  return csvFile('meetings', CSV_HEADER, records);
+  return csvFile('meetings', CSV_HEADER, records, clock);
 }
 
 export function meetingsJson(meetings: readonly MeetingArchiveRow[], community: string): OutboundFile {

@@ -1,6 +1,7 @@
 import type { OutboundFile } from '../../core/event.ts';
 import type { PollArchiveRow } from '../polls/poll-archive-repository.ts';
 import { csvFile, jsonFile } from './archive-file.ts';
+import type { CsvClock } from './csv-file.ts';
 
 /**
  * The polls archive: every poll with its options and counts. Ballots of named polls carry the voter's
@@ -40,14 +41,14 @@ const CSV_HEADER = [
   'hidden_results',
   'everywhere',
   'posted_by',
-  'created_at',
-  'closes_at',
-  'closed_at',
+  { time: 'created_at' },
+  { time: 'closes_at' },
+  { time: 'closed_at' },
   // Last, so that the columns before it keep their places in spreadsheets made from older exports.
   'committee',
 ];
 
-export function pollsCsv(polls: readonly PollArchiveRow[]): OutboundFile {
+export function pollsCsv(polls: readonly PollArchiveRow[], clock: CsvClock): OutboundFile {
   const records = polls.flatMap((poll) => {
     const { voters, options } = tallyOf(poll);
     return options.map((option) => [
@@ -69,7 +70,7 @@ export function pollsCsv(polls: readonly PollArchiveRow[]): OutboundFile {
       poll.committee?.name ?? '',
     ]);
   });
-  return csvFile('polls', CSV_HEADER, records);
+  return csvFile('polls', CSV_HEADER, records, clock);
 }
 
 export function pollsJson(polls: readonly PollArchiveRow[], community: string): OutboundFile {

@@ -6,6 +6,8 @@ import {
   jsonFile as archiveJson,
   type ExportFormat,
 } from '../archives/archive-file.ts';
+import { archiveClock } from '../archives/csv-clock.ts';
+import type { CsvClock } from '../archives/csv-file.ts';
 import type { Ctx } from '../services.ts';
 import type { ExperienceService } from './experience-service.ts';
 
@@ -22,7 +24,7 @@ export async function exportExperiences(ctx: Ctx, args: string): Promise<void> {
   if (!EXPORT_FORMATS.includes(format)) throw new UserError('experience.export.usage');
   ctx.requirePrivateReach();
   const rows = await ctx.services.experiences.submissions.exportRows(community.id);
-  const file = format === 'csv' ? csvFile(rows) : jsonFile(rows, community.name);
+  const file = format === 'csv' ? csvFile(rows, archiveClock(community)) : jsonFile(rows, community.name);
   await ctx.replyPrivately('experience.export.ready', { count: rows.length, format }, { file });
 }
 
@@ -41,14 +43,14 @@ const CSV_HEADER = [
   'author',
   'consent',
   'source_name',
-  'source_date',
-  'submitted_at',
-  'approved_at',
+  { time: 'source_date' },
+  { time: 'submitted_at' },
+  { time: 'approved_at' },
   'attachments',
   'newsletter_issue',
 ];
 
-function csvFile(rows: readonly ExportRow[]): OutboundFile {
+function csvFile(rows: readonly ExportRow[], clock: CsvClock): OutboundFile {
   const records = rows.map((row) => [
     row.id,
     row.status,
@@ -65,7 +67,7 @@ function csvFile(rows: readonly ExportRow[]): OutboundFile {
     row.attachments.map((a) => a.fileName ?? a.mimeType).join('; '),
     row.newsletterItem?.issue.number ?? '',
   ]);
-  return archiveCsv('experiences', CSV_HEADER, records);
+  return archiveCsv('experiences', CSV_HEADER, records, clock);
 }
 
 function jsonFile(rows: readonly ExportRow[], community: string): OutboundFile {

@@ -10,6 +10,7 @@ import { renderBarChartPng } from './chart-renderer.ts';
 import type { Messenger } from './messenger.ts';
 import { sendNudges, type NudgeOutcome } from './nudge-sender.ts';
 import { pollChartSpec } from './poll-chart.ts';
+import { localizedClock } from '../archives/csv-clock.ts';
 import { pollCsv } from './poll-csv.ts';
 import { detectPollLanguage } from './poll-language.ts';
 import type { PollDraft } from './poll-options-parser.ts';
@@ -247,7 +248,8 @@ export class PollService {
   }
 
   async exportCsv(poll: PollRow, t: Translate) {
-    return pollCsv(t, poll.id, poll.anonymous, await this.repo.exportRows(poll.id));
+    const clock = localizedClock(poll.community, t);
+    return pollCsv(t, poll.id, poll.anonymous, await this.repo.exportRows(poll.id), clock);
   }
 
   /** Closes a poll by a chair's word and posts its result; refused when it is closed already. */

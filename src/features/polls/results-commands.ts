@@ -9,6 +9,7 @@ import { readShortId } from './short-id.ts';
 import type { Survey } from '../surveys/survey-service.ts';
 import { surveyReport } from '../surveys/survey-report.ts';
 import { surveyCsv } from '../surveys/survey-csv.ts';
+import { localizedClock } from '../archives/csv-clock.ts';
 
 /**
  * `/results ID [close]`, `/export ID`, `/nudge ID` (chairs): one short id names a poll or a survey
@@ -35,7 +36,8 @@ export function registerResultsCommands(router: AppRouter): void {
       return ctx.replyPrivately('poll.export-ready', { id: String(target.poll.id) }, { file });
     }
     const { responses } = await ctx.services.surveys.reportData(target.survey);
-    const file = surveyCsv(ctx.t, ctx.language, target.survey, responses);
+    const clock = localizedClock(ctx.requireCommunity(), ctx.t);
+    const file = surveyCsv(ctx.t, ctx.language, target.survey, responses, clock);
     await ctx.replyPrivately('poll.export-ready', { id: String(target.survey.id) }, { file });
   });
 

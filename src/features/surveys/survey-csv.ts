@@ -1,7 +1,7 @@
 import type { OutboundFile } from '../../core/event.ts';
 import type { Language } from '../../i18n/languages.ts';
 import type { Translate } from '../../i18n/translator.ts';
-import { csvFile } from '../archives/csv-file.ts';
+import { csvFile, type CsvClock } from '../archives/csv-file.ts';
 import { localize } from './survey-questions.ts';
 import type { Survey } from './survey-service.ts';
 import type { ReportResponse } from './survey-report.ts';
@@ -20,11 +20,12 @@ export function surveyCsv(
   language: Language,
   survey: Survey,
   responses: readonly CsvResponse[],
+  clock: CsvClock,
 ): OutboundFile {
   const header = [
     t('survey.csv.respondent'),
     t('survey.csv.status'),
-    t('survey.csv.submitted-at'),
+    { time: t('survey.csv.submitted-at') },
     ...survey.questions.map((q) => `${q.position + 1}. ${localize(q.text, language)}`),
   ];
   const rows = responses.map((response) => [
@@ -39,5 +40,5 @@ export function surveyCsv(
       return answer.choices.map((i) => (question.options[i] ? localize(question.options[i], language) : '')).join('; ');
     }),
   ]);
-  return csvFile(`survey-${survey.id}.csv`, header, rows);
+  return csvFile(`survey-${survey.id}.csv`, header, rows, clock);
 }
