@@ -122,6 +122,9 @@ export class Context<Services = unknown> {
     const message = this.render(key, params, options);
     // In a forum topic the answer belongs in the same topic, not in the group's general thread.
     if (this.event.chat.threadId) message.threadId = this.event.chat.threadId;
+    if (this.asking && this.event.chat.kind === 'group') {
+      message.askReply = this.event.messageId ? { toMessageId: this.event.messageId } : {};
+    }
     await this.send(this.here, message);
   }
 
@@ -151,8 +154,13 @@ export class Context<Services = unknown> {
 
   /** The multi-step flow of this person in this chat; its state lives in the database. */
   get conversation(): ConversationHandle {
-    return new ConversationHandle(conversationKey(this.event), this.core.conversations, this.language);
+    return new ConversationHandle(conversationKey(this.event), this.core.conversations, this.language, (waiting) => {
+      this.asking = waiting;
+    });
   }
+
+  /** Whether a flow step was started by this event: its replies then ask for the member's answer. */
+  private asking = false;
 }
 
 export function conversationKey(event: InboundEvent): string {
@@ -164,6 +172,8 @@ export class ConversationHandle {
     readonly key: string,
     private readonly store: ConversationStore,
     private readonly language: Language,
+    /** Told when the flow starts waiting for an answer, and when it ends. */
+    private readonly onWaiting: (waiting: boolean) => void = () => {},
   ) {}
 
   current(): Promise<ConversationState | null> {
@@ -178,10 +188,12 @@ export class ConversationHandle {
       language: this.language,
       expiresAt: new Date(Date.now() + ttlMs),
     });
+    this.onWaiting(true);
   }
 
-  end(): Promise<void> {
-    return this.store.delete(this.key);
+  async end(): Promise<void> {
+    await this.store.delete(this.key);
+    this.onWaiting(false);
   }
 }
 

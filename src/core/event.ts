@@ -75,6 +75,8 @@ export interface InboundEvent {
   chat: ChatRef;
   payload: EventPayload;
   receivedAt: Date;
+  /** The platform's id of the member's message, when the event is one: what a question replies to. */
+  messageId?: string;
 }
 
 /** A button: pressing it comes back as an `action` event with this action name and data. */
@@ -146,6 +148,11 @@ export interface OutboundMessage {
   /** The thread (forum topic) of the chat to post in: a reply goes where the event came from. */
   threadId?: string;
   privateChatLink?: PrivateChatLink;
+  /**
+   * A question in a group whose answer the bot waits for. A platform that shows bots only commands and
+   * replies (Telegram's privacy mode) opens a reply to it for the member, whose message it answers.
+   */
+  askReply?: { toMessageId?: string };
 }
 
 /** Where a message goes. */

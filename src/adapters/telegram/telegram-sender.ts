@@ -18,6 +18,7 @@ import {
 } from './message-renderer.ts';
 import type { PacedBotApi } from './paced-bot-api.ts';
 import { uploadFileName } from './upload-file-name.ts';
+import { questionFields } from './question-markup.ts';
 
 export interface TelegramSenderOptions {
   /** `telegram` or `bale`: a stored file of this platform is sent by its `file_id`. */
@@ -98,6 +99,7 @@ export class TelegramSender {
         ...formattedFields('text', text, this.options.parseMode),
         ...thread,
         ...(isLast && markup ? { reply_markup: markup } : {}),
+        ...(isLast ? questionFields(message, markup !== undefined) : {}),
       };
       return () => this.callFollowingMoves('sendMessage', payload);
     });

@@ -163,7 +163,7 @@ function messageEvent(id: string, message: WireMessage, bot: BotIdentity): Inbou
     actor.isChatAdmin = true;
   }
   const payload = messagePayload(message, chat, bot);
-  return payload ? buildEvent(id, actor, chat, payload) : null;
+  return payload ? buildEvent(id, actor, chat, payload, message.message_id) : null;
 }
 
 function messagePayload(message: WireMessage, chat: ChatRef, bot: BotIdentity): EventPayload | null {
@@ -324,6 +324,8 @@ function fullName(user: WireUser): string {
   return name || user.username || String(user.id);
 }
 
-function buildEvent(id: string, actor: Actor, chat: ChatRef, payload: EventPayload): InboundEvent {
-  return { id, actor, chat, payload, receivedAt: new Date() };
+function buildEvent(id: string, actor: Actor, chat: ChatRef, payload: EventPayload, messageId?: number): InboundEvent {
+  const event: InboundEvent = { id, actor, chat, payload, receivedAt: new Date() };
+  if (messageId !== undefined) event.messageId = String(messageId);
+  return event;
 }

@@ -93,9 +93,28 @@ export interface InlineButton {
 }
 
 /** An inline keyboard's buttons: callback data of 1 to 64 bytes, or an http(s)/tg URL. */
+/** A `force_reply` markup as the Bot API takes it: `force_reply` must be true, `selective` a boolean. */
+export interface ForceReplyMarkup {
+  force_reply: true;
+  selective?: boolean;
+}
+
+export function checkForceReply(markup: unknown): RuleCheck<ForceReplyMarkup | undefined> {
+  const parsed = typeof markup === 'string' ? (JSON.parse(markup) as unknown) : markup;
+  if (parsed === undefined || !(parsed as object | null) || !('force_reply' in (parsed as object))) {
+    return { ok: true, value: undefined };
+  }
+  const { force_reply: force, selective } = parsed as { force_reply: unknown; selective?: unknown };
+  if (force !== true || (selective !== undefined && typeof selective !== 'boolean')) {
+    return { ok: false, description: "Bad Request: can't parse reply keyboard markup JSON object" };
+  }
+  return { ok: true, value: parsed as ForceReplyMarkup };
+}
+
 export function checkKeyboard(markup: unknown): RuleCheck<InlineButton[][] | undefined> {
   if (markup === undefined) return { ok: true, value: undefined };
   const parsed = typeof markup === 'string' ? (JSON.parse(markup) as unknown) : markup;
+  if (parsed && typeof parsed === 'object' && 'force_reply' in parsed) return { ok: true, value: undefined };
   const rows = (parsed as { inline_keyboard?: unknown }).inline_keyboard;
   if (!Array.isArray(rows)) return { ok: false, description: 'Bad Request: inline keyboard expected' };
   for (const row of rows as InlineButton[][]) {

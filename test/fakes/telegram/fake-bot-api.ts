@@ -1,6 +1,14 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkCommands, checkKeyboard, visibleText, type InlineButton, type RuleCheck } from './bot-api-rules.ts';
+import {
+  checkCommands,
+  checkForceReply,
+  checkKeyboard,
+  visibleText,
+  type ForceReplyMarkup,
+  type InlineButton,
+  type RuleCheck,
+} from './bot-api-rules.ts';
 import { FloodControl, TELEGRAM_FLOOD_LIMITS, type FloodLimits } from './flood-control.ts';
 import { FileStore, type FileKind } from './file-store.ts';
 import { parseMultipart } from './multipart.ts';
@@ -71,6 +79,10 @@ export interface DeliveredMessage {
   text: string;
   threadId?: number;
   keyboard?: InlineButton[][];
+  /** A question's `force_reply` markup, as sent. */
+  forceReply?: ForceReplyMarkup;
+  /** The message this one replies to (`reply_parameters.message_id`). */
+  replyTo?: number;
   /**
    * The file: uploaded (`sentBy: 'upload'`, given a new `fileId` as Telegram does), or an earlier
    * file sent again by its `file_id` (`sentBy: 'file_id'`, nothing uploaded).
@@ -344,6 +356,10 @@ export class FakeBotApi {
     }
     const keyboard = checkKeyboard(params.reply_markup);
     if (!keyboard.ok) return failure(400, keyboard.description);
+    const forceReply = checkForceReply(params.reply_markup);
+    if (!forceReply.ok) return failure(400, forceReply.description);
+    const replyTo = replyTarget(params.reply_parameters);
+    if (!replyTo.ok) return failure(400, replyTo.description);
     let text: RuleCheck<string>;
     let file: DeliveredMessage['file'];
     // Bale documents no parse mode: what was sent is what members see, entities and all.
@@ -371,6 +387,8 @@ export class FakeBotApi {
       message.threadId = Number(params.message_thread_id);
     }
     if (keyboard.value) message.keyboard = keyboard.value;
+    if (forceReply.value) message.forceReply = forceReply.value;
+    if (replyTo.value !== undefined) message.replyTo = replyTo.value;
     if (file) message.file = file;
     this.messages.set(`${chatId}:${messageId}`, {
       ...(method === 'sendMessage' ? { text: text.value } : { caption: text.value }),
@@ -519,4 +537,14 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
   return Buffer.concat(chunks);
+}
+
+/** `reply_parameters`: an object with a numeric `message_id` (its other fields are not checked here). */
+function replyTarget(raw: unknown): RuleCheck<number | undefined> {
+  if (raw === undefined) return { ok: true, value: undefined };
+  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { message_id?: unknown };
+  if (typeof parsed?.message_id !== 'number') {
+    return { ok: false, description: 'Bad Request: invalid reply parameters specified' };
+  }
+  return { ok: true, value: parsed.message_id };
 }
