@@ -242,8 +242,8 @@ describe('rendering through the translator', () => {
   });
 
   it('GIVEN Russian messages with =0 and minutes THEN the exact match and genitive forms are used', () => {
-    expect(translator.t('ru', 'forgetme.done', { kept: 0 })).toContain('сохранено: ничего.');
-    expect(translator.t('ru', 'forgetme.done', { kept: 3 })).toContain('3 записи журнала');
+    expect(translator.t('ru', 'poll.voters', { voters: 0 })).toBe('Пока никто не проголосовал.');
+    expect(translator.t('ru', 'forgetme.kept.audit-entries', { count: 3 })).toContain('3 записи журнала');
     expect(translator.t('ru', 'link.code', { code: 'AB12', minutes: 10 })).toContain('в течение 10 минут.');
   });
 

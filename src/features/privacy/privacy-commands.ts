@@ -1,4 +1,6 @@
 import { UserError } from '../../core/errors.ts';
+import { Rendered } from '../../i18n/translator.ts';
+import { keptLines } from './kept-summary.ts';
 import { addAction, addCommand, type AppRouter } from '../services.ts';
 
 /** `/mydata` (a JSON file of everything stored about the member) and `/forgetme` (after confirmation). */
@@ -38,8 +40,9 @@ export function registerPrivacyCommands(router: AppRouter): void {
 
   addAction(router, 'forget.yes', async (ctx, data) => {
     if (data !== String(ctx.member.id)) throw new UserError('error.not-your-button');
-    const { auditEntriesAnonymized } = await ctx.services.privacy.forget(ctx.member.id);
-    await ctx.reply('forgetme.done', { kept: auditEntriesAnonymized });
+    const lines = keptLines(ctx.t, await ctx.services.privacy.forget(ctx.member.id));
+    if (lines.length === 0) return ctx.reply('forgetme.done-nothing');
+    await ctx.reply('forgetme.done', { kept: new Rendered(lines.join('\n')) });
   });
 
   addAction(router, 'forget.no', async (ctx, data) => {

@@ -21,6 +21,21 @@ async function forgetQueuedMentions(tx: DbTransaction, names: readonly string[])
   if (ids.length > 0) await tx.outboxMessage.deleteMany({ where: { id: { in: ids } } });
 }
 
+/** What `/forgetme` kept, each without anything that leads back to the member: the summary they read. */
+export interface KeptWithoutName {
+  /** Approved experiences, now anonymous. */
+  experiences: number;
+  /** Named votes in closed polls, re-hashed (anonymous ones there lead to nobody already). */
+  closedPollVotes: number;
+  /** Submitted survey responses, without their free-text answers. */
+  surveyResponses: number;
+  pollsCreated: number;
+  surveysCreated: number;
+  meetingsChaired: number;
+  /** Entries of the communities' activity log, without the actor. */
+  auditEntries: number;
+}
+
 /** The member's anonymous ballot keys in these polls (BallotKeys.ballotsOf, bound to the member). */
 export type AnonymousBallotsOf = (pollIds: readonly number[]) => Array<{ pollId: number; voter: string }>;
 
@@ -125,7 +140,7 @@ export class PrivacyRepository {
    * Deletes the member and what names them, in one transaction. The audit log keeps what happened
    * but no longer who did it; messages already queued to their private chats are dropped.
    */
-  async forget(memberId: number, ballotsIn: AnonymousBallotsOf): Promise<{ auditEntriesAnonymized: number }> {
+  async forget(memberId: number, ballotsIn: AnonymousBallotsOf): Promise<KeptWithoutName> {
     return this.db.$transaction(async (tx) => {
       // First: a vote in flight locks this row FOR SHARE (ballot-repository.ts), so that it either
       // lands before and is withdrawn below, or waits and finds the member gone.
@@ -171,7 +186,7 @@ export class PrivacyRepository {
           USING unnest(${ballots.map((b) => b.pollId)}::int[], ${ballots.map((b) => b.voter)}::text[]) AS b(poll_id, voter)
           WHERE v."pollId" = b.poll_id AND v.voter = b.voter`;
       }
-      await tx.$executeRaw`
+      const closedPollVotes = await tx.$executeRaw`
         UPDATE "PollVote"
         SET voter = encode(sha256(convert_to(voter || ':' || "pollId" || ':' || ${randomBytes(32).toString('hex')}, 'UTF8')), 'hex'),
           "memberId" = NULL, platform = NULL, "votedAt" = NULL
@@ -180,17 +195,33 @@ export class PrivacyRepository {
       // member, and its free-text answers (their own words, which may name them) are deleted.
       await tx.surveyResponse.deleteMany({ where: { memberId, submittedAt: null } });
       await tx.surveyAnswer.deleteMany({ where: { response: { memberId }, text: { not: null } } });
-      await tx.surveyResponse.updateMany({ where: { memberId }, data: { memberId: null } });
-      const { count } = await tx.auditLog.updateMany({
+      const surveyResponses = (await tx.surveyResponse.updateMany({ where: { memberId }, data: { memberId: null } }))
+        .count;
+      const { count: auditEntries } = await tx.auditLog.updateMany({
         where: { actorMemberId: memberId },
         data: { actorMemberId: null },
       });
       // Identities, memberships, committee places and link codes go with the member (ON DELETE CASCADE);
       // the polls and surveys they opened stay, without their name (ON DELETE SET NULL).
+      // What stays without them, counted before it loses their name (for the summary they read).
+      const [experiences, pollsCreated, surveysCreated, meetingsChaired] = await Promise.all([
+        tx.experience.count({ where: { authorId: memberId, status: 'approved' } }),
+        tx.poll.count({ where: { createdById: memberId } }),
+        tx.survey.count({ where: { createdById: memberId } }),
+        tx.meeting.count({ where: { chairId: memberId } }),
+      ]);
       await forgetExperienceData(tx, memberId);
       await forgetMeetingData(tx, memberId);
       await tx.member.delete({ where: { id: memberId } });
-      return { auditEntriesAnonymized: count };
+      return {
+        experiences,
+        closedPollVotes,
+        surveyResponses,
+        pollsCreated,
+        surveysCreated,
+        meetingsChaired,
+        auditEntries,
+      };
     });
   }
 }
