@@ -14,6 +14,7 @@ import * as dc from '../fakes/discord/wire-objects.ts';
 import { TOKEN as DISCORD_TOKEN } from './discord/discord-harness.ts';
 import { shareGuidedOnDiscord, type DiscordDriver } from './discord/discord-share-steps.ts';
 import { pressLast, shareGuided, type TelegramDriver } from './telegram/telegram-share-steps.ts';
+import { storedJoinCode } from '../support/join-code.ts';
 
 /**
  * A file a member sent on one platform, opened by a curator on the other: the bot fetches it from the
@@ -134,7 +135,7 @@ const sina = dc.person('sina', { globalName: 'Sina' });
 async function oneCommunityOnBoth(p: TwoPlatforms): Promise<string> {
   p.telegram.memberStatus.set(`${librarians.id}:${leila.id}`, 'creator');
   await p.onTelegram(tg.textMessage(librarians, leila, '/setup new Librarians'));
-  const { joinCode } = await p.db.prisma.community.findFirstOrThrow();
+  const joinCode = await storedJoinCode(p.db.prisma);
   const app = p.discord.applicationId;
   await p.onDiscord(
     dc.slashCommand(app, admin, { ...p.general, permissions: dc.ADMIN_PERMISSIONS }, 'setup', [

@@ -209,3 +209,18 @@ describe('step 4: a chat admin cannot demote the founder', () => {
     expect(await roleOf('mallory')).toBe('admin');
   });
 });
+
+describe('a code copied from a Persian reply', () => {
+  it('GIVEN the code as a Persian reply shows it (bidi isolates around it) WHEN pasted into /setup join THEN it binds', async () => {
+    const founder = h.person('nasrin', { name: 'Nasrin', admin: true });
+    await founder.says('/start');
+    await founder.says('/lang fa');
+    await founder.says('/setup new Ketabdaran', GROUP);
+    const sent = await founder.says('/setup code', GROUP);
+    const line = inChat(sent, privateChat('nasrin'))[0]!.text.split('\n')[1]!;
+    const pasted = line.slice(line.indexOf('/setup join'));
+    expect(pasted).toMatch(/\u2068[A-Z2-9]{8}\u2069/);
+    const replies = await h.person('reza', { admin: true }).says(pasted, OTHER_GROUP);
+    expect(texts(replies)).toContain('now belongs to');
+  });
+});

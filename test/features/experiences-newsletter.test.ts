@@ -1,6 +1,7 @@
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GROUP, Harness, OTHER_GROUP, texts, type Person } from '../support/harness.ts';
+import { joinCodeFrom } from '../support/join-code.ts';
 import type { SentMessage } from '../support/memory-adapter.ts';
 import {
   corpusParagraphs,
@@ -52,9 +53,9 @@ async function persianCommunity() {
   const c = await experienceCommunity(h, { language: 'fa' });
   await c.admin.says('/setup calendar persian', GROUP);
   await c.admin.says('/setup tz Asia/Tehran', GROUP);
-  const code = (await h.prisma.community.findFirstOrThrow()).joinCode;
-  await h.person('admin2', { admin: true }).says(`/setup join ${code}`, OTHER_GROUP);
-  await h.person('admin3', { admin: true }).says(`/setup join ${code}`, THIRD_GROUP);
+  // A code binds one chat: one for each.
+  await h.person('admin2', { admin: true }).says(`/setup join ${await joinCodeFrom(c.admin)}`, OTHER_GROUP);
+  await h.person('admin3', { admin: true }).says(`/setup join ${await joinCodeFrom(c.admin)}`, THIRD_GROUP);
   await h.prisma.chat.updateMany({ where: { externalId: THIRD_GROUP.chatId }, data: { unreachableAt: new Date() } });
   return c;
 }

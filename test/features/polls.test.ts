@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pollJobs } from '../../src/features/polls/poll-jobs.ts';
 import { TALLY_EDIT_INTERVAL_MS } from '../../src/features/polls/poll-live-tally.ts';
 import { GROUP, Harness, OTHER_GROUP, privateChat, texts } from '../support/harness.ts';
+import { joinCodeFrom } from '../support/join-code.ts';
 import { communityWithChair, editsOf, member, pollMessage, shownText } from './polls-support.ts';
 
 let h: Harness;
@@ -220,9 +221,7 @@ describe('--hide', () => {
 describe('--everywhere', () => {
   it('GIVEN two groups of one community THEN the poll is posted in both and both show one merged tally', async () => {
     const { chair } = await communityWithChair(h);
-    const [setupReply] = await chair.says('/setup', GROUP);
-    const code = /Join code: (\w+)/.exec(setupReply!.text)![1];
-    await h.person('admin-2', { admin: true }).says(`/setup join ${code}`, OTHER_GROUP);
+    await h.person('admin-2', { admin: true }).says(`/setup join ${await joinCodeFrom(chair)}`, OTHER_GROUP);
     const replies = await chair.says('/poll Which day? | Monday | Tuesday --everywhere', GROUP);
     expect(texts(replies)).toContain('posted in 2 chats');
     const inFirst = pollMessage(replies.filter((m) => m.chatId === GROUP.chatId));

@@ -6,6 +6,7 @@ import { MemberResolver } from '../../src/features/community/member-resolver.ts'
 import { RoleMappingRepository } from '../../src/features/community/role-mapping-repository.ts';
 import { MemoryAdapter } from '../support/memory-adapter.ts';
 import { GROUP, Harness, privateChat, texts, type Person } from '../support/harness.ts';
+import { joinCodeFrom } from '../support/join-code.ts';
 
 /** Server role ids as Discord writes them (snowflakes). */
 const CHAIRS = '111111111111111111';
@@ -102,7 +103,7 @@ describe('/setup map, unmap and roles', () => {
   it('GIVEN a member who is not an admin WHEN they send /setup map THEN it is refused and nothing is mapped', async () => {
     const mina = h.person('mina');
     const replies = await saysWithRoles(mina, `/setup map chair <@&${CHAIRS}>`, [CHAIRS]);
-    expect(texts(replies)).toContain('/setup is only for: admin.');
+    expect(texts(replies)).toContain('/setup is only for: admin');
     expect(await h.prisma.platformRoleMapping.count()).toBe(0);
   });
 
@@ -345,9 +346,13 @@ async function saysOnDiscord(person: Person, line: string, chat: ChatRef, roles?
 
 describe('a Discord-mapped role, for a member linked to another platform', () => {
   it('GIVEN a member whose Discord server role is mapped to chair THEN they are chair in the server and its DM only, not in the community group on the other platform', async () => {
-    const { joinCode } = await h.prisma.community.findFirstOrThrow();
-    const adminOnDiscord = h.person('nasrin-discord', { name: 'Nasrin', admin: true });
+    // The server's admin binds its channel with a code from the founder, who then makes her a community
+    // admin (binding alone gives no role).
+    const joinCode = await joinCodeFrom(admin);
+    const adminOnDiscord = h.person('nasrin-discord', { name: 'Nasrin D', admin: true });
     await saysOnDiscord(adminOnDiscord, `/setup join ${joinCode}`, DISCORD_CHANNEL, []);
+    await saysOnDiscord(adminOnDiscord, '/help', DISCORD_CHANNEL, []);
+    expect(texts(await admin.says('/role admin Nasrin D', GROUP))).toBe('Nasrin D is now admin.');
     await saysOnDiscord(adminOnDiscord, `/setup map chair <@&${CHAIRS}> Chairs`, DISCORD_CHANNEL, []);
 
     // Reza on the other platform (Telegram, say) links his Discord account.

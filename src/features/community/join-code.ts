@@ -15,9 +15,13 @@ export function newCode(length: number): string {
   return code;
 }
 
-/** Codes as members type them: any case, Persian digits, stray spaces. */
+/**
+ * Codes as members type them: any case, Persian digits, stray spaces, and the bidi marks a Persian
+ * reply puts around the code (copied along with it).
+ */
 export function normalizeCode(input: string): string {
   return input
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
     .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
     .replace(/\s+/g, '')

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { group, person, textMessage, buttonPress } from '../../fakes/telegram/updates.ts';
 import { baleGroup, balePress, baleText } from '../../fakes/telegram/bale-updates.ts';
 import { MessengerHarness } from './messenger-harness.ts';
+import { storedJoinCode } from '../../support/join-code.ts';
 
 /**
  * One bot process on Telegram and Bale at once (as `main.ts` runs it with both tokens): one community
@@ -30,7 +31,7 @@ describe('one community on Telegram and Bale', () => {
 
     await h.deliver('telegram', textMessage(telegramGroup, sara, '/setup new Librarians'));
     await h.drained();
-    const code = /\/setup join (\S+)/.exec(telegram.deliveredTo(telegramGroup.id)[0]!.text)![1]!;
+    const code = await storedJoinCode(h.db.prisma);
     await h.deliver('bale', baleText(baleGroupChat, reza, `/setup join ${code}`));
     await h.deliver('telegram', textMessage(telegramGroup, sara, '/poll Which day? | Monday | Tuesday --everywhere'));
     await h.drained();

@@ -13,6 +13,7 @@ import { baleGroup, balePress, baleText } from '../../fakes/telegram/bale-update
 import { FakeDiscord } from '../../fakes/discord/fake-discord.ts';
 import * as dc from '../../fakes/discord/wire-objects.ts';
 import { TOKEN as DISCORD_TOKEN } from './discord-harness.ts';
+import { storedJoinCode } from '../../support/join-code.ts';
 
 const TELEGRAM_TOKEN = '123456789:AAHcross-platform_token-for-the-fake-api';
 const BALE_TOKEN = '987654321:BaLeCrossPlatformTokenForTheFake0123';
@@ -121,7 +122,7 @@ describe('one community on Telegram and Discord', () => {
     // The Telegram group's owner makes the community; a Discord admin binds #general to it by its code.
     telegram.memberStatus.set(`${librarians.id}:${leila.id}`, 'creator');
     await both.onTelegram(tg.textMessage(librarians, leila, '/setup new Librarians'));
-    const { joinCode } = await db.prisma.community.findFirstOrThrow();
+    const joinCode = await storedJoinCode(db.prisma);
     await both.onDiscord(
       dc.slashCommand(app, sara, { ...both.general, permissions: dc.ADMIN_PERMISSIONS }, 'setup', [
         { name: 'join', type: STRING, value: joinCode },
@@ -189,11 +190,11 @@ describe('one community on Telegram and Discord', () => {
     telegram.memberStatus.set(`${librarians.id}:${leila.id}`, 'creator');
     bale.memberStatus.set(`${ketabdaran.id}:${reza.id}`, 'creator');
     await both.onTelegram(tg.textMessage(librarians, leila, '/setup new Librarians'));
-    const { joinCode } = await db.prisma.community.findFirstOrThrow();
-    await both.onBale(baleText(ketabdaran, reza, `/setup join ${joinCode}`));
+    // A join code binds one chat: one for Bale, one for Discord.
+    await both.onBale(baleText(ketabdaran, reza, `/setup join ${await storedJoinCode(db.prisma)}`));
     await both.onDiscord(
       dc.slashCommand(app, hoa, { ...both.general, permissions: dc.ADMIN_PERMISSIONS }, 'setup', [
-        { name: 'join', type: STRING, value: joinCode },
+        { name: 'join', type: STRING, value: await storedJoinCode(db.prisma, 'JQ2K7M9Y') },
       ]),
     );
     const bound = await db.prisma.chat.findMany({ where: { communityId: { not: null } }, select: { platform: true } });
