@@ -141,7 +141,7 @@ export async function replyScheduled(ctx: Ctx, key: string, scheduled: Scheduled
 async function listMeetings(ctx: Ctx, offset: number): Promise<void> {
   const community = ctx.requireCommunity();
   const seeAll = roleAllows(['chair'], ctx.role);
-  const { rows, more } = await ctx.services.meetings.upcoming(community.id, ctx.member.id, seeAll, {
+  const { rows, more } = await ctx.services.meetings.upcomingPage(community.id, ctx.member.id, seeAll, {
     offset,
     take: MEETINGS_PAGE,
   });

@@ -323,7 +323,12 @@ export class MeetingService {
    * The next occurrence of each meeting to come that this member may see (a weekly series is one entry,
    * not ten); chairs see every meeting and every answer.
    */
-  async upcoming(communityId: number, memberId: number, seeAll: boolean, page: { offset: number; take: number }) {
+  async upcoming(communityId: number, memberId: number, seeAll: boolean, take = 10) {
+    return (await this.upcomingPage(communityId, memberId, seeAll, { offset: 0, take })).rows;
+  }
+
+  /** A page of `upcoming` (/meetings), and whether another follows. */
+  async upcomingPage(communityId: number, memberId: number, seeAll: boolean, page: { offset: number; take: number }) {
     // One more than the page tells whether another page follows.
     const wanted = page.offset + page.take + 1;
     const rows = await this.meetings.upcoming(communityId, memberId, seeAll, this.now(), wanted * HORIZON_OCCURRENCES);
