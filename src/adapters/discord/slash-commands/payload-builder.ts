@@ -9,7 +9,7 @@ import {
   type LocalizationMap,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { Audience } from '../../../core/roles.ts';
+import { CHAT_ADMIN, type Audience } from '../../../core/roles.ts';
 import type { ChatScope } from '../../../core/router.ts';
 import type { Language } from '../../../i18n/languages.ts';
 import { optionDescriptionKey, optionsOf, type ChoiceSpec, type OptionSpec } from './command-options.ts';
@@ -29,7 +29,7 @@ export type SlashTranslate = (language: Language, key: string, params?: Record<s
 /** Discord has no Persian client locale; these are the languages it can show besides English. */
 const DISCORD_LOCALES = ['ru', 'vi'] as const satisfies readonly Language[];
 
-/** Server admins see these commands; the bot still checks its own admin role. */
+/** Server admins see these commands; the bot still checks who may use them. */
 const ADMIN_PERMISSIONS = String(PermissionFlagsBits.ManageGuild);
 
 const CONTEXTS: Record<ChatScope, InteractionContextType[]> = {
@@ -80,8 +80,13 @@ function describedBy(name: string): string {
   return DISCORD_DESCRIPTIONS.has(name) ? `discord.description.${name}` : `help.${name}`;
 }
 
+/**
+ * Only a command for the server's own administrators asks Discord for Manage Server. The community's
+ * roles, admin included, are the bot's own (a community admin need not manage the server), so their
+ * commands stay visible like chair's, and the bot refuses whoever lacks the role.
+ */
 function isAdminOnly(audience: Audience): boolean {
-  return audience !== 'anyone' && audience.length > 0 && audience.every((role) => role === 'admin');
+  return audience !== 'anyone' && audience.length > 0 && audience.every((role) => role === CHAT_ADMIN);
 }
 
 function buildOption(command: string, option: OptionSpec, t: SlashTranslate): APIApplicationCommandBasicOption {
