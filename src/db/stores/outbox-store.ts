@@ -31,6 +31,7 @@ const messageSchema = z.object({
     .optional(),
   threadId: z.string().optional(),
   privateChatLink: z.object({ label: z.string(), command: z.string() }).optional(),
+  askReply: z.object({ toMessageId: z.string().optional() }).optional(),
 });
 
 /**
