@@ -7,6 +7,8 @@ import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts'
 import { calendarButtons, languageButtons, timeZoneButtons } from './settings-commands.ts';
 import { toCommunityView } from './member-resolver.ts';
 import { listRoleMappings, mapRole, unmapRole } from './role-mapping-commands.ts';
+import { readSeveralForms } from './setup-several.ts';
+import type { ConversationState } from '../../core/ports.ts';
 
 const SETUP_FLOW = 'setup';
 const FLOW_TTL_MS = 30 * 60_000;
@@ -23,7 +25,13 @@ const FLOW_TTL_MS = 30 * 60_000;
  * the platform says of them: a chat is easy to own (a Telegram group made a minute ago).
  */
 export function registerSetupCommands(router: AppRouter): void {
-  addCommand(router, 'setup', async (ctx, args) => {
+  addCommand(router, 'setup', (ctx, args) => {
+    const several = readSeveralForms(args);
+    return several ? setupSeveral(ctx, several.forms, several.newName) : setupForm(ctx, args);
+  });
+
+  /** One form of `/setup`. */
+  async function setupForm(ctx: Ctx, args: string): Promise<void> {
     const [sub = '', ...rest] = args.trim().split(/\s+/);
     const value = rest.join(' ').trim();
     // A platform role's name keeps its own spacing: the raw text after the sub-command.
@@ -33,7 +41,9 @@ export function registerSetupCommands(router: AppRouter): void {
         return showSetup(ctx);
       case 'new':
         requireChatAdmin(ctx, sub);
-        return value ? createCommunity(ctx, value) : askFor(ctx, 'name');
+        if (!value) return askFor(ctx, 'name');
+        await createCommunity(ctx, value);
+        return;
       case 'join':
         requireChatAdmin(ctx, sub);
         return value ? joinCommunity(ctx, value) : askFor(ctx, 'code');
@@ -61,7 +71,34 @@ export function registerSetupCommands(router: AppRouter): void {
       default:
         throw new UserError('setup.usage');
     }
-  });
+  }
+
+  /**
+   * Several forms at once (setup-several.ts): on a chat without a community, the community first (made
+   * now with `new NAME`, else its name is asked and the forms wait in the flow), then each form in order.
+   */
+  async function setupSeveral(ctx: Ctx, forms: string[], newName: string | undefined): Promise<void> {
+    if (!ctx.chatBound) {
+      requireChatAdmin(ctx, 'new');
+      if (newName === undefined) {
+        await ctx.conversation.start(SETUP_FLOW, 'name', { then: forms }, FLOW_TTL_MS);
+        return ctx.reply('setup.ask-name');
+      }
+      return applyAll(await createCommunity(ctx, newName), forms);
+    }
+    if (newName !== undefined) throw new UserError('setup.usage');
+    await applyAll(ctx, forms);
+  }
+
+  async function applyAll(ctx: Ctx, forms: readonly string[]): Promise<void> {
+    for (const form of forms) await setupForm(ctx, form);
+  }
+
+  /** The forms a `/setup` with several options left waiting for the community's name. */
+  function waitingForms(state: ConversationState): string[] {
+    const then = (state.data as { then?: unknown }).then;
+    return Array.isArray(then) ? then.filter((f): f is string => typeof f === 'string') : [];
+  }
 
   addAction(router, 'setup.new', (ctx) => {
     requireChatAdmin(ctx, 'new');
@@ -84,7 +121,10 @@ export function registerSetupCommands(router: AppRouter): void {
   router.flow({
     name: SETUP_FLOW,
     steps: {
-      name: (ctx, input) => withText(ctx, input, 'setup.ask-name', (text) => createCommunity(ctx, text)),
+      name: (ctx, input, state) =>
+        withText(ctx, input, 'setup.ask-name', async (text) =>
+          applyAll(await createCommunity(ctx, text), waitingForms(state)),
+        ),
       code: (ctx, input) => withText(ctx, input, 'setup.ask-code', (text) => joinCommunity(ctx, text)),
     },
   });
@@ -174,12 +214,12 @@ async function showSetup(ctx: Ctx): Promise<void> {
   await listRoleMappings(ctx, info.id, true);
 }
 
-async function createCommunity(ctx: Ctx, name: string): Promise<void> {
+/** Makes the community of this chat; the context as it is now, with the community and its admin. */
+async function createCommunity(ctx: Ctx, name: string): Promise<Ctx> {
   const community = await ctx.services.community.createForChat(name, ctx.event.chat, ctx.member, ctx.language);
-  await ctx.refresh({ community: toCommunityView(community), chatBound: true, role: 'admin' }).reply('setup.created', {
-    name: community.name,
-    zone: community.timeZone,
-  });
+  const created = ctx.refresh({ community: toCommunityView(community), chatBound: true, role: 'admin' });
+  await created.reply('setup.created', { name: community.name, zone: community.timeZone });
+  return created;
 }
 
 async function joinCommunity(ctx: Ctx, code: string): Promise<void> {

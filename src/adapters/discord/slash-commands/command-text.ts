@@ -32,13 +32,12 @@ const oneOf =
     return { args: option ? forms[option]!(v.string(option)!) : '' };
   };
 
-const setupSettings = oneOf({
-  new: (name) => `new ${name}`,
-  join: (code) => `join ${oneWord('join', code)}`,
+/** `/setup`'s setting options as its text forms. */
+const SETUP_SETTING_FORMS: Record<string, (value: string) => string> = {
   language: (language) => `lang ${language}`,
   zone: (zone) => `tz ${zone}`,
   calendar: (calendar) => `calendar ${calendar}`,
-});
+};
 
 /** `/setup`'s role options as its text forms: the mention, then the role's name as the server shows it. */
 const SETUP_ROLE_FORMS: Record<string, (mention: string, name: string) => string> = {
@@ -47,17 +46,35 @@ const SETUP_ROLE_FORMS: Record<string, (mention: string, name: string) => string
   unmap_role: (mention) => `unmap ${mention}`,
 };
 
-/** One sub-form of `/setup` per call: a setting, or a server role to map or unmap. */
+/**
+ * Every option given to `/setup`, applied in one command: its text forms joined by `|` (the core's
+ * setup-several.ts), settings and role mappings first and `new NAME` last. `join` stands alone: the
+ * community joined keeps its own settings, which its admins change.
+ */
 function setupText(v: OptionValues): { args: string } {
-  atMostOne(v.given());
+  const part = (option: string, value: string) => plainPart('setup', option, value, null);
+  const code = v.string('join');
+  if (code !== undefined) {
+    atMostOne(v.given());
+    return { args: `join ${oneWord('join', code)}` };
+  }
+  const forms: string[] = [];
+  for (const [option, form] of Object.entries(SETUP_SETTING_FORMS)) {
+    const value = v.string(option);
+    if (value !== undefined) forms.push(form(part(option, value)));
+  }
   for (const [option, form] of Object.entries(SETUP_ROLE_FORMS)) {
     const role = v.role(option);
     if (!role) continue;
     // Every member holds @everyone (its id is the server's): mapping it would make everyone a chair.
     if (role.name === '@everyone') throw new UserError('discord.error.everyone-role');
-    return { args: form(`<@&${role.id}>`, role.name) };
+    // The name only labels the mapping (the id is what counts): a `|` in it must not end the form.
+    forms.push(form(`<@&${role.id}>`, role.name.replaceAll('|', '\uFF5C')));
   }
-  return setupSettings(v);
+  const name = v.string('new');
+  if (name !== undefined) forms.push(`new ${part('new', name)}`);
+  // A lone `new NAME` stays the single form; with others the `|` marks each form's end.
+  return { args: forms.length === 1 && name !== undefined ? forms[0]! : forms.join(' | ') };
 }
 
 /** The text form of each command, from its typed options (see `command-options.ts`). */

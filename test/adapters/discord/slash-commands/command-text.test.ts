@@ -231,14 +231,24 @@ describe('slash command options → the core’s text commands', () => {
     expect(text('calendar', { calendar: 'persian' }).args).toBe('persian');
   });
 
-  it('GIVEN /setup with one option THEN its sub-form; with two THEN a refusal', () => {
+  it('GIVEN /setup with one option THEN its sub-form', () => {
     expect(text('setup', { new: 'Tehran university libraries' }).args).toBe('new Tehran university libraries');
     expect(text('setup', { join: 'AB12CD' }).args).toBe('join AB12CD');
     expect(text('setup', { language: 'vi' }).args).toBe('lang vi');
     expect(text('setup', { zone: 'Asia/Novokuznetsk' }).args).toBe('tz Asia/Novokuznetsk');
     expect(text('setup', { calendar: 'gregorian' }).args).toBe('calendar gregorian');
-    expect(refusal('setup', { language: 'vi', zone: 'UTC' }).params).toEqual({ options: 'language, zone' });
     expect(refusal('setup', { join: 'AB 12' }).key).toBe('discord.error.one-word');
+  });
+
+  it('GIVEN /setup with several options THEN every one, joined by | with new NAME last; join stands alone', () => {
+    expect(text('setup', { language: 'fa', zone: 'Asia/Tehran', calendar: 'persian' }).args).toBe(
+      'lang fa | tz Asia/Tehran | calendar persian',
+    );
+    expect(text('setup', { new: 'Libraries of Tabriz', language: 'fa' }).args).toBe(
+      'lang fa | new Libraries of Tabriz',
+    );
+    expect(refusal('setup', { new: 'A | B', language: 'fa' }).key).toBe('discord.error.separator');
+    expect(refusal('setup', { join: 'AB12CD', language: 'fa' }).params).toEqual({ options: 'join, language' });
   });
 
   it('GIVEN ids from integer options THEN /cancel, /ics, /results, /nudge, /export take them as typed ids', () => {
