@@ -69,6 +69,36 @@ describe('an in-person meeting (issue 15.6)', () => {
   });
 });
 
+describe('the guided /meeting: where', () => {
+  it('GIVEN a place typed at the link step THEN it is the place; GIVEN Skip THEN neither', async () => {
+    const { chair } = await community();
+    await chair.says('/meeting', GROUP);
+    await chair.says(`${tomorrow()} 10`, GROUP);
+    await chair.says('Reading club', GROUP);
+    const [agenda] = await chair.says('Central Library, room 2', GROUP);
+    const [recurrence] = await chair.presses(agenda, 'Skip', GROUP);
+    const [audience] = await chair.presses(recurrence, 'Once', GROUP);
+    const [confirm] = await chair.presses(audience, 'This chat', GROUP);
+    expect(confirm!.text).toContain('Place: Central Library, room 2');
+    await chair.presses(confirm, 'Schedule', GROUP);
+    expect(await h.prisma.meeting.findFirstOrThrow()).toMatchObject({ link: null, place: 'Central Library, room 2' });
+
+    await chair.says('/meeting', GROUP);
+    await chair.says(`${tomorrow()} 12`, GROUP);
+    const [where] = await chair.says('Board', GROUP);
+    expect(where!.text).toContain('Where is it?');
+    const [agenda2] = await chair.presses(where, 'Skip', GROUP);
+    const [recurrence2] = await chair.presses(agenda2, 'Skip', GROUP);
+    const [audience2] = await chair.presses(recurrence2, 'Once', GROUP);
+    const [confirm2] = await chair.presses(audience2, 'This chat', GROUP);
+    await chair.presses(confirm2, 'Schedule', GROUP);
+    expect(await h.prisma.meeting.findFirstOrThrow({ where: { title: 'Board' } })).toMatchObject({
+      link: null,
+      place: null,
+    });
+  });
+});
+
 describe('a bare hour and future examples (issue 15.7)', () => {
   it('GIVEN a Persian member WHEN /meeting with a Jalali date and a bare hour THEN it is scheduled at that hour', async () => {
     const { chair } = await community();
