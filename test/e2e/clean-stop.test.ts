@@ -44,5 +44,5 @@ describe('a clean stop', () => {
       expect(bot.stderr).toContain('embedded PostgreSQL stopped');
       expect(problems(bot.stderr)).toEqual([]);
     }
-  }, 120_000);
+  }, 180_000);
 });

@@ -166,8 +166,7 @@ export class ConsoleAdapter implements PlatformAdapter {
     const lines = [prefix + message.text];
     const buttons = consoleButtons(message);
     if (buttons.length > 0) lines.push(buttons.map((b, i) => `  [${i + 1}] ${b.label}`).join('\n'));
-    if (edited) await this.buttons.edited(chatId, messageId, buttons);
-    else await this.buttons.shown(chatId, messageId, buttons);
+    await this.buttons.shown(chatId, buttons);
     if (message.file) lines.push(`📎 ${await this.saveFile(message.file)}`);
     this.write(lines.join('\n') + '\n');
     return { ok: true, messageId };

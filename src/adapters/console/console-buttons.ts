@@ -15,10 +15,7 @@ const pressSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('action'), action: z.string(), data: z.string() }),
   z.object({ type: z.literal('open-private'), command: z.string() }),
 ]);
-const fileSchema = z.record(
-  z.string(),
-  z.object({ messageId: z.string(), buttons: z.array(z.object({ label: z.string(), press: pressSchema })) }),
-);
+const fileSchema = z.record(z.string(), z.array(z.object({ label: z.string(), press: pressSchema })));
 type Saved = z.infer<typeof fileSchema>;
 
 /**
@@ -36,30 +33,30 @@ export class ConsoleButtons {
 
   /** The buttons waiting in a chat, in the order they are numbered. */
   waiting(chatId: string): ConsoleButton[] {
-    return this.byChat[chatId]?.buttons ?? [];
+    return this.byChat[chatId] ?? [];
   }
 
-  /** A new message in the chat: its buttons are the ones waiting now (none: nothing waits). */
-  async shown(chatId: string, messageId: string, buttons: ConsoleButton[]): Promise<void> {
+  /**
+   * A message printed in the chat, new or edited (the console prints an edit again, below what came
+   * since): its buttons are the ones waiting now, as they are the last ones on screen. None: nothing waits.
+   */
+  async shown(chatId: string, buttons: ConsoleButton[]): Promise<void> {
     if (buttons.length === 0 && !this.byChat[chatId]) return;
     if (buttons.length === 0) delete this.byChat[chatId];
-    else this.byChat[chatId] = { messageId, buttons };
+    else this.byChat[chatId] = buttons;
     await this.save();
-  }
-
-  /** An edit of a message: its buttons change only if it is still the chat's last message. */
-  async edited(chatId: string, messageId: string, buttons: ConsoleButton[]): Promise<void> {
-    if (this.byChat[chatId]?.messageId !== messageId) return;
-    await this.shown(chatId, messageId, buttons);
   }
 
   private save(): Promise<void> {
     const text = JSON.stringify(this.byChat);
-    // One write at a time, in order: the file always ends with the latest state.
-    this.saving = this.saving.then(async () => {
-      await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      await writeFile(this.file, text, { mode: 0o600 });
-    });
+    // One write at a time, in order: the file always ends with the latest state. A write that fails
+    // (a full disk) costs only the buttons after a restart, never the message being printed.
+    this.saving = this.saving
+      .then(async () => {
+        await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+        await writeFile(this.file, text, { mode: 0o600 });
+      })
+      .catch(() => undefined);
     return this.saving;
   }
 }
