@@ -63,7 +63,12 @@ describe('/forgetme leaves nothing that names the member', () => {
     });
     await h.prisma.outboxMessage.createMany({
       data: [
-        { platform: 'telegram', chatId: GROUP.chatId, payload: text('Welcome, Sara Ahmadi Rad!'), nextAttemptAt: later },
+        {
+          platform: 'telegram',
+          chatId: GROUP.chatId,
+          payload: text('Welcome, Sara Ahmadi Rad!'),
+          nextAttemptAt: later,
+        },
         {
           platform: 'telegram',
           chatId: GROUP.chatId,
