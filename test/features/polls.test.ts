@@ -340,7 +340,8 @@ describe('export', () => {
     const lines = bytes.toString('utf8').slice(1).trim().split('\n');
     expect(lines[0]).toBe('time,platform,member,option');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,test,Sara Ahmadi \(#\d+\),کوها$/);
+    // In the community's zone (UTC here) with its offset, to the second.
+    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00,test,Sara Ahmadi \(#\d+\),کوها$/);
     expect(lines[2]).toContain(',DSpace');
   });
 

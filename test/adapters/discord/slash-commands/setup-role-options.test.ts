@@ -19,13 +19,13 @@ function refusal(filled: FilledOptions): UserError {
 const CHAIRS = apiRole('123456789012345678', 'Committee  chairs | 2025');
 
 describe('/setup’s server-role options → the core’s text commands', () => {
-  it('GIVEN chair_role or curator_role THEN `/setup map ROLE <@&ID> NAME`, which the core’s parser reads back exactly', () => {
+  it('GIVEN chair_role or curator_role THEN `/setup map ROLE <@&ID> NAME`, which the core’s parser reads back (a `|` in the name as ｜, since `|` joins several settings)', () => {
     const chair = text({ chair_role: { role: CHAIRS } });
-    expect(chair).toEqual({ name: 'setup', args: `map chair <@&${CHAIRS.id}> Committee  chairs | 2025` });
+    expect(chair).toEqual({ name: 'setup', args: `map chair <@&${CHAIRS.id}> Committee  chairs ｜ 2025` });
     expect(parseMapArgs(chair.args.slice('map'.length))).toEqual({
       role: 'chair',
       platformRoleId: CHAIRS.id,
-      platformRoleName: 'Committee  chairs | 2025',
+      platformRoleName: 'Committee  chairs ｜ 2025',
     });
     const curator = text({ curator_role: { role: apiRole('223456789012345678', 'Documentation') } });
     expect(parseMapArgs(curator.args.slice('map'.length))).toMatchObject({
@@ -40,9 +40,10 @@ describe('/setup’s server-role options → the core’s text commands', () => 
     expect(parseUnmapArgs(unmap.args.slice('unmap'.length))).toBe(CHAIRS.id);
   });
 
-  it('GIVEN a role option with another option THEN a refusal naming both', () => {
-    expect(refusal({ chair_role: { role: CHAIRS }, zone: 'UTC' }).params).toEqual({ options: 'chair_role, zone' });
-    expect(refusal({ chair_role: { role: CHAIRS }, unmap_role: { role: CHAIRS } }).key).toBe('discord.error.conflict');
+  it('GIVEN a role option with other options THEN all of them are applied, settings and mappings in one command', () => {
+    expect(text({ chair_role: { role: CHAIRS }, zone: 'UTC' }).args).toBe(
+      `tz UTC | map chair <@&${CHAIRS.id}> Committee  chairs ｜ 2025`,
+    );
   });
 
   it('GIVEN @everyone as the role THEN a refusal: every member holds it', () => {
