@@ -1,13 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../src/db/migrate.ts';
-import { DEFAULT_MIGRATIONS_DIR, MIGRATION_LOCK_CONTENT, MIGRATION_LOCK_FILE } from '../../src/db/migrations-dir.ts';
+import { DEFAULT_MIGRATIONS_DIR } from '../../src/db/migrations-dir.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { makeTestDir } from '../support/global-setup.ts';
-import { testDatabaseServer, withAdminClient } from '../support/test-database.ts';
+import { emptyDatabase, migrationsBefore, withClient, type Cleanups } from '../support/migration-upgrade.ts';
 
 /**
  * The migration that takes back the admin role `/setup join CODE` used to give (issue 14, item 1), run
@@ -15,48 +10,19 @@ import { testDatabaseServer, withAdminClient } from '../support/test-database.ts
  */
 const MIGRATION = '20261207020636_community_roles_and_join_codes';
 
-const cleanups: Array<() => Promise<void>> = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function emptyDatabase(): Promise<pg.ClientConfig> {
-  const name = `roles_${randomBytes(6).toString('hex')}`;
-  await withAdminClient((client) => client.query(`CREATE DATABASE "${name}"`));
-  cleanups.push(() =>
-    withAdminClient((client) => client.query(`DROP DATABASE "${name}" WITH (FORCE)`)).then(() => undefined),
-  );
-  return { ...testDatabaseServer(), database: name };
-}
-
-/** A copy of the migrations folder that stops just before this migration. */
-async function migrationsBefore(name: string): Promise<string> {
-  const root = await makeTestDir();
-  cleanups.push(() => rm(root, { recursive: true, force: true }));
-  const dir = path.join(root, 'migrations');
-  await mkdir(dir);
-  await writeFile(path.join(dir, MIGRATION_LOCK_FILE), MIGRATION_LOCK_CONTENT);
-  for (const entry of await readdir(DEFAULT_MIGRATIONS_DIR)) {
-    if (entry === MIGRATION_LOCK_FILE || entry >= name) continue;
-    await cp(path.join(DEFAULT_MIGRATIONS_DIR, entry), path.join(dir, entry), { recursive: true });
-  }
-  return dir;
-}
-
-async function withClient<T>(connection: pg.ClientConfig, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client(connection);
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('migration: community roles and join codes', () => {
   it('GIVEN admins made by /setup join THEN they lose admin (back to the role /role gave, else member), founders and /role grants stay, and every old code stops working', async () => {
-    const connection = await emptyDatabase();
-    await applyMigrations({ connection, migrationsDir: await migrationsBefore(MIGRATION), logger: silentLogger() });
+    const connection = await emptyDatabase(cleanups, 'roles');
+    await applyMigrations({
+      connection,
+      migrationsDir: await migrationsBefore(cleanups, MIGRATION),
+      logger: silentLogger(),
+    });
 
     // What the old code wrote: Founder made A; Joiner and Chair (a chair by /role first) bound groups to A
     // with its code; Other made B and bound a group to A too; Plain only wrote in a group.
