@@ -11,7 +11,7 @@
  *  - built: what production runs (`npm run start:prod`, the systemd unit's ExecStart): dist/ compiled
  *    by `npm run build` (done here first, so that the figure is the current source's), with the node
  *    flags of `start:prod`, read from package.json. The aims are this form's.
- *  - tsx: what `npm start` runs (TypeScript transformed in the process, no flags), for comparison.
+ *  - tsx: what `npm run dev` runs (TypeScript transformed in the process, no flags), for comparison.
  *
  *   npm run bench            BENCH_DISCORD_GUILDS=100 npx tsx bench/discord-memory.ts
  */
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
   const built: Form = { name: 'built', command: productionCommand() };
   const tsx: Form = { name: 'tsx', command: { nodeFlags: ['--import', 'tsx'], entry: 'src/main.ts' } };
   console.log(
-    `Resident memory of the bot (after GC), against a fake Discord — built: node ${[...built.command.nodeFlags, built.command.entry].join(' ')} (npm run start:prod); tsx: npm start:`,
+    `Resident memory of the bot (after GC), against a fake Discord — built: node ${[...built.command.nodeFlags, built.command.entry].join(' ')} (npm start, npm run start:prod); tsx: npm run dev:`,
   );
   let baseline: Figures | undefined;
   for (const scenario of SCENARIOS) {
