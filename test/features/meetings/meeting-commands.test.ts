@@ -1,7 +1,6 @@
-import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GROUP, OTHER_GROUP, Harness, privateChat, texts } from '../../support/harness.ts';
-import type { SentMessage } from '../../support/memory-adapter.ts';
+import { calendarOf, meetingCommunity } from './meeting-support.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -11,16 +10,7 @@ afterEach(async () => {
   await h.close();
 });
 
-/** A community whose group is GROUP, with a chair (Nasrin, the founder) and a member (Sara). */
-async function community() {
-  const chair = h.person('chair', { name: 'Nasrin', admin: true });
-  await chair.says('/setup new Network', GROUP);
-  await chair.says('/start');
-  const sara = h.person('sara', { name: 'Sara' });
-  await sara.says('/start', GROUP);
-  await sara.says('/start');
-  return { chair, sara };
-}
+const community = () => meetingCommunity(h);
 
 /** The same time tomorrow in UTC (the community's zone), as `YYYY-MM-DD HH:MM`. */
 function tomorrowAt(hour: number): string {
@@ -162,12 +152,8 @@ describe('/ics', () => {
     await chair.says('/tz Europe/Berlin', GROUP);
     await chair.says('/meeting 2099-03-20 10:00 90m | Weekly sync | https://x.org/sync | Minutes --weekly', GROUP);
     const meeting = await h.prisma.meeting.findFirstOrThrow();
-    const [reply] = (await chair.says(`/ics ${meeting.id}`, GROUP)).filter((m: SentMessage) => m.file);
-    expect(reply!.file!.mimeType).toBe('text/calendar');
-    const text = Buffer.from(reply!.file!.contentBase64, 'base64').toString('utf8');
-    const calendar = new ICAL.Component(ICAL.parse(text));
-    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
-    const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+    const { event, mimeType } = calendarOf(await chair.says(`/ics ${meeting.id}`, GROUP));
+    expect(mimeType).toBe('text/calendar');
     expect(event.uid).toMatch(new RegExp(`^meeting-${meeting.id}\\.[0-9a-f-]{36}@hamkar$`));
     expect(event.startDate.zone?.tzid).toBe('Europe/Berlin');
     expect(event.startDate.toJSDate().toISOString()).toBe('2099-03-20T09:00:00.000Z');

@@ -1,7 +1,6 @@
-import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GROUP, Harness, texts } from '../../support/harness.ts';
-import type { SentMessage } from '../../support/memory-adapter.ts';
+import { calendarOf, meetingCommunity } from './meeting-support.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -11,29 +10,11 @@ afterEach(async () => {
   await h.close();
 });
 
-/** A community whose group is GROUP, with a chair (Nasrin, the founder) and a member (Sara). */
-async function community() {
-  const chair = h.person('chair', { name: 'Nasrin', admin: true });
-  await chair.says('/setup new Network', GROUP);
-  await chair.says('/start');
-  const sara = h.person('sara', { name: 'Sara' });
-  await sara.says('/start', GROUP);
-  return { chair, sara };
-}
+const community = () => meetingCommunity(h, { saraPrivateChat: false });
 
 /** Tomorrow's date in UTC (the community's zone), `YYYY-MM-DD`. */
 function tomorrow(): string {
   return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The .ics of a /ics reply, checked by a real parser (ical.js) and returned with its raw text. */
-function calendarOf(replies: SentMessage[]) {
-  const file = replies.find((m) => m.file)?.file;
-  if (!file) throw new Error(`no file in: ${texts(replies)}`);
-  const text = Buffer.from(file.contentBase64, 'base64').toString('utf8');
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
-  return { text, calendar, event: new ICAL.Event(calendar.getFirstSubcomponent('vevent')!) };
 }
 
 describe('an in-person meeting (issue 15.6)', () => {
