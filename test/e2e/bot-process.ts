@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 /** The instance secret of test bots that share a database server. */
+/** How long a bot may take to start before its first answer is overdue. */
+const START_ALLOWANCE_MS = 90_000;
 const TEST_INSTANCE_SECRET = 'test-instance-secret-of-every-bot-sharing-a-server';
 
 /** The real bot (`src/main.ts` through tsx, as `npm run dev` runs it) in a child process, chatting through stdin/stdout; the built form `npm start` runs is tested in test/build/. */
@@ -12,6 +14,8 @@ export class BotProcess {
   stderr = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private readonly child: ChildProcess;
+  /** When the process was spawned: its first answers wait on a cold start (tsx, initdb, migrations). */
+  private readonly spawnedAt = Date.now();
 
   constructor(dataDir: string, env: Record<string, string> = {}) {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_FORMAT: 'json' };
@@ -40,9 +44,13 @@ export class BotProcess {
     this.child.stdin?.end();
   }
 
-  /** Waits until stdout matches, or fails with what the bot printed if it exits or takes too long. */
+  /**
+   * Waits until stdout matches, or fails with what the bot printed if it exits or takes too long.
+   * The wait is never shorter than START_ALLOWANCE_MS from the spawn: a cold start on a loaded 2-core CI
+   * machine (tsx transform, initdb, every migration) has taken over 20 s, and that is not the command's time.
+   */
   async waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = Math.max(Date.now() + timeoutMs, this.spawnedAt + START_ALLOWANCE_MS);
     let exited = false;
     void this.exited.then(() => (exited = true));
     for (;;) {

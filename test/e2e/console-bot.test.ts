@@ -21,7 +21,8 @@ function startBot(dir: string): BotProcess {
   return bot;
 }
 
-describe('the bot as `npm start` runs it, in the console', () => {
+// Each test starts a real bot, cold: its first answer may take a minute on a loaded CI machine (see bot-process.ts).
+describe('the bot as `npm start` runs it, in the console', { timeout: 150_000 }, () => {
   it('GIVEN piped /start, /lang fa, /help THEN it prints Persian help and exits 0 at the end of input', async () => {
     const bot = startBot(await dataDir());
     bot.type('/start');
@@ -89,7 +90,7 @@ describe('the bot as `npm start` runs it, in the console', () => {
   });
 });
 
-describe('roles, votes and buttons in the console', () => {
+describe('roles, votes and buttons in the console', { timeout: 150_000 }, () => {
   it('GIVEN a poll in the console group WHEN someone else votes (/as) THEN the updated tally is printed again, and /as alone returns to the admin', async () => {
     const bot = startBot(await dataDir());
     bot.type('/poll Colour? | Red | Blue');

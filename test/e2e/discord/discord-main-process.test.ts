@@ -21,7 +21,7 @@ async function until(what: string, check: () => boolean, bot: BotProcess, timeou
   }
 }
 
-describe('npm start with DISCORD_* set', () => {
+describe('npm start with DISCORD_* set', { timeout: 150_000 }, () => {
   it('GIVEN a token and an application id THEN src/main.ts connects to Discord, answers a slash command, stops cleanly on SIGTERM, and never logs the token', async () => {
     const fake = await FakeDiscord.start({ token: TOKEN });
     cleanup.push(() => fake.close());
