@@ -1,7 +1,15 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import type { Db } from '../db/prisma-client.ts';
 import type { SendResult } from '../core/adapter.ts';
 import type { InboundEvent } from '../core/event.ts';
+
+/** What the gauges read from the shared database (`db/stores/metrics-store.ts`). */
+export interface MetricsStore {
+  pendingOutboxByPlatform(): Promise<Array<{ platform: string; count: number }>>;
+  /** The longest due-to-hand-over delay among reminders handed over in the last `windowMinutes`; null if none. */
+  reminderLagSeconds(windowMinutes: number): Promise<number | null>;
+  /** How long the oldest due reminder not yet handed over has waited; null if none. */
+  reminderOverdueSeconds(): Promise<number | null>;
+}
 
 /** Handed-over reminders this recent count for `hamkar_reminder_lag_seconds`. */
 const LAG_WINDOW_MINUTES = 5;
@@ -16,7 +24,7 @@ export class BotMetrics {
   private readonly updates: Counter<'platform' | 'kind'>;
   private readonly sends: Counter<'platform' | 'result'>;
 
-  constructor(db: Db) {
+  constructor(store: MetricsStore) {
     collectDefaultMetrics({ register: this.registry });
     this.updates = new Counter({
       name: 'hamkar_updates_handled_total',
@@ -36,9 +44,9 @@ export class BotMetrics {
       labelNames: ['platform'],
       registers: [this.registry],
       async collect() {
-        const rows = await db.outboxMessage.groupBy({ by: ['platform'], where: { status: 'pending' }, _count: true });
+        const rows = await store.pendingOutboxByPlatform();
         this.reset();
-        for (const row of rows) this.set({ platform: row.platform }, row._count);
+        for (const row of rows) this.set({ platform: row.platform }, row.count);
       },
     });
     new Gauge({
@@ -46,11 +54,7 @@ export class BotMetrics {
       help: `Longest delay between a reminder's due time and its hand-over to the outbox, over the reminders handed over in the last ${LAG_WINDOW_MINUTES} minutes`,
       registers: [this.registry],
       async collect() {
-        const rows = await db.$queryRaw<Array<{ lag: number | null }>>`
-          SELECT max(extract(epoch FROM "handledAt" - "dueAt"))::float8 AS lag FROM "Reminder"
-          WHERE status IN ('sent', 'late')
-            AND "handledAt" > now() - ${LAG_WINDOW_MINUTES} * interval '1 minute'`;
-        this.set(Math.max(0, rows[0]?.lag ?? 0));
+        this.set(Math.max(0, (await store.reminderLagSeconds(LAG_WINDOW_MINUTES)) ?? 0));
       },
     });
     new Gauge({
@@ -58,10 +62,7 @@ export class BotMetrics {
       help: 'How long the oldest reminder that is due has waited to be handed over (0: none is waiting)',
       registers: [this.registry],
       async collect() {
-        const rows = await db.$queryRaw<Array<{ overdue: number | null }>>`
-          SELECT extract(epoch FROM now() - min("dueAt"))::float8 AS overdue FROM "Reminder"
-          WHERE status = 'planned' AND "dueAt" <= now()`;
-        this.set(Math.max(0, rows[0]?.overdue ?? 0));
+        this.set(Math.max(0, (await store.reminderOverdueSeconds()) ?? 0));
       },
     });
   }

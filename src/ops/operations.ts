@@ -5,6 +5,8 @@ import type { OutboxOptions } from '../core/outbox.ts';
 import type { Job } from '../core/scheduler.ts';
 import type { InboundEvent } from '../core/event.ts';
 import type { RateLimits } from '../core/rate-limiter.ts';
+import { PrismaMetricsStore } from '../db/stores/metrics-store.ts';
+import { PrismaSendPaceStore } from '../db/stores/send-pace-store.ts';
 import { BotMetrics } from './metrics.ts';
 import { OpsServer, type HttpRoutes } from './ops-server.ts';
 import { AdvisoryLeader } from './polling-leader.ts';
@@ -38,7 +40,7 @@ export class Operations {
     private readonly database: Database,
     private readonly logger: Logger,
   ) {
-    this.metrics = new BotMetrics(database.prisma);
+    this.metrics = new BotMetrics(new PrismaMetricsStore(database.prisma));
     this.shared = Boolean(config.DATABASE_URL);
     if (config.HTTP_SERVER === 'on') {
       this.server = new OpsServer({
@@ -69,7 +71,7 @@ export class Operations {
     if (!this.shared) return {};
     const botKey = botBudgetKey(platform, token);
     const pacer = new SharedSendBudget({
-      db: this.database.prisma,
+      store: new PrismaSendPaceStore(this.database.prisma),
       botKey,
       limits: sharedLimits(limits),
       logger: this.logger,

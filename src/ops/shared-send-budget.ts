@@ -1,10 +1,35 @@
 import type { Logger } from '../logger.ts';
-import type { Db } from '../db/prisma-client.ts';
 import type { RateLimits } from '../core/rate-limiter.ts';
 import type { SendPacer } from '../core/send-pacer.ts';
 
+/** One booking of a send slot (see `hamkar_book_send`). */
+export interface SendSlotRequest {
+  botKey: string;
+  chatKey: string;
+  globalIntervalMs: number;
+  perChatIntervalMs: number;
+  /** Sends allowed in a group's window; 0 for a private chat. */
+  groupLimit: number;
+  groupWindowMs: number;
+}
+
+/** `booked`: the slot is the caller's, in `waitMs`; otherwise the chat is not free for `waitMs`. */
+export interface SendBooking {
+  booked: boolean;
+  waitMs: number;
+}
+
+/** Where the budget's slots are kept, shared by every instance (`db/stores/send-pace-store.ts`). */
+export interface SendPaceStore {
+  book(request: SendSlotRequest): Promise<SendBooking>;
+  /** Moves the bot's next slot at least `ms` past now. */
+  pauseBot(botKey: string, ms: number): Promise<void>;
+  /** Deletes the bot's chat rows whose next slot is older than `olderThanMs`; returns how many. */
+  forgetIdleChats(botKey: string, olderThanMs: number): Promise<number>;
+}
+
 export interface SharedSendBudgetOptions {
-  db: Db;
+  store: SendPaceStore;
   /** The bot whose limits these are: `telegram:<botId>` (the platform counts per bot, not per process). */
   botKey: string;
   limits: RateLimits;
@@ -53,21 +78,12 @@ export class SharedSendBudget implements SendPacer {
   pauseAll(ms: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, Date.now() + ms);
     // The other instances must hold back too: the bot's next slot moves past the pause.
-    this.options.db.$executeRaw`
-      INSERT INTO "SendPace" AS pace (key, "nextAt", recent)
-      VALUES (${this.options.botKey}, clock_timestamp() + ${ms} * interval '1 millisecond', '{}')
-      ON CONFLICT (key) DO UPDATE
-      SET "nextAt" = greatest(pace."nextAt", clock_timestamp() + ${ms} * interval '1 millisecond')`.catch(
-      (error: unknown) => this.logError(error),
-    );
+    this.options.store.pauseBot(this.options.botKey, ms).catch((error: unknown) => this.logError(error));
   }
 
   /** Forgets chats nobody sent to for a while (their rows only matter for a minute). */
   async forgetIdleChats(olderThanMs = 3_600_000): Promise<number> {
-    return this.options.db.$executeRaw`
-      DELETE FROM "SendPace"
-      WHERE key LIKE ${`${this.options.botKey}:chat:%`}
-        AND "nextAt" < clock_timestamp() - ${olderThanMs} * interval '1 millisecond'`;
+    return this.options.store.forgetIdleChats(this.options.botKey, olderThanMs);
   }
 
   /** 0 once the slot is booked and reached; otherwise how long until the chat is free (nothing booked). */
@@ -75,7 +91,7 @@ export class SharedSendBudget implements SendPacer {
     for (;;) {
       const paused = this.blockedUntil - Date.now();
       if (paused > 0) await this.sleep(paused);
-      let answer: { booked: boolean; waitMs: number };
+      let answer: SendBooking;
       try {
         answer = await this.book(chatId, isGroup);
       } catch (error) {
@@ -89,15 +105,17 @@ export class SharedSendBudget implements SendPacer {
     }
   }
 
-  private async book(chatId: string, isGroup: boolean): Promise<{ booked: boolean; waitMs: number }> {
+  private async book(chatId: string, isGroup: boolean): Promise<SendBooking> {
     const { limits, botKey } = this.options;
     const groupLimit = isGroup ? (limits.perGroupPerWindow ?? 0) : 0;
-    const rows = await this.options.db.$queryRaw<Array<{ booked: boolean; wait_ms: number }>>`
-      SELECT booked, wait_ms FROM hamkar_book_send(
-        ${botKey}, ${`${botKey}:chat:${chatId}`}, ${1000 / limits.globalPerSecond}::float8,
-        ${limits.perChatIntervalMs}::float8, ${groupLimit}::int, ${limits.groupWindowMs ?? 60_000}::float8)`;
-    const row = rows[0]!;
-    return { booked: row.booked, waitMs: Number(row.wait_ms) };
+    return this.options.store.book({
+      botKey,
+      chatKey: `${botKey}:chat:${chatId}`,
+      globalIntervalMs: 1000 / limits.globalPerSecond,
+      perChatIntervalMs: limits.perChatIntervalMs,
+      groupLimit,
+      groupWindowMs: limits.groupWindowMs ?? 60_000,
+    });
   }
 
   private logError(error: unknown): void {

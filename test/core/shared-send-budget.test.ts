@@ -4,6 +4,7 @@ import { silentLogger } from '../../src/logger.ts';
 import { RateLimiter, type RateLimits } from '../../src/core/rate-limiter.ts';
 import type { SendPacer } from '../../src/core/send-pacer.ts';
 import { SharedSendBudget } from '../../src/ops/shared-send-budget.ts';
+import { PrismaSendPaceStore } from '../../src/db/stores/send-pace-store.ts';
 import { FloodControl } from '../fakes/telegram/flood-control.ts';
 
 let database: TestDatabase;
@@ -20,7 +21,12 @@ const LIMITS: RateLimits = { globalPerSecond: 10, perChatIntervalMs: 300, perGro
 const PLATFORM = { perSecond: 12, perChatIntervalMs: 250, perGroupPerMinute: 1_000 };
 
 function budget(botKey = 'telegram:1'): SharedSendBudget {
-  return new SharedSendBudget({ db: database.prisma, botKey, limits: LIMITS, logger: silentLogger() });
+  return new SharedSendBudget({
+    store: new PrismaSendPaceStore(database.prisma),
+    botKey,
+    limits: LIMITS,
+    logger: silentLogger(),
+  });
 }
 
 /** Each pacer sends its messages (chat ids) at once, as an instance's outbox would; the platform judges them. */
