@@ -15,7 +15,7 @@ import type { InboundEvent, OutboundMessage } from '../../core/event.ts';
 import type { FileDownload, FileSource, UploadLimit } from '../../core/stored-files.ts';
 import { isUserError } from '../../core/errors.ts';
 import { languageFromHint, DEFAULT_LANGUAGE } from '../../i18n/languages.ts';
-import { ChatQueue } from '../telegram/chat-queue.ts';
+import { ChatQueue } from '../chat-queue.ts';
 import { ChannelSender, DISCORD_MAX_UPLOAD_BYTES } from './channel-sender.ts';
 import { discordClientOptions } from './client-options.ts';
 import { DiscordSender } from './discord-sender.ts';

@@ -6,7 +6,7 @@ import {
 } from 'discord.js';
 import type { Button, OutboundMessage } from '../../core/event.ts';
 import { encodeButtonPayload } from '../../core/event.ts';
-import { splitText } from '../telegram/message-renderer.ts';
+import { splitText } from '../split-text.ts';
 import { buttonCustomId, MAX_CUSTOM_ID_LENGTH, SELECT_MENU_PREFIX } from './custom-id.ts';
 
 /** Discord's limits on one message. */

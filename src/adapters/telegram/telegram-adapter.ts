@@ -5,7 +5,7 @@ import type { FileDownload, FileSource, UploadLimit } from '../../core/stored-fi
 import type { EventPayload, InboundEvent, OutboundMessage } from '../../core/event.ts';
 import { RateLimiter, type RateLimits } from '../../core/rate-limiter.ts';
 import { AdminLookup } from './admin-lookup.ts';
-import { ChatQueue } from './chat-queue.ts';
+import { ChatQueue } from '../chat-queue.ts';
 import type { CommandMenu } from './command-menu.ts';
 import { EditThrottle } from './edit-throttle.ts';
 import { TELEGRAM_MAX_UPLOAD_BYTES, TelegramFileDownloader } from './file-download.ts';

@@ -13,9 +13,9 @@ import {
   MAX_TEXT_LENGTH,
   type PARSE_MODE,
   renderKeyboard,
-  splitText,
   type DroppedButton,
 } from './message-renderer.ts';
+import { splitText } from '../split-text.ts';
 import type { PacedBotApi } from './paced-bot-api.ts';
 import { uploadFileName } from './upload-file-name.ts';
 import { questionFields } from './question-markup.ts';
