@@ -27,6 +27,15 @@ export class CommitteeRepository {
     return this.db.committee.findFirst({ where: { communityId, id }, select: { id: true, name: true } });
   }
 
+  /** The community's committees by name (the guided /meeting offers them as buttons). */
+  list(communityId: number) {
+    return this.db.committee.findMany({
+      where: { communityId },
+      orderBy: { name: 'asc' },
+      select: { id: true, name: true },
+    });
+  }
+
   create(communityId: number, name: string, actorId: number) {
     return this.db.$transaction(async (tx) => {
       const committee = await tx.committee.create({ data: { communityId, name }, select: { id: true, name: true } });

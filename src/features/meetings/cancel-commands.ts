@@ -3,7 +3,8 @@ import { checkAudience } from '../../core/router.ts';
 import type { ButtonSpec } from '../../core/context.ts';
 import { formatDate } from '../../i18n/date-format.ts';
 import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
-import { readId, readerOf } from './meeting-commands.ts';
+import { readId } from './meeting-commands.ts';
+import { readerOf } from './meeting-replies.ts';
 import { when } from './meeting-text.ts';
 
 /**

@@ -5,11 +5,10 @@ import { toLatinDigits } from '../../i18n/digits.ts';
 import { Rendered } from '../../i18n/translator.ts';
 import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
 import { parseMeetingLine, type LineResult } from './meeting-line-parser.ts';
-import type { ChairContext, ScheduledMeeting } from './meeting-service.ts';
-import { inner, offsetsText, recurrenceText, whenLines, type Reader } from './meeting-text.ts';
+import { chairContext, readerOf, replyScheduled, usageExamples } from './meeting-replies.ts';
+import { inner, offsetsText, recurrenceText, whenLines } from './meeting-text.ts';
 import { startMeetingFlow } from './meeting-flow.ts';
 import { rsvpButtons } from './rsvp-buttons.ts';
-import { exampleDates } from './example-date.ts';
 import { venueLines } from './meeting-venue.ts';
 import { MEETINGS_PAGE, moreMeetingsButton, readMoreOffset } from './meetings-paging.ts';
 
@@ -50,31 +49,10 @@ export function registerMeetingCommands(router: AppRouter): void {
   });
 }
 
-export function chairContext(ctx: Ctx): ChairContext {
-  const community = ctx.requireCommunity();
-  const chat = ctx.event.chat;
-  return {
-    communityId: community.id,
-    memberId: ctx.member.id,
-    chat: { platform: chat.platform, chatId: chat.chatId, kind: chat.kind },
-    chatBound: ctx.chatBound,
-    reader: readerOf(ctx),
-  };
-}
-
-export function readerOf(ctx: Ctx): Reader {
-  return { language: ctx.language, calendar: ctx.calendar, timeZone: ctx.timeZone };
-}
-
 /** A meeting id as members type it: `12`, `#12`, `۱۲`. */
 export function readId(text: string): number | null {
   const match = /^#?(\d{1,9})$/.exec(toLatinDigits(text.trim()));
   return match ? Number(match[1]) : null;
-}
-
-/** The parameters of the usage texts: example dates that are always ahead of today. */
-export function usageExamples(ctx: Ctx): { date: string; isoDate: string } {
-  return exampleDates(readerOf(ctx), new Date());
 }
 
 export function lineOrError(ctx: Ctx, result: LineResult) {
@@ -111,30 +89,6 @@ async function setOffsets(ctx: Ctx, communityId: number, text: string): Promise<
   }
   const offsets = await ctx.services.meetings.setOffsets(communityId, text, ctx.member.id);
   await ctx.reply('meeting.offsets-done', { offsets: inner(offsetsText(ctx, offsets)) });
-}
-
-/** The confirmation: what was stored, who gets reminders when, and the commands that act on it. */
-export async function replyScheduled(ctx: Ctx, key: string, scheduled: ScheduledMeeting): Promise<void> {
-  const { meeting } = scheduled;
-  const lines = [ctx.t(key, { id: meeting.id, title: meeting.title })];
-  lines.push(...whenLines(ctx, meeting.startsAt, meeting.timeZone, readerOf(ctx)));
-  lines.push(ctx.t('meeting.duration-line', { minutes: meeting.durationMinutes }));
-  if (meeting.rrule) lines.push(ctx.t('meeting.recurs-line', { text: inner(recurrenceText(ctx, meeting.rrule)) }));
-  lines.push(...venueLines(ctx, meeting));
-  if (meeting.agenda) lines.push(ctx.t('meeting.agenda-line', { agenda: meeting.agenda }));
-  const audience =
-    meeting.audience === 'committee'
-      ? ctx.t('meeting.audience-committee', { name: scheduled.committeeName ?? '' })
-      : ctx.t(`meeting.audience-${meeting.audience}`);
-  lines.push(
-    ctx.t('meeting.reminders-line', {
-      offsets: inner(offsetsText(ctx, scheduled.offsets)),
-      audience: inner(audience),
-      targets: scheduled.targets,
-    }),
-  );
-  lines.push(ctx.t('meeting.commands-line', { id: meeting.id }));
-  await ctx.reply('meeting.text', { text: new Rendered(lines.join('\n')) });
 }
 
 /** One page of /meetings from `offset`, with a button for the next page when there is one. */

@@ -5,10 +5,10 @@ import type { FlowInput } from '../../core/router.ts';
 import type { ConversationState } from '../../core/ports.ts';
 import { Rendered } from '../../i18n/translator.ts';
 import { addAction, type AppRouter, type Ctx } from '../services.ts';
-import { chairContext, readerOf, replyScheduled, usageExamples } from './meeting-commands.ts';
+import { chairContext, readerOf, replyScheduled, usageExamples } from './meeting-replies.ts';
 import type { MeetingLine } from './meeting-line-parser.ts';
 import { readVenue, venueLines } from './meeting-venue.ts';
-import { MAX_TITLE, readMeetingWhen } from './meeting-service.ts';
+import { MAX_TITLE, readMeetingWhen } from './meeting-input.ts';
 import { inner, recurrenceText, whenLines } from './meeting-text.ts';
 import { checkRule } from './recurrence.ts';
 

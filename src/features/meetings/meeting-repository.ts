@@ -1,12 +1,14 @@
 import type { Prisma } from '../../db/generated/client.ts';
-import type { Db, DbTransaction } from '../../db/prisma-client.ts';
+import type { Db } from '../../db/prisma-client.ts';
+import type { MeetingChanges, MeetingRow, NewMeeting, OccurrenceChanges, ReminderPlan } from './meeting-types.ts';
 import type { PlannedOccurrence } from './occurrence-planner.ts';
-import type { PlannedReminder, ReminderTarget } from './reminder-planner.ts';
+import type { ReminderTarget } from './reminder-planner.ts';
+import { cancelInTransaction, declinedIn, insertReminders, replaceReminders } from './reminder-rows-repository.ts';
 
-/** The only code of meetings that knows Prisma (with reminder-repository.ts): finds and writes, no rules. */
-
-export type Audience = 'chat' | 'committee' | 'community';
-export type RsvpAnswer = 'yes' | 'no' | 'maybe';
+/**
+ * The only code of meetings that knows Prisma (with reminder-repository.ts and reminder-rows-repository.ts):
+ * finds and writes, no rules. Committees are the community feature's (community/committee-repository.ts).
+ */
 
 export const meetingSelect = {
   id: true,
@@ -27,64 +29,6 @@ export const meetingSelect = {
   cancelledAt: true,
 } as const;
 
-export interface MeetingRow {
-  id: number;
-  communityId: number;
-  chairId: number | null;
-  title: string;
-  link: string | null;
-  place: string | null;
-  agenda: string | null;
-  timeZone: string;
-  startsAt: Date;
-  durationMinutes: number;
-  rrule: string | null;
-  audience: Audience;
-  chatId: number | null;
-  committeeId: number | null;
-  /** The .ics SEQUENCE: raised by every edit and cancellation. */
-  icsSequence: number;
-  cancelledAt: Date | null;
-}
-
-export type NewMeeting = Omit<MeetingRow, 'id' | 'cancelledAt' | 'icsSequence'>;
-export type MeetingChanges = Partial<
-  Pick<
-    MeetingRow,
-    | 'title'
-    | 'link'
-    | 'place'
-    | 'agenda'
-    | 'startsAt'
-    | 'durationMinutes'
-    | 'rrule'
-    | 'audience'
-    | 'chatId'
-    | 'committeeId'
-  >
->;
-
-/**
- * Reminder rows for these occurrences, given their ids and times and who answered "no" to each (read in
- * the same transaction, so that answers carried over by an edit count): the planner, run inside it.
- */
-export type ReminderPlan = (
-  occurrences: ReadonlyArray<{ id: number; startsAt: Date }>,
-  declined: ReadonlyMap<number, ReadonlySet<number>>,
-) => PlannedReminder[];
-
-/** What an edit does to the stored future occurrences (decided by the service). */
-export interface OccurrenceChanges {
-  /** Occurrences no longer in the series (moved or dropped): cancelled, their pending reminders too. */
-  cancelIds: number[];
-  /** Kept occurrences whose end moved (a new duration). */
-  keep: Array<{ id: number; endsAt: Date }>;
-  /** New occurrences, each with the cancelled one whose answers it inherits (a moved meeting keeps its RSVPs). */
-  add: Array<PlannedOccurrence & { answersFrom: number | null }>;
-}
-
-const PENDING_REMINDER = ['planned', 'skipped'] as const;
-
 /**
  * The meetings a member who is not a chair may see, and so list, fetch as .ics and answer: all but
  * those for a committee they are not in (its chair sees it too). The one rule of /meetings, /ics and
@@ -104,29 +48,6 @@ export class MeetingRepository {
       where: { platform_externalId: { platform, externalId } },
       select: { id: true },
     });
-  }
-
-  findCommitteeByName(communityId: number, name: string) {
-    return this.db.committee.findFirst({
-      where: { communityId, name: { equals: name.trim(), mode: 'insensitive' } },
-      select: { id: true, name: true },
-    });
-  }
-
-  findCommittee(communityId: number, id: number) {
-    return this.db.committee.findFirst({ where: { communityId, id }, select: { id: true, name: true } });
-  }
-
-  listCommittees(communityId: number) {
-    return this.db.committee.findMany({
-      where: { communityId },
-      orderBy: { name: 'asc' },
-      select: { id: true, name: true },
-    });
-  }
-
-  async isCommitteeMember(committeeId: number, memberId: number): Promise<boolean> {
-    return (await this.db.committeeMembership.count({ where: { committeeId, memberId } })) > 0;
   }
 
   async isVisibleTo(meetingId: number, memberId: number): Promise<boolean> {
@@ -437,61 +358,4 @@ export class MeetingRepository {
       select: { startsAt: true },
     });
   }
-}
-
-/** Each occurrence's members who answered "no". */
-async function declinedIn(
-  tx: DbTransaction,
-  occurrences: ReadonlyArray<{ id: number }>,
-): Promise<Map<number, Set<number>>> {
-  const map = new Map<number, Set<number>>();
-  if (occurrences.length === 0) return map;
-  const rows = await tx.rsvp.findMany({
-    where: { occurrenceId: { in: occurrences.map((o) => o.id) }, answer: 'no' },
-    select: { occurrenceId: true, memberId: true },
-  });
-  for (const row of rows) {
-    const set = map.get(row.occurrenceId) ?? new Set<number>();
-    set.add(row.memberId);
-    map.set(row.occurrenceId, set);
-  }
-  return map;
-}
-
-/** Planned reminder rows; one that exists already (same occurrence, offset, target) is left as it is. */
-export async function insertReminders(tx: DbTransaction, rows: PlannedReminder[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.reminder.createMany({ data: rows, skipDuplicates: true });
-}
-
-/**
- * Pending reminders of these occurrences replaced by a new plan. A row the dispatcher holds right now
- * is locked: the delete waits for it and then finds it sent, and the insert then skips its key.
- */
-async function replaceReminders(
-  tx: DbTransaction,
-  occurrences: ReadonlyArray<{ id: number }>,
-  rows: PlannedReminder[],
-): Promise<void> {
-  if (occurrences.length === 0) return;
-  await tx.reminder.deleteMany({
-    where: {
-      occurrenceId: { in: occurrences.map((o) => o.id) },
-      kind: 'reminder',
-      status: { in: [...PENDING_REMINDER] },
-    },
-  });
-  await insertReminders(tx, rows);
-}
-
-async function cancelInTransaction(tx: DbTransaction, occurrenceIds: number[], now: Date): Promise<void> {
-  if (occurrenceIds.length === 0) return;
-  await tx.meetingOccurrence.updateMany({
-    where: { id: { in: occurrenceIds }, cancelledAt: null },
-    data: { cancelledAt: now },
-  });
-  await tx.reminder.updateMany({
-    where: { occurrenceId: { in: occurrenceIds }, kind: 'reminder', status: { in: [...PENDING_REMINDER] } },
-    data: { status: 'cancelled', handledAt: now },
-  });
 }

@@ -1,73 +1,37 @@
-import { UserError, isUserError } from '../../core/errors.ts';
+import { UserError } from '../../core/errors.ts';
 import { parseDuration } from '../../i18n/when-parser.ts';
-import { readWhen } from '../when-input.ts';
+import type { CommitteeRepository } from '../community/committee-repository.ts';
+import { ChangeSignal } from './change-signal.ts';
+import { writeIcs } from './ics-writer.ts';
+import {
+  checkAgenda,
+  checkDuration,
+  checkTitle,
+  parseOffsets,
+  readMeetingWhen,
+  recurrenceRule,
+} from './meeting-input.ts';
 import type { MeetingLine } from './meeting-line-parser.ts';
-import { splitTrailingDuration } from './meeting-line-parser.ts';
+import type { MeetingRepository } from './meeting-repository.ts';
+import type {
+  Audience,
+  ChairContext,
+  MeetingChanges,
+  MeetingRow,
+  OccurrenceChanges,
+  RsvpAnswer,
+  ScheduledMeeting,
+} from './meeting-types.ts';
 import { readVenue } from './meeting-venue.ts';
-import type { Reader } from './meeting-text.ts';
+import { horizonOccurrences, matchOccurrences, reminderPlan } from './meeting-planning.ts';
 import {
   firstOccurrence,
   HORIZON_OCCURRENCES,
   horizonFrom,
   planOccurrences,
-  wallClockOf,
-  type PlannedOccurrence,
   type SeriesShape,
 } from './occurrence-planner.ts';
-import { checkRule, ruleFor } from './recurrence.ts';
-import { planReminders } from './reminder-planner.ts';
-import type {
-  Audience,
-  MeetingChanges,
-  MeetingRepository,
-  MeetingRow,
-  OccurrenceChanges,
-  ReminderPlan,
-  RsvpAnswer,
-} from './meeting-repository.ts';
 import type { ReminderRepository } from './reminder-repository.ts';
-import { writeIcs } from './ics-writer.ts';
-
-export const MAX_TITLE = 200;
-export const MAX_AGENDA = 1500;
-export const DEFAULT_DURATION_MINUTES = 60;
-const MAX_DURATION_MINUTES = 24 * 60;
-const MAX_OFFSETS = 6;
-const MAX_OFFSET_MINUTES = 30 * 24 * 60;
-
-/** Who schedules, where, and in which settings (the meeting's zone is theirs). */
-export interface ChairContext {
-  communityId: number;
-  memberId: number;
-  chat: { platform: string; chatId: string; kind: 'private' | 'group' };
-  /** Whether the chat is one of the community's groups. */
-  chatBound: boolean;
-  reader: Reader;
-}
-
-export interface ScheduledMeeting {
-  meeting: MeetingRow;
-  /** Occurrences stored ahead. */
-  occurrences: number;
-  /** Chats or members that get its reminders. */
-  targets: number;
-  offsets: number[];
-  committeeName: string | null;
-}
-
-/** Tells whoever listens (the reminder dispatcher) that reminders were planned or changed. */
-export class ChangeSignal {
-  private readonly listeners = new Set<() => void>();
-
-  on(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  emit(): void {
-    for (const listener of this.listeners) listener();
-  }
-}
 
 /** Rules of meetings: scheduling, editing, cancelling, answers, reminders' planning, calendar files. */
 export class MeetingService {
@@ -77,6 +41,8 @@ export class MeetingService {
   constructor(
     private readonly meetings: MeetingRepository,
     private readonly reminders: ReminderRepository,
+    /** The community feature's committees: a meeting's audience may be one. */
+    private readonly committeeLookup: CommitteeRepository,
     options: { now?: () => Date } = {},
   ) {
     this.now = options.now ?? (() => new Date());
@@ -94,7 +60,7 @@ export class MeetingService {
     const shape: SeriesShape = { startsAt: start, timeZone, durationMinutes, rrule };
     const first = firstOccurrence(shape, start);
     if (!first) throw new UserError('meeting.error.recurrence-empty', { rule: rrule ?? '' });
-    const occurrences = this.horizonOccurrences({ ...shape, startsAt: first.startsAt }, now, first);
+    const occurrences = horizonOccurrences({ ...shape, startsAt: first.startsAt }, now, first);
     const chat = await this.meetings.findChatId(chair.chat.platform, chair.chat.chatId);
     const row = {
       communityId: chair.communityId,
@@ -113,7 +79,7 @@ export class MeetingService {
     };
     const offsets = await this.meetings.reminderOffsets(chair.communityId);
     const targets = await this.meetings.findTargets(row);
-    const meeting = await this.meetings.create(row, occurrences, this.planFor(offsets, targets, now));
+    const meeting = await this.meetings.create(row, occurrences, reminderPlan(offsets, targets, now));
     this.changes.emit();
     return {
       meeting,
@@ -168,7 +134,7 @@ export class MeetingService {
       const first = firstOccurrence(shape, rrule ? new Date(Math.max(startsAt.getTime(), now.getTime())) : startsAt);
       if (!first) throw new UserError('meeting.error.recurrence-empty', { rule: rrule ?? '' });
       if (!rrule && first.startsAt.getTime() <= now.getTime()) throw new UserError('meeting.error.past');
-      const wanted = this.horizonOccurrences({ ...shape, startsAt: first.startsAt }, now, first);
+      const wanted = horizonOccurrences({ ...shape, startsAt: first.startsAt }, now, first);
       const existing = await this.meetings.futureOccurrences(meeting.id, now);
       Object.assign(occurrenceChanges, matchOccurrences(existing, wanted));
       planned = wanted.length;
@@ -185,7 +151,7 @@ export class MeetingService {
       occurrenceChanges,
       now,
       chair.memberId,
-      this.planFor(offsets, targets, now),
+      reminderPlan(offsets, targets, now),
     );
     this.changes.emit();
     return {
@@ -234,7 +200,7 @@ export class MeetingService {
     }
     for (const { meeting, occurrences } of byMeeting.values()) {
       const targets = await this.meetings.findTargets(meeting);
-      await this.meetings.replanReminders(occurrences, this.planFor(offsets, targets, now));
+      await this.meetings.replanReminders(occurrences, reminderPlan(offsets, targets, now));
     }
     this.changes.emit();
   }
@@ -359,7 +325,7 @@ export class MeetingService {
   }
 
   async committees(communityId: number) {
-    return this.meetings.listCommittees(communityId);
+    return this.committeeLookup.list(communityId);
   }
 
   /**
@@ -374,28 +340,10 @@ export class MeetingService {
       if (wanted.length === 0) continue;
       const offsets = await this.meetings.reminderOffsets(meeting.communityId);
       const targets = await this.meetings.findTargets(meeting);
-      added += await this.meetings.extendSeries(meeting.id, wanted, this.planFor(offsets, targets, now));
+      added += await this.meetings.extendSeries(meeting.id, wanted, reminderPlan(offsets, targets, now));
     }
     if (added > 0) this.changes.emit();
     return added;
-  }
-
-  /** The planner for a set of occurrences: the community's offsets, the audience's targets, the clock. */
-  private planFor(
-    offsets: number[],
-    targets: Awaited<ReturnType<MeetingRepository['findTargets']>>,
-    now: Date,
-  ): ReminderPlan {
-    return (occurrences, declined) =>
-      occurrences.flatMap((o) =>
-        planReminders(o, offsets, targets, { now, declined: declined.get(o.id) ?? new Set() }),
-      );
-  }
-
-  /** The stored horizon, and at least the first occurrence even when it lies beyond it. */
-  private horizonOccurrences(shape: SeriesShape, now: Date, first: PlannedOccurrence): PlannedOccurrence[] {
-    const planned = planOccurrences(shape, horizonFrom(now));
-    return planned.length > 0 ? planned : [first];
   }
 
   /** The rule of /meetings (`visibleTo`): chairs see all, others not another committee's meetings. */
@@ -418,7 +366,7 @@ export class MeetingService {
     const kind = choice?.kind ?? (inGroup ? 'chat' : 'community');
     if (kind === 'chat' && !inGroup) throw new UserError('meeting.error.chat-audience');
     if (choice?.kind === 'committee') {
-      const committee = await this.meetings.findCommitteeByName(chair.communityId, choice.name);
+      const committee = await this.committeeLookup.findByName(chair.communityId, choice.name.trim());
       if (!committee) throw new UserError('committee.unknown', { name: choice.name });
       return { kind: 'committee', committeeId: committee.id, committeeName: committee.name };
     }
@@ -427,123 +375,8 @@ export class MeetingService {
 
   /** A committee chosen by id (the guided flow's buttons), checked against the community. */
   async committeeName(communityId: number, id: number): Promise<string> {
-    const committee = await this.meetings.findCommittee(communityId, id);
+    const committee = await this.committeeLookup.findById(communityId, id);
     if (!committee) throw new UserError('error.stale-button');
     return committee.name;
   }
-}
-
-/**
- * WHEN with its length: a range (`10:00-11:30`), a duration at its end (`… 90m`) or as an option, else
- * an hour. A meeting needs a time of day, and must be in the future.
- */
-export function readMeetingWhen(
-  text: string,
-  durationText: string | undefined,
-  reader: Reader,
-  now: Date,
-): { start: Date; durationMinutes: number } {
-  let durationMs: number | null = null;
-  if (durationText !== undefined) {
-    durationMs = parseDuration(durationText);
-    if (durationMs === null) throw new UserError('meeting.error.duration', { value: durationText });
-  }
-  const split = splitTrailingDuration(text);
-  let fromSplit: ReturnType<typeof readWhen> | undefined;
-  let splitError: unknown;
-  if (split.durationMs !== undefined) {
-    try {
-      fromSplit = readWhen(split.when, reader, { future: true, now });
-    } catch (error) {
-      if (!isUserError(error)) throw error;
-      splitError = error;
-    }
-  }
-  let parsed: ReturnType<typeof readWhen>;
-  if (fromSplit?.hasTime) {
-    parsed = fromSplit;
-    durationMs ??= split.durationMs!;
-  } else {
-    // `в 10 часов` ends with what reads as a duration but is the time of day: the whole text decides.
-    try {
-      parsed = readWhen(text, reader, { future: true, now });
-    } catch (error) {
-      const specific =
-        isUserError(splitError) && !['date.error.unrecognized', 'date.error.empty'].includes(splitError.key);
-      throw specific ? splitError : error;
-    }
-  }
-  if (!parsed.hasTime) throw new UserError('meeting.error.time-missing', { input: text.trim() });
-  if (parsed.end) durationMs = parsed.end.getTime() - parsed.start.getTime();
-  const durationMinutes =
-    durationMs === null ? DEFAULT_DURATION_MINUTES : checkDuration(durationMs, durationText ?? text.trim());
-  return { start: parsed.start, durationMinutes };
-}
-
-function checkDuration(ms: number | null, typed: string): number {
-  const minutes = ms === null ? NaN : Math.round(ms / 60_000);
-  if (!(minutes >= 1 && minutes <= MAX_DURATION_MINUTES))
-    throw new UserError('meeting.error.duration', { value: typed });
-  return minutes;
-}
-
-function checkTitle(text: string): string {
-  const title = text.trim().replace(/\s+/g, ' ');
-  if (!title) throw new UserError('meeting.error.title-missing');
-  if (title.length > MAX_TITLE) throw new UserError('error.too-long', { max: MAX_TITLE });
-  return title;
-}
-
-function checkAgenda(text: string | undefined): string | null {
-  const agenda = text?.trim() ?? '';
-  if (agenda.length > MAX_AGENDA) throw new UserError('error.too-long', { max: MAX_AGENDA });
-  return agenda || null;
-}
-
-/** The checked RRULE for a recurrence choice, or null for a single meeting. */
-function recurrenceRule(spec: MeetingLine['recurrence'], start: Date, timeZone: string): string | null {
-  if (!spec || spec.kind === 'none') return null;
-  const typed = spec.kind === 'rrule' ? spec.rule : ruleFor(spec, wallClockOf(start, timeZone));
-  const checked = checkRule(typed);
-  if (checked.ok) return checked.rule;
-  throw new UserError(`meeting.error.recurrence-${checked.reason}`, { rule: typed });
-}
-
-/** `1d 1h 0`, `2h 15m`, `۱ روز ۰`: minutes before the start, largest first. */
-export function parseOffsets(text: string): number[] {
-  const tokens = text
-    .trim()
-    .split(/[\s,]+/)
-    .filter(Boolean);
-  if (tokens.length === 0 || tokens.length > MAX_OFFSETS) throw new UserError('meeting.offsets-usage');
-  const minutes = tokens.map((token) => {
-    if (/^[0۰٠]$/.test(token)) return 0;
-    const ms = parseDuration(token);
-    const value = ms === null ? NaN : ms / 60_000;
-    if (!Number.isInteger(value) || value < 0 || value > MAX_OFFSET_MINUTES) {
-      throw new UserError('meeting.offsets-invalid', { value: token });
-    }
-    return value;
-  });
-  return [...new Set(minutes)].sort((a, b) => b - a);
-}
-
-/**
- * Stored future occurrences against the wanted ones: same start → kept (its end may move); gone →
- * cancelled; new → added, inheriting in order the answers of the ones that moved away.
- */
-export function matchOccurrences(
-  existing: ReadonlyArray<{ id: number; startsAt: Date; endsAt: Date }>,
-  wanted: readonly PlannedOccurrence[],
-): OccurrenceChanges {
-  const wantedAt = new Map(wanted.map((o) => [o.startsAt.getTime(), o]));
-  const existingAt = new Set(existing.map((o) => o.startsAt.getTime()));
-  const gone = existing.filter((o) => !wantedAt.has(o.startsAt.getTime()));
-  const keep = existing
-    .filter((o) => wantedAt.has(o.startsAt.getTime()))
-    .map((o) => ({ id: o.id, endsAt: wantedAt.get(o.startsAt.getTime())!.endsAt }));
-  const add = wanted
-    .filter((o) => !existingAt.has(o.startsAt.getTime()))
-    .map((o, i) => ({ ...o, answersFrom: gone[i]?.id ?? null }));
-  return { cancelIds: gone.map((o) => o.id), keep, add };
 }

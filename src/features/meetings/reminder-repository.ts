@@ -1,6 +1,6 @@
 import type { OutboundMessage } from '../../core/event.ts';
 import type { Db } from '../../db/prisma-client.ts';
-import type { RsvpAnswer } from './meeting-repository.ts';
+import type { RsvpAnswer } from './meeting-types.ts';
 
 export type ReminderKind = 'reminder' | 'cancelOne' | 'cancelSeries';
 export type HandledStatus = 'sent' | 'late' | 'missed' | 'skipped' | 'cancelled';

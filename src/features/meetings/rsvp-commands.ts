@@ -1,8 +1,8 @@
 import { roleAllows } from '../../core/roles.ts';
 import { addAction, type AppRouter, type Ctx } from '../services.ts';
-import type { RsvpAnswer } from './meeting-repository.ts';
+import type { RsvpAnswer } from './meeting-types.ts';
 import { buttonId } from './cancel-commands.ts';
-import { readerOf } from './meeting-commands.ts';
+import { readerOf } from './meeting-replies.ts';
 import { when } from './meeting-text.ts';
 import { RSVP_ANSWERS } from './rsvp-buttons.ts';
 

@@ -6,7 +6,8 @@ import { checkRule, describeRule, nthWeekdayOf, ruleFor } from '../../../src/fea
 import { planOccurrences, horizonFrom } from '../../../src/features/meetings/occurrence-planner.ts';
 import { planReminders } from '../../../src/features/meetings/reminder-planner.ts';
 import { normalizeLink } from '../../../src/features/meetings/meeting-link.ts';
-import { matchOccurrences, parseOffsets, readMeetingWhen } from '../../../src/features/meetings/meeting-service.ts';
+import { parseOffsets, readMeetingWhen } from '../../../src/features/meetings/meeting-input.ts';
+import { matchOccurrences } from '../../../src/features/meetings/meeting-planning.ts';
 import { writeIcs } from '../../../src/features/meetings/ics-writer.ts';
 import { rsvpButtons } from '../../../src/features/meetings/rsvp-buttons.ts';
 

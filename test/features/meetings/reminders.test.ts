@@ -4,7 +4,9 @@ import { silentLogger } from '../../../src/logger.ts';
 import { Translator } from '../../../src/i18n/translator.ts';
 import { MeetingRepository } from '../../../src/features/meetings/meeting-repository.ts';
 import { ReminderRepository } from '../../../src/features/meetings/reminder-repository.ts';
-import { MeetingService, type ChairContext } from '../../../src/features/meetings/meeting-service.ts';
+import { MeetingService } from '../../../src/features/meetings/meeting-service.ts';
+import type { ChairContext } from '../../../src/features/meetings/meeting-types.ts';
+import { CommitteeRepository } from '../../../src/features/community/committee-repository.ts';
 import { ReminderDispatcher } from '../../../src/features/meetings/reminder-dispatcher.ts';
 import { parseMeetingLine, type MeetingLine } from '../../../src/features/meetings/meeting-line-parser.ts';
 
@@ -22,7 +24,12 @@ beforeEach(async () => {
   db = await createTestDatabase();
   now = new Date('2099-01-01T00:00:00Z');
   const clock = () => now;
-  service = new MeetingService(new MeetingRepository(db.prisma), new ReminderRepository(db.prisma), { now: clock });
+  service = new MeetingService(
+    new MeetingRepository(db.prisma),
+    new ReminderRepository(db.prisma),
+    new CommitteeRepository(db.prisma),
+    { now: clock },
+  );
   dispatcher = new ReminderDispatcher(
     new ReminderRepository(db.prisma),
     new Translator(),

@@ -7,7 +7,7 @@
 import type { CommandName } from '../../../features/permission-matrix.ts';
 import { MAX_TITLE as MAX_EXPERIENCE_TITLE } from '../../../features/experiences/experience-limits.ts';
 import { ARCHIVE_NAMES } from '../../../features/archives/archive-names.ts';
-import { MAX_AGENDA, MAX_TITLE as MAX_MEETING_TITLE } from '../../../features/meetings/meeting-service.ts';
+import { MAX_AGENDA, MAX_TITLE as MAX_MEETING_TITLE } from '../../../features/meetings/meeting-input.ts';
 import { MAX_COMMITTEE_NAME } from '../../../features/community/committee-service.ts';
 import { MAX_OPTIONS, MAX_QUESTION, optionLimit } from '../../../features/polls/poll-rules.ts';
 import { LANGUAGES } from '../../../i18n/languages.ts';

@@ -8,7 +8,7 @@ import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle } from 'di
 import type { APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 import type { Language } from '../../../i18n/languages.ts';
 import { MAX_TITLE as MAX_EXPERIENCE_TITLE } from '../../../features/experiences/experience-limits.ts';
-import { MAX_AGENDA, MAX_TITLE as MAX_MEETING_TITLE } from '../../../features/meetings/meeting-service.ts';
+import { MAX_AGENDA, MAX_TITLE as MAX_MEETING_TITLE } from '../../../features/meetings/meeting-input.ts';
 import { meetingLine, shareText, type CommandText } from './command-text.ts';
 import { cutAtWord } from './discord-text-limits.ts';
 import type { SlashTranslate } from './payload-builder.ts';

@@ -14,7 +14,7 @@ import {
 } from '../../../../src/adapters/discord/slash-commands/index.ts';
 import { UserError } from '../../../../src/core/errors.ts';
 import { parseMeetingLine } from '../../../../src/features/meetings/meeting-line-parser.ts';
-import { MAX_AGENDA } from '../../../../src/features/meetings/meeting-service.ts';
+import { MAX_AGENDA } from '../../../../src/features/meetings/meeting-input.ts';
 import { MAX_TITLE } from '../../../../src/features/experiences/experience-limits.ts';
 import { LANGUAGES } from '../../../../src/i18n/languages.ts';
 import { Translator } from '../../../../src/i18n/translator.ts';
