@@ -12,8 +12,8 @@ import { createApp } from '../src/app.ts';
 import { silentLogger } from '../src/logger.ts';
 import type { PlatformAdapter, SendResult } from '../src/core/adapter.ts';
 import type { Button, InboundEvent, OutboundMessage } from '../src/core/event.ts';
-import { renderBarChartPng } from '../src/features/polls/chart-renderer.ts';
-import { chartFontFamilies } from '../src/features/polls/chart-fonts.ts';
+import { renderBarChartPng } from '../src/features/ballots/chart-renderer.ts';
+import { chartFontFamilies } from '../src/features/ballots/chart-fonts.ts';
 
 const VOTERS = Number(process.env.BENCH_VOTERS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);

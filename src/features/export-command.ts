@@ -9,7 +9,7 @@ import { addAction, type AppRouter, type Ctx } from './services.ts';
 
 /**
  * `/export` is one command with two kinds of argument:
- *   `/export ID`                       a poll's or survey's answers (chairs; polls/results-commands.ts)
+ *   `/export ID`                       a poll's or survey's answers (chairs; results-command.ts)
  *   `/export ARCHIVE [csv|json]`       a whole archive of the community (chairs and curators)
  * The polls handler asks `exportArchive` first; an archive named here is handled here, and anything
  * else goes on to the polls' own code. A feature with an archive to export adds it to ARCHIVES.

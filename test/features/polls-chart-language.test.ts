@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { renderBarChartPng } from '../../src/features/polls/chart-renderer.ts';
+import { renderBarChartPng } from '../../src/features/ballots/chart-renderer.ts';
 import { pollChartSpec } from '../../src/features/polls/poll-chart.ts';
 import type { Language } from '../../src/i18n/languages.ts';
 import { GROUP, Harness, privateChat } from '../support/harness.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
-import { barChartSvg, chartHeight, CHART_WIDTH, embed, escapeXml } from '../../src/features/polls/bar-chart-svg.ts';
-import { chartFontFamilies, chartFontFiles } from '../../src/features/polls/chart-fonts.ts';
-import { renderBarChartPng, renderSvgPng } from '../../src/features/polls/chart-renderer.ts';
+import { barChartSvg, chartHeight, CHART_WIDTH, embed, escapeXml } from '../../src/features/ballots/bar-chart-svg.ts';
+import { chartFontFamilies, chartFontFiles } from '../../src/features/ballots/chart-fonts.ts';
+import { renderBarChartPng, renderSvgPng } from '../../src/features/ballots/chart-renderer.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

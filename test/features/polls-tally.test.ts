@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { computeTally, leaders, responseRate } from '../../src/features/polls/tally.ts';
-import { countWithPercent, detectPollLanguage } from '../../src/features/polls/poll-language.ts';
+import { computeTally, leaders, responseRate } from '../../src/features/ballots/tally.ts';
+import { countWithPercent } from '../../src/features/ballots/count-format.ts';
+import { detectPollLanguage } from '../../src/features/polls/poll-language.ts';
 
 const options = [
   { id: 1, label: 'A' },

@@ -1,9 +1,9 @@
 import type { Language } from '../../i18n/languages.ts';
 import type { Translate } from '../../i18n/translator.ts';
-import type { BarChartSpec } from './bar-chart-svg.ts';
-import { chartFontFamilies } from './chart-fonts.ts';
-import { countWithPercent } from './poll-language.ts';
-import { leaders, responseRate, type Tally } from './tally.ts';
+import type { BarChartSpec } from '../ballots/bar-chart-svg.ts';
+import { chartFontFamilies } from '../ballots/chart-fonts.ts';
+import { countWithPercent } from '../ballots/count-format.ts';
+import { leaders, responseRate, type Tally } from '../ballots/tally.ts';
 
 /** The chart of a poll's tally, labelled in the poll's language (`t` is bound to it). */
 export function pollChartSpec(

@@ -5,7 +5,7 @@ import { postPoll } from './poll-posting.ts';
 import type { VoteOutcome } from './poll-service.ts';
 import { VOTE_ACTION } from './poll-text.ts';
 import { registerPollGuidedForm, startPollForm } from './poll-guided-form.ts';
-import { parseButtonId } from './short-id.ts';
+import { parseButtonId } from '../ballots/short-id.ts';
 
 /** `/poll Question | A | B … [--multi] [--anon] [--hide] [--until WHEN] [--everywhere]`, and voting. */
 export function registerPollCommands(router: AppRouter): void {

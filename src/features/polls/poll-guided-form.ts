@@ -4,7 +4,7 @@ import type { ButtonSpec } from '../../core/context.ts';
 import type { ConversationState } from '../../core/ports.ts';
 import { addAction, type AppRouter, type Ctx } from '../services.ts';
 import { postPoll } from './poll-posting.ts';
-import { readDeadline } from './poll-deadline.ts';
+import { readDeadline } from '../ballots/ballot-deadline.ts';
 import { chosenCommittee, committeeRows } from './poll-guided-committee.ts';
 import type { PollDraft } from './poll-options-parser.ts';
 import { checkOptions, checkQuestion, MAX_OPTIONS, MIN_OPTIONS } from './poll-rules.ts';

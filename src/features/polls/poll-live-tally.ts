@@ -2,11 +2,11 @@ import type { OutboundMessage } from '../../core/event.ts';
 import type { Logger } from '../../logger.ts';
 import type { Language } from '../../i18n/languages.ts';
 import type { Translator } from '../../i18n/translator.ts';
-import type { Messenger } from './messenger.ts';
+import type { Messenger } from '../ballots/messenger.ts';
 import { asLanguage, formatFor } from './poll-format.ts';
 import type { PollRepository } from './poll-repository.ts';
 import { pollMessageText, voteButtons } from './poll-text.ts';
-import { computeTally } from './tally.ts';
+import { computeTally } from '../ballots/tally.ts';
 
 /**
  * At most one edit of a poll message this often: Telegram counts edits against a group's 20 messages

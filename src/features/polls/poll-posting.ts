@@ -1,6 +1,6 @@
 import type { Ctx } from '../services.ts';
 import { findPollCommittee } from './poll-committee.ts';
-import { readDeadline } from './poll-deadline.ts';
+import { readDeadline } from '../ballots/ballot-deadline.ts';
 import type { PollDraft } from './poll-options-parser.ts';
 import type { PostTarget } from './poll-service.ts';
 

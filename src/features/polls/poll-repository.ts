@@ -1,5 +1,5 @@
 import type { Db } from '../../db/prisma-client.ts';
-import { claimDueClosings } from '../closing-claims.ts';
+import { claimDueClosings } from '../ballots/closing-claims.ts';
 import { BallotRepository } from './ballot-repository.ts';
 import type { BallotKeys } from './ballot-key.ts';
 import { BallotKeyStore } from './ballot-key-store.ts';

@@ -1,8 +1,8 @@
 import type { Button } from '../../core/event.ts';
 import type { Translate } from '../../i18n/translator.ts';
 import { formatDateTime, type FormatOptions } from '../../i18n/date-format.ts';
-import type { Tally } from './tally.ts';
-import { responseRate } from './tally.ts';
+import type { Tally } from '../ballots/tally.ts';
+import { responseRate } from '../ballots/tally.ts';
 
 /** What the texts of a poll need to know about it. */
 export interface PollView {

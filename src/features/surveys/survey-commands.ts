@@ -2,7 +2,7 @@ import { UserError } from '../../core/errors.ts';
 import type { ButtonSpec } from '../../core/context.ts';
 import { Rendered } from '../../i18n/translator.ts';
 import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
-import { readDeadline } from '../polls/poll-deadline.ts';
+import { readDeadline } from '../ballots/ballot-deadline.ts';
 import { describeProblem } from './survey-template-loader.ts';
 import { localize, readTitle } from './survey-questions.ts';
 import { registerSurveyFlow } from './survey-flow.ts';

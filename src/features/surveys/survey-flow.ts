@@ -2,7 +2,7 @@ import { UserError } from '../../core/errors.ts';
 import type { ButtonSpec } from '../../core/context.ts';
 import { addAction, type AppRouter, type Ctx } from '../services.ts';
 import { localizeDigits } from '../../i18n/digits.ts';
-import { parseButtonId } from '../polls/short-id.ts';
+import { parseButtonId } from '../ballots/short-id.ts';
 import { localize, SCALE_POINTS, type Question } from './survey-questions.ts';
 import { START_ACTION, type Progress } from './survey-service.ts';
 import type { AnswerValue } from './survey-repository.ts';

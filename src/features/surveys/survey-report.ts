@@ -1,10 +1,10 @@
 import type { OutboundMessage } from '../../core/event.ts';
 import type { Language } from '../../i18n/languages.ts';
 import type { Translate } from '../../i18n/translator.ts';
-import { chartFontFamilies } from '../polls/chart-fonts.ts';
-import { renderBarChartPng } from '../polls/chart-renderer.ts';
-import { countWithPercent } from '../polls/poll-language.ts';
-import { computeTally, leaders, responseRate, type Tally } from '../polls/tally.ts';
+import { chartFontFamilies } from '../ballots/chart-fonts.ts';
+import { renderBarChartPng } from '../ballots/chart-renderer.ts';
+import { countWithPercent } from '../ballots/count-format.ts';
+import { computeTally, leaders, responseRate, type Tally } from '../ballots/tally.ts';
 import { localize, SCALE_POINTS, type Question } from './survey-questions.ts';
 import type { Survey } from './survey-service.ts';
 

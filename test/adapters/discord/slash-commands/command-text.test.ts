@@ -4,7 +4,7 @@ import { commandTextFromOptions } from '../../../../src/adapters/discord/slash-c
 import { COMMAND_OPTIONS } from '../../../../src/adapters/discord/slash-commands/command-options.ts';
 import { UserError } from '../../../../src/core/errors.ts';
 import { parsePollInput } from '../../../../src/features/polls/poll-options-parser.ts';
-import { readDeadline } from '../../../../src/features/polls/poll-deadline.ts';
+import { readDeadline } from '../../../../src/features/ballots/ballot-deadline.ts';
 import { parseMeetingLine } from '../../../../src/features/meetings/meeting-line-parser.ts';
 import { apiUser, filledOptions, type FilledOptions } from './interactions.ts';
 

@@ -1,5 +1,5 @@
-import type { Db } from '../db/prisma-client.ts';
-import { Prisma } from '../db/generated/client.ts';
+import type { Db } from '../../db/prisma-client.ts';
+import { Prisma } from '../../db/generated/client.ts';
 
 /** Tables with a deadline (`closesAt`), a close (`closedAt`) and an announcement lease: polls and surveys. */
 export type ClosableTable = 'Poll' | 'Survey';

@@ -1,15 +1,15 @@
-import { UserError } from '../../core/errors.ts';
-import type { OutboundMessage } from '../../core/event.ts';
-import { addCommand, type AppRouter, type Ctx } from '../services.ts';
-import { exportArchive } from '../export-command.ts';
-import type { PollRow } from './poll-repository.ts';
-import { chartFile } from './poll-format.ts';
-import { resultsText } from './poll-text.ts';
-import { readShortId } from './short-id.ts';
-import type { Survey } from '../surveys/survey-service.ts';
-import { surveyReport } from '../surveys/survey-report.ts';
-import { surveyCsv } from '../surveys/survey-csv.ts';
-import { localizedClock } from '../archives/csv-clock.ts';
+import { UserError } from '../core/errors.ts';
+import type { OutboundMessage } from '../core/event.ts';
+import { addCommand, type AppRouter, type Ctx } from './services.ts';
+import { exportArchive } from './export-command.ts';
+import type { PollRow } from './polls/poll-repository.ts';
+import { chartFile } from './polls/poll-format.ts';
+import { resultsText } from './polls/poll-text.ts';
+import { readShortId } from './ballots/short-id.ts';
+import type { Survey } from './surveys/survey-service.ts';
+import { surveyReport } from './surveys/survey-report.ts';
+import { surveyCsv } from './surveys/survey-csv.ts';
+import { localizedClock } from './archives/csv-clock.ts';
 
 /**
  * `/results ID [close]`, `/export ID`, `/nudge ID` (chairs): one short id names a poll or a survey
