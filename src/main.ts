@@ -118,7 +118,7 @@ async function platformAdapters(
   database: Database,
 ): Promise<PlatformAdapter[]> {
   const adapters: PlatformAdapter[] = [];
-  const loadTelegram = () => import('./adapters/telegram/create-telegram-adapter.ts');
+  const loadTelegram = () => import('./wiring/create-telegram-adapter.ts');
   if (config.TELEGRAM_BOT_TOKEN) {
     const { createTelegramAdapter } = await loadTelegram();
     const routes = ops.routes;
@@ -157,7 +157,7 @@ async function platformAdapters(
     );
   }
   if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
-    const { createDiscordAdapter } = await import('./adapters/discord/create-discord-adapter.ts');
+    const { createDiscordAdapter } = await import('./wiring/create-discord-adapter.ts');
     // Interactions over the gateway; slash commands registered in DISCORD_GUILD_ID, or globally. With a
     // shared database one process holds the gateway (keyed by the application id, never the token).
     const gatewayLeadership = config.DATABASE_URL

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApplicationCommandOptionType } from 'discord.js';
 import { createApp, type App } from '../../src/app.ts';
-import { createTelegramAdapter } from '../../src/adapters/telegram/create-telegram-adapter.ts';
-import { createDiscordAdapter } from '../../src/adapters/discord/create-discord-adapter.ts';
+import { createTelegramAdapter } from '../../src/wiring/create-telegram-adapter.ts';
+import { createDiscordAdapter } from '../../src/wiring/create-discord-adapter.ts';
 import type { PlatformAdapter } from '../../src/core/adapter.ts';
 import { withForeignFiles } from '../../src/core/foreign-files.ts';
 import { capturedLogger } from '../support/captured-logger.ts';

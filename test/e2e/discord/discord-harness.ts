@@ -1,7 +1,7 @@
 import { createApp, type App } from '../../../src/app.ts';
 import type { InboundEvent } from '../../../src/core/event.ts';
 import type { Logger } from '../../../src/logger.ts';
-import { createDiscordAdapter } from '../../../src/adapters/discord/create-discord-adapter.ts';
+import { createDiscordAdapter } from '../../../src/wiring/create-discord-adapter.ts';
 import type { DiscordAdapter } from '../../../src/adapters/discord/discord-adapter.ts';
 import type { Leadership } from '../../../src/ops/polling-leader.ts';
 import { capturedLogger } from '../../support/captured-logger.ts';

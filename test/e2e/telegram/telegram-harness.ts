@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { createApp, type App } from '../../../src/app.ts';
 import type { InboundEvent } from '../../../src/core/event.ts';
 import type { Logger } from '../../../src/logger.ts';
-import { createTelegramAdapter } from '../../../src/adapters/telegram/create-telegram-adapter.ts';
+import { createTelegramAdapter } from '../../../src/wiring/create-telegram-adapter.ts';
 import type { TelegramAdapter, TelegramAdapterOptions } from '../../../src/adapters/telegram/telegram-adapter.ts';
 import { capturedLogger } from '../../support/captured-logger.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';

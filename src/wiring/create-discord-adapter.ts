@@ -1,9 +1,9 @@
-import type { App } from '../../app.ts';
-import type { Db } from '../../db/prisma-client.ts';
-import type { Logger } from '../../logger.ts';
-import { DEFAULT_LANGUAGE, languageFromHint } from '../../i18n/languages.ts';
-import { DiscordAdapter, type DiscordAdapterOptions } from './discord-adapter.ts';
-import type { SlashCommandKit } from './slash-command-kit.ts';
+import type { App } from '../app.ts';
+import type { Db } from '../db/prisma-client.ts';
+import type { Logger } from '../logger.ts';
+import { DEFAULT_LANGUAGE, languageFromHint } from '../i18n/languages.ts';
+import { DiscordAdapter, type DiscordAdapterOptions } from '../adapters/discord/discord-adapter.ts';
+import type { SlashCommandKit } from '../adapters/discord/slash-command-kit.ts';
 import {
   autocompleteChoices,
   buildSlashCommandPayloads,
@@ -12,7 +12,7 @@ import {
   createAutocompleteSource,
   isSlashModalId,
   modalForCommand,
-} from './slash-commands/index.ts';
+} from '../adapters/discord/slash-commands/index.ts';
 
 /**
  * The Discord adapter for one app: its slash commands come from the app's router and locales, its
