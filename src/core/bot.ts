@@ -8,6 +8,8 @@ import { Context } from './context.ts';
 import { isUserError, quotableParams } from './errors.ts';
 import { withStorableText } from './inbound-text.ts';
 import { pause } from './pause.ts';
+import type { Suggestion } from './command.ts';
+import { suggestionsFor, type SuggestionRequest } from './suggestions.ts';
 
 export interface BotParts<S> {
   router: Router<S>;
@@ -43,6 +45,11 @@ export class Bot<S> {
 
   get router(): Router<S> {
     return this.parts.router;
+  }
+
+  /** Suggestions while a member types a command's argument (Discord's autocomplete); see `suggestions.ts`. */
+  suggest(request: SuggestionRequest): Promise<Suggestion[]> {
+    return suggestionsFor(this.parts, request);
   }
 
   /**

@@ -57,8 +57,27 @@ export interface ForwardOrigin {
   date: Date;
 }
 
+/** A platform role an option points at (a Discord server role): its id, and its name as the server shows it. */
+export interface PlatformRole {
+  id: string;
+  name: string;
+}
+
+/** A typed option's value as a platform sends it (see `core/command.ts`). */
+export type CommandOptionValue = string | number | boolean | string[] | TargetPerson | PlatformRole;
+
 export type EventPayload =
-  | { type: 'command'; name: string; args: string; target?: TargetPerson }
+  /**
+   * `args` is the text after `/name` on text platforms; `options` the typed values a platform with typed
+   * options (Discord) sends instead, by argument name, when `args` is empty.
+   */
+  | {
+      type: 'command';
+      name: string;
+      args: string;
+      target?: TargetPerson;
+      options?: Record<string, CommandOptionValue>;
+    }
   | { type: 'text'; text: string; forward?: ForwardOrigin }
   | { type: 'action'; action: string; data: string }
   /** A platform file kept by its id: nothing is downloaded until a feature needs the bytes. */

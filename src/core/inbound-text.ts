@@ -1,4 +1,4 @@
-import type { InboundEvent } from './event.ts';
+import type { CommandOptionValue, InboundEvent } from './event.ts';
 
 /** A surrogate half without its other half: not a character, and PostgreSQL's JSON refuses it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -10,6 +10,19 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function storableText(text: string): string {
   return text.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** Typed option values with their texts (and the names of people and roles) made storable. */
+function storableOptions(options: Record<string, CommandOptionValue>): Record<string, CommandOptionValue> {
+  const clean = (value: CommandOptionValue): CommandOptionValue => {
+    if (typeof value === 'string') return storableText(value);
+    if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? storableText(item) : item));
+    if (typeof value === 'object' && 'displayName' in value)
+      return { ...value, displayName: storableText(value.displayName) };
+    if (typeof value === 'object' && 'name' in value) return { ...value, name: storableText(value.name) };
+    return value;
+  };
+  return Object.fromEntries(Object.entries(options).map(([name, value]) => [name, clean(value)]));
 }
 
 /** The event with every text a person typed made storable; ids are left as the platform sent them. */
@@ -27,6 +40,7 @@ export function withStorableText(event: InboundEvent): InboundEvent {
         payload: {
           ...payload,
           args: storableText(payload.args),
+          ...(payload.options ? { options: storableOptions(payload.options) } : {}),
           ...(payload.target
             ? { target: { ...payload.target, displayName: storableText(payload.target.displayName) } }
             : {}),

@@ -1,5 +1,6 @@
 import type { Actor, ChatRef, InboundEvent, OutboundMessage, OutboundTarget } from './event.ts';
 import type { Role } from './roles.ts';
+import type { Viewer } from './command.ts';
 import type { Language } from '../i18n/languages.ts';
 import type { CalendarName } from '../i18n/when-parser.ts';
 
@@ -43,6 +44,8 @@ export interface ResolvedActor {
 
 export interface ActorResolver {
   resolve(actor: Actor, chat: ChatRef): Promise<ResolvedActor>;
+  /** Who is typing a command, for its suggestions: read only, nothing registered. */
+  view(actor: Actor, chat: ChatRef): Promise<Viewer>;
 }
 
 export interface GateDecision {

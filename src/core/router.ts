@@ -3,21 +3,12 @@ import type { Context } from './context.ts';
 import type { ConversationState } from './ports.ts';
 import { roleAllows, type Audience, type Role } from './roles.ts';
 import { UserError } from './errors.ts';
+import { checkValues, type ChatScope, type CommandSpec } from './command.ts';
+
+export type { ChatScope, CommandSpec };
 
 export type Next = () => Promise<void>;
 export type Middleware<S> = (ctx: Context<S>, next: Next) => Promise<void>;
-
-/** Where a command may be used. */
-export type ChatScope = 'any' | ChatKind;
-
-export interface CommandSpec<S> {
-  name: string;
-  audience: Audience;
-  chats: ChatScope;
-  /** Listed in /help (and the platforms' command menus) unless hidden. */
-  hidden?: boolean;
-  handler: (ctx: Context<S>, args: string) => Promise<void>;
-}
 
 export interface ActionSpec<S> {
   name: string;
@@ -88,6 +79,10 @@ export class Router<S> {
     );
   }
 
+  commandNamed(name: string): CommandSpec<S> | undefined {
+    return this.commands.get(name);
+  }
+
   allCommands(): CommandSpec<S>[] {
     return [...this.commands.values()];
   }
@@ -108,7 +103,7 @@ export class Router<S> {
     const payload = ctx.event.payload;
     switch (payload.type) {
       case 'command':
-        return this.dispatchCommand(ctx, payload.name, payload.args);
+        return this.dispatchCommand(ctx, payload);
       case 'action':
         return this.dispatchAction(ctx, payload.action, payload.data);
       case 'text':
@@ -119,9 +114,10 @@ export class Router<S> {
     }
   }
 
-  private async dispatchCommand(ctx: Context<S>, name: string, args: string): Promise<void> {
+  private async dispatchCommand(ctx: Context<S>, payload: Extract<EventPayload, { type: 'command' }>): Promise<void> {
+    const { name, args, options } = payload;
     // `/cancel` with nothing after it ends the flow in progress; `/cancel ID` belongs to meetings.
-    if (name === 'cancel' && args.trim() === '') {
+    if (name === 'cancel' && args.trim() === '' && (!options || Object.keys(options).length === 0)) {
       const state = await ctx.conversation.current();
       if (state) {
         await ctx.conversation.end();
@@ -133,7 +129,11 @@ export class Router<S> {
     if (!command) throw new UserError('error.unknown-command', { command: `/${name}` });
     checkChat(command.chats, ctx, name);
     checkAudience(command.audience, ctx, `/${name}`);
-    await command.handler(ctx, args.trim());
+    // Typed values (Discord's options) go straight to the arguments; text is read by the command's grammar.
+    const values = options
+      ? checkValues(command.args, options)
+      : command.parse(args.trim(), payload.target ? { target: payload.target } : {});
+    await command.run(ctx, values);
   }
 
   private async dispatchAction(ctx: Context<S>, name: string, data: string): Promise<void> {

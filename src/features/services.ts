@@ -41,7 +41,16 @@ export function addCommand(
   options: { hidden?: boolean } = {},
 ): void {
   const { audience, chats } = COMMAND_PERMISSIONS[name];
-  router.command({ name, audience, chats, handler, ...options });
+  router.command({
+    name,
+    audience,
+    chats,
+    args: [],
+    legacyText: true,
+    parse: (text) => ({ text }),
+    run: (ctx, values) => handler(ctx, typeof values.text === 'string' ? values.text : ''),
+    ...options,
+  });
 }
 
 /** Registers a button action with the permissions the matrix declares for it. */

@@ -59,6 +59,7 @@ function botWithGate(
         if (failuresLeft-- > 0) return Promise.reject(resolverError());
         return resolver.resolve(actor, chat);
       },
+      view: (actor, chat) => resolver.view(actor, chat),
     },
     gate,
     floodLimitPerMinute: 20,

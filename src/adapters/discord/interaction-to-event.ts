@@ -2,7 +2,7 @@ import { PermissionFlagsBits, type BaseInteraction, type Channel, type ModalSubm
 import type { Actor, ChatRef, EventPayload, InboundEvent } from '../../core/event.ts';
 import { actionOfComponent } from './custom-id.ts';
 import { memberRoleIds } from './member-roles.ts';
-import type { SlashCommandKit } from './slash-command-kit.ts';
+import type { CommandText, SlashCommandKit } from './slash-command-kit.ts';
 
 export const DISCORD_PLATFORM = 'discord';
 
@@ -58,15 +58,14 @@ export function actorOfInteraction(interaction: BaseInteraction): Actor {
  */
 export function interactionPayload(interaction: BaseInteraction, kit: SlashCommandKit): EventPayload | null {
   if (interaction.isChatInputCommand()) {
-    const { name, args, target } = kit.commandText(interaction.commandName, interaction.options.data);
-    return target ? { type: 'command', name, args, target } : { type: 'command', name, args };
+    return commandPayload(kit.commandText(interaction.commandName, interaction.options.data));
   }
   if (interaction.isButton()) return actionPayload(actionOfComponent(interaction.customId));
   if (interaction.isStringSelectMenu())
     return actionPayload(actionOfComponent(interaction.customId, interaction.values));
   if (interaction.isModalSubmit()) {
     const command = kit.commandFromModal(interaction.customId, modalFields(interaction));
-    return command ? { type: 'command', name: command.name, args: command.args } : null;
+    return command ? commandPayload(command) : null;
   }
   return null;
 }
@@ -78,6 +77,16 @@ export function interactionEvent(interaction: BaseInteraction, payload: EventPay
     chat: chatOfInteraction(interaction),
     payload,
     receivedAt: new Date(),
+  };
+}
+
+function commandPayload({ name, args, target, options }: CommandText): EventPayload {
+  return {
+    type: 'command',
+    name,
+    args,
+    ...(target ? { target } : {}),
+    ...(options ? { options } : {}),
   };
 }
 

@@ -4,14 +4,16 @@ import type {
   CommandInteractionOption,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Actor, ChatRef, TargetPerson } from '../../core/event.ts';
+import type { Actor, ChatRef, CommandOptionValue, TargetPerson } from '../../core/event.ts';
 import type { Language } from '../../i18n/languages.ts';
 
-/** A slash command or a submitted form as the core's text command. */
+/** A slash command or a submitted form as the core's command: typed values, or (legacy) text. */
 export interface CommandText {
   name: string;
   args: string;
   target?: TargetPerson;
+  /** The typed values by argument name (see `core/command.ts`); `args` is then empty. */
+  options?: Record<string, CommandOptionValue>;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface CommandText {
 export interface SlashCommandKit {
   /** Registered at start (`PUT /applications/{id}/commands`, or the guild's commands). */
   payloads: RESTPostAPIChatInputApplicationCommandsJSONBody[];
-  /** A slash command's options as argument text; may throw a `UserError` (answered in the member's language). */
+  /** A slash command's options as the command's typed values; may throw a `UserError` (answered in the member's language). */
   commandText(name: string, options: readonly CommandInteractionOption[]): CommandText;
   /** The form a command opens when called without options, or undefined. */
   modalFor(name: string, language: Language): APIModalInteractionResponseCallbackData | undefined;

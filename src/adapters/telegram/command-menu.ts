@@ -1,15 +1,10 @@
 import type { BotCommand, BotCommandScope } from 'telegraf/types';
+import type { CommandSpec } from '../../core/command.ts';
 import type { Audience } from '../../core/roles.ts';
-import type { ChatScope } from '../../core/router.ts';
 import { LANGUAGES, type Language } from '../../i18n/languages.ts';
 
-/** What the menu needs to know of a registered command (the router's `CommandSpec` fits). */
-export interface MenuCommand {
-  name: string;
-  audience: Audience;
-  chats: ChatScope;
-  hidden?: boolean;
-}
+/** What the menu needs to know of a registered command: the router's `CommandSpec`. */
+export type MenuCommand = Pick<CommandSpec<never>, 'name' | 'audience' | 'chats' | 'hidden' | 'description'>;
 
 /** One `setMyCommands` call: a scope, a language (none: every language without its own list), the list. */
 export interface CommandMenu {
@@ -43,7 +38,7 @@ const SCOPES: Array<{ scope: BotCommandScope; shows: (command: MenuCommand) => b
  */
 export function buildCommandMenus(
   commands: readonly MenuCommand[],
-  describe: (language: Language, command: string) => string,
+  describe: (language: Language, command: MenuCommand) => string,
 ): CommandMenu[] {
   const visible = commands.filter((c) => !c.hidden);
   const menus: CommandMenu[] = [];
@@ -51,7 +46,7 @@ export function buildCommandMenus(
     for (const language of LANGUAGES) {
       const list = visible.filter(shows).map((c) => ({
         command: c.name,
-        description: shorten(describe(language, c.name)),
+        description: shorten(describe(language, c)),
       }));
       menus.push(
         language === DEFAULT_MENU_LANGUAGE

@@ -2,7 +2,9 @@ import type { Actor, ChatRef } from '../../core/event.ts';
 import type { ActorResolver, CommunityView, MemberView, ResolvedActor } from '../../core/ports.ts';
 import type { Role } from '../../core/roles.ts';
 import { isLanguage } from '../../i18n/languages.ts';
+import type { Viewer } from '../../core/command.ts';
 import type { CommunityRepository, CommunityRow, EventContextRow, MemberRow } from './community-repository.ts';
+import { readViewer } from './viewer.ts';
 import {
   effectiveRole,
   needsRemembering,
@@ -25,6 +27,11 @@ export class MemberResolver implements ActorResolver {
     /** The clock that dates a remembered mapped role and judges its freshness. */
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Who is typing a command, for its suggestions: read only (see `viewer.ts`). */
+  view(actor: Actor, chat: ChatRef): Promise<Viewer> {
+    return readViewer(this.repo, actor, chat);
+  }
 
   async resolve(actor: Actor, chat: ChatRef): Promise<ResolvedActor> {
     // Nearly every event comes from someone already known, in a known chat: one read answers it

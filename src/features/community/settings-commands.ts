@@ -1,3 +1,4 @@
+import { describeCommand } from '../../core/command.ts';
 import { z } from 'zod';
 import { UserError } from '../../core/errors.ts';
 import type { ButtonSpec } from '../../core/context.ts';
@@ -23,7 +24,7 @@ export function registerSettingsCommands(router: AppRouter): void {
   addCommand(router, 'help', async (ctx) => {
     const commands = ctx.services.commandsFor(ctx.role, ctx.event.chat.kind, ctx.isChatAdmin);
     const lines = commands.map((c) =>
-      ctx.t('help.line', { command: `/${c.name}`, text: new Rendered(ctx.t(`help.${c.name}`)) }),
+      ctx.t('help.line', { command: `/${c.name}`, text: new Rendered(describeCommand(c, ctx.language, (_language, key) => ctx.t(key))) }),
     );
     await ctx.reply('help.text', { commands: new Rendered(lines.join('\n')) });
   });

@@ -1,21 +1,75 @@
 import { UserError } from '../../core/errors.ts';
-import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
-import { parsePollInput } from './poll-options-parser.ts';
+import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { featureCommand } from '../feature-command.ts';
+import { suggestCommittees } from '../community/committee-suggestions.ts';
+import { parsePollInput, type PollDraft } from './poll-options-parser.ts';
+import { MAX_OPTIONS, MAX_QUESTION, optionLimit } from './poll-rules.ts';
 import { postPoll } from './poll-posting.ts';
 import type { VoteOutcome } from './poll-service.ts';
 import { VOTE_ACTION } from './poll-text.ts';
 import { registerPollGuidedForm, startPollForm } from './poll-guided-form.ts';
 import { parseButtonId } from '../ballots/short-id.ts';
 
-/** `/poll Question | A | B … [--multi] [--anon] [--hide] [--until WHEN] [--everywhere]`, and voting. */
-export function registerPollCommands(router: AppRouter): void {
-  addCommand(router, 'poll', async (ctx, args) => {
-    ctx.requireCommunity();
-    if (!args) return startPollForm(ctx);
-    const parsed = parsePollInput(args);
+/**
+ * `/poll Question | A | B … [--multi] [--anon] [--hide] [--until WHEN] [--everywhere] [--committee NAME]`;
+ * bare, it opens the guided form. On Discord each part is its own option, so a `|` or `--multi` inside
+ * an answer stays part of the answer.
+ */
+export const pollCommand = featureCommand({
+  name: 'poll',
+  audience: ['chair'],
+  chats: 'any',
+  args: [
+    { name: 'question', type: 'text', maxLength: MAX_QUESTION },
+    // Discord's bound is the tightest of the platforms'; on the others the rules check each when posting.
+    { name: 'choice', type: 'text', list: MAX_OPTIONS, maxLength: optionLimit(['discord']) },
+    { name: 'multi', type: 'flag' },
+    { name: 'anon', type: 'flag' },
+    { name: 'hide', type: 'flag' },
+    { name: 'until', type: 'when', maxLength: 100 },
+    { name: 'everywhere', type: 'flag' },
+    { name: 'committee', type: 'committee', maxLength: 100, suggest: suggestCommittees },
+  ],
+  parse(text) {
+    if (!text) return {};
+    const parsed = parsePollInput(text);
     if (!parsed.ok) throw new UserError(parsed.error.key, parsed.error.params);
-    await postPoll(ctx, parsed.draft);
-  });
+    const { question, options, multi, anonymous, hideResults, everywhere, until, committee } = parsed.draft;
+    return {
+      question,
+      ...(options.length > 0 ? { choice: options } : {}),
+      ...(multi ? { multi } : {}),
+      ...(anonymous ? { anon: anonymous } : {}),
+      ...(hideResults ? { hide: hideResults } : {}),
+      ...(everywhere ? { everywhere } : {}),
+      ...(until !== undefined ? { until } : {}),
+      ...(committee !== undefined ? { committee } : {}),
+    };
+  },
+  async run(ctx, values) {
+    ctx.requireCommunity();
+    if (Object.keys(values).length === 0) return startPollForm(ctx);
+    // Options given without a question (Discord) are answered as the text form answers a bare `| A | B`.
+    if (values.question === undefined) throw new UserError('poll.error.no-question');
+    // As the text grammar reads them: runs of spaces are one space.
+    const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+    const draft: PollDraft = {
+      question: oneLine(values.question),
+      options: (values.choice ?? []).map(oneLine).filter((option) => option !== ''),
+      multi: values.multi ?? false,
+      anonymous: values.anon ?? false,
+      hideResults: values.hide ?? false,
+      everywhere: values.everywhere ?? false,
+      ...(values.until !== undefined ? { until: values.until } : {}),
+      ...(values.committee !== undefined ? { committee: values.committee } : {}),
+    };
+    await postPoll(ctx, draft);
+  },
+});
+
+/** `/poll`, its guided form, and voting. */
+export function registerPollCommands(router: AppRouter): void {
+  router.command(pollCommand);
   registerPollGuidedForm(router);
 
   addAction(router, VOTE_ACTION, async (ctx, data) => {

@@ -11,7 +11,7 @@ describe('Telegram command menus', () => {
   ];
   const menus = buildCommandMenus(
     commands,
-    (language, name) => `${language}:${name}` + (name === 'poll' ? 'x'.repeat(300) : ''),
+    (language, { name }) => `${language}:${name}` + (name === 'poll' ? 'x'.repeat(300) : ''),
   );
   const list = (scope: string, language?: string) =>
     menus.find((m) => m.scope.type === scope && m.languageCode === language)!.commands;

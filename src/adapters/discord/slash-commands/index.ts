@@ -18,3 +18,6 @@ export { autocompleteChoices, type AutocompleteSource, type Suggestion } from '.
 
 /** The `AutocompleteSource` over the features' services, for one member in one chat. */
 export { createAutocompleteSource } from './autocomplete-source.ts';
+
+/** The slash-command kit generated from the command specs (payloads, typed options, forms, suggestions). */
+export { createSlashCommandKit, type SlashKitParts } from './spec-kit.ts';

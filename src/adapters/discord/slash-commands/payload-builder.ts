@@ -10,21 +10,19 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { CHAT_ADMIN, type Audience } from '../../../core/roles.ts';
-import type { ChatScope } from '../../../core/router.ts';
+import type { ChatScope, CommandSpec } from '../../../core/command.ts';
 import type { Language } from '../../../i18n/languages.ts';
 import { optionDescriptionKey, optionsOf, type ChoiceSpec, type OptionSpec } from './command-options.ts';
 import { MAX_DESCRIPTION, cutAtWord, fitDescription, localizedName } from './discord-text-limits.ts';
+import { encodeArgs, type SlashTranslate } from './spec-options.ts';
 
-/** What a slash command is made from: the router's `CommandSpec` fits. */
-export interface SlashSourceCommand {
-  name: string;
-  audience: Audience;
-  chats: ChatScope;
-  hidden?: boolean;
-}
+export type { SlashTranslate };
 
-/** Renders a locale key in a language: `Translator.t` fits. */
-export type SlashTranslate = (language: Language, key: string, params?: Record<string, unknown>) => string;
+/** What a slash command is made from: the router's `CommandSpec`. */
+export type SlashSourceCommand = Pick<
+  CommandSpec<never>,
+  'name' | 'audience' | 'chats' | 'hidden' | 'description' | 'args' | 'legacyText'
+>;
 
 /** Discord has no Persian client locale; these are the languages it can show besides English. */
 const DISCORD_LOCALES = ['ru', 'vi'] as const satisfies readonly Language[];
@@ -51,23 +49,32 @@ export function buildSlashCommandPayloads(
 }
 
 function buildPayload(command: SlashSourceCommand, t: SlashTranslate): RESTPostAPIChatInputApplicationCommandsJSONBody {
-  const options = optionsOf(command.name);
-  if (!options) throw new Error(`/${command.name} has no slash-command options in command-options.ts`);
+  const options = command.legacyText
+    ? legacyOptions(command.name, t)
+    : encodeArgs(command.name, command.args, t, localizations);
   const descriptionKey = describedBy(command.name);
+  const describe = (language: Language) => command.description?.[language] ?? t(language, descriptionKey);
   const payload: RESTPostAPIChatInputApplicationCommandsJSONBody = {
     type: ApplicationCommandType.ChatInput,
     name: command.name,
     name_localizations: localizations((language) =>
       localizedName(t(language, `discord.command.${command.name}`), language),
     ),
-    description: fitDescription(t('en', descriptionKey), 'en'),
-    description_localizations: localizations((language) => fitDescription(t(language, descriptionKey), language)),
+    description: fitDescription(describe('en'), 'en'),
+    description_localizations: localizations((language) => fitDescription(describe(language), language)),
     contexts: CONTEXTS[command.chats],
     integration_types: [ApplicationIntegrationType.GuildInstall],
   };
   if (isAdminOnly(command.audience)) payload.default_member_permissions = ADMIN_PERMISSIONS;
-  if (options.length > 0) payload.options = options.map((option) => buildOption(command.name, option, t));
+  if (options.length > 0) payload.options = options;
   return payload;
+}
+
+/** TRANSITIONAL (issue #16): the options of a command not yet declared with typed arguments. */
+function legacyOptions(name: string, t: SlashTranslate) {
+  const options = optionsOf(name);
+  if (!options) throw new Error(`/${name} has no slash-command options in command-options.ts`);
+  return options.map((option) => buildOption(name, option, t));
 }
 
 /**

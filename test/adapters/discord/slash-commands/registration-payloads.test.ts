@@ -242,7 +242,10 @@ describe('slash command registration payloads', () => {
 
   it('GIVEN a router command the slash catalog lacks THEN building fails, naming it', () => {
     expect(() =>
-      buildSlashCommandPayloads([{ name: 'brandnew', audience: 'anyone', chats: 'any' }], (_l, key) => key),
+      buildSlashCommandPayloads(
+        [{ name: 'brandnew', audience: 'anyone', chats: 'any', args: [], legacyText: true }],
+        (_l, key) => key,
+      ),
     ).toThrow(/brandnew/);
   });
 });
