@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandTextFromOptions, type CommandText } from '../../../../src/adapters/discord/slash-commands/index.ts';
 import { EXPORT_ARCHIVES } from '../../../../src/adapters/discord/slash-commands/command-options.ts';
+import { decodeOptions } from '../../../../src/adapters/discord/slash-commands/spec-options.ts';
 import { GROUP, Harness, privateChat, texts, type Person } from '../../../support/harness.ts';
 import { apiUser, filledOptions, type FilledOptions } from './interactions.ts';
 
@@ -13,8 +14,15 @@ import { apiUser, filledOptions, type FilledOptions } from './interactions.ts';
 let h: Harness;
 let admin: Person;
 
+/** A filled-in slash command as the adapter hands it to the core: typed values for a declared command. */
 async function run(person: Person, command: string, filled: FilledOptions, chat = GROUP) {
-  const text: CommandText = commandTextFromOptions(command, filledOptions(command, filled));
+  const options = filledOptions(command, filled);
+  const spec = h.app.bot.router.commandNamed(command);
+  if (spec && !spec.legacyText) {
+    const typed = { type: 'command' as const, name: command, args: '', options: decodeOptions(spec.args, options) };
+    return h.deliver(person.event(typed, chat, randomUUID()));
+  }
+  const text: CommandText = commandTextFromOptions(command, options);
   const payload = {
     type: 'command' as const,
     name: text.name,
