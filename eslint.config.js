@@ -19,6 +19,21 @@ const APP_SIDE = [
   '**/config.ts',
 ];
 const restrict = (...groups) => ['error', { patterns: groups.flat() }];
+/**
+ * The Prisma client as a value (queries, `Prisma.sql`): only `src/db/` and repositories. The `Db` type
+ * may be named elsewhere, to hand the connection to the repositories a feature builds.
+ */
+const PRISMA_VALUE = {
+  group: PRISMA,
+  allowTypeImports: true,
+  message: 'Only src/db/ and *-repository.ts files use the Prisma client; elsewhere, import its types only.',
+};
+/** An adapter may import types from ops/ (what it reports), nothing that runs. */
+const OPS_TYPES = {
+  group: ['**/ops/**'],
+  allowTypeImports: true,
+  message: 'An adapter may import only types from ops/.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'src/db/generated/', 'coverage/', 'dist/', 'dist-test-*/'] },
@@ -49,33 +64,21 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/db/**', 'src/**/*-repository.ts'],
-    rules: { 'no-restricted-imports': restrict(PRISMA) },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [PRISMA_VALUE] }] },
   },
   {
     files: ['src/core/**/*.ts', 'src/features/**/*.ts', 'src/i18n/**/*.ts'],
-    ignores: ['src/**/*-repository.ts'],
     rules: {
       // The core and features stay platform-neutral: adapters are the only place that knows a platform.
-      'no-restricted-imports': restrict(PLATFORMS, PRISMA),
+      'no-restricted-imports': restrict(PLATFORMS),
     },
-  },
-  {
-    files: ['src/features/**/*-repository.ts'],
-    rules: { 'no-restricted-imports': restrict(PLATFORMS) },
   },
   {
     files: ['src/adapters/**/*.ts'],
     rules: {
       // Data flows adapter → event → core; what an adapter needs of the app is handed to it (see src/wiring/).
       'no-restricted-imports': restrict(APP_SIDE, PRISMA),
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/ops/**'], allowTypeImports: true, message: 'An adapter may import only types from ops/.' },
-          ],
-        },
-      ],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [OPS_TYPES] }],
     },
   },
 );

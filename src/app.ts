@@ -11,7 +11,7 @@ import { PrismaEventGate } from './db/stores/event-gate-store.ts';
 import { PrismaOutboxStore } from './db/stores/outbox-store.ts';
 import { buildFeatures } from './features/register-features.ts';
 import { pollJobs } from './features/polls/poll-jobs.ts';
-import { reindexStaleEntries } from './features/experiences/search-reindex.ts';
+import { reindexStaleEntries } from './features/experiences/search-reindex-repository.ts';
 import { createMeetingJobs, type ReminderJobOptions } from './features/meetings/meeting-jobs.ts';
 import type { Services } from './features/services.ts';
 import type { MemberResolver } from './features/community/member-resolver.ts';

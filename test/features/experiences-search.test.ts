@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { reindexStaleEntries } from '../../src/features/experiences/search-reindex.ts';
+import { reindexStaleEntries } from '../../src/features/experiences/search-reindex-repository.ts';
 import { GROUP, Harness, OTHER_GROUP, privateChat, texts, type Person } from '../support/harness.ts';
 import {
   corpusParagraphs,

@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import { loadInstanceSecret, SECRET_FILE } from '../../src/instance-secret.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { anonymousBallot, processBallotKeys } from '../../src/features/polls/ballot-key.ts';
-import { BallotSecretMismatchError } from '../../src/features/polls/ballot-key-store.ts';
+import { BallotSecretMismatchError } from '../../src/features/polls/ballot-key-repository.ts';
 import { GROUP, Harness, texts } from '../support/harness.ts';
 import { communityWithChair, member, pollMessage } from './polls-support.ts';
 

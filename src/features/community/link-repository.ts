@@ -1,6 +1,6 @@
 import type { Db } from '../../db/prisma-client.ts';
 import { higherRole } from '../../core/roles.ts';
-import { moveMemberReferences } from './member-references.ts';
+import { moveMemberReferences } from './member-reference-repository.ts';
 
 export class LinkRepository {
   constructor(private readonly db: Db) {}

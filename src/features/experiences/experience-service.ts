@@ -12,7 +12,7 @@ import type {
   NewExperience,
 } from './experience-repository.ts';
 import { MAX_TAGS } from './experience-tags.ts';
-import { indexWords } from './search-reindex.ts';
+import { indexWords } from './search-reindex-repository.ts';
 
 export type Decision = 'approve' | 'reject' | 'changes';
 

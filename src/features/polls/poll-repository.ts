@@ -1,8 +1,8 @@
 import type { Db } from '../../db/prisma-client.ts';
-import { claimDueClosings } from '../ballots/closing-claims.ts';
+import { claimDueClosings } from '../ballots/closing-claim-repository.ts';
 import { BallotRepository } from './ballot-repository.ts';
 import type { BallotKeys } from './ballot-key.ts';
-import { BallotKeyStore } from './ballot-key-store.ts';
+import { BallotKeyStore } from './ballot-key-repository.ts';
 
 /** The only code of polls that knows Prisma: finds and writes, no rules. */
 

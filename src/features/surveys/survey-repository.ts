@@ -1,5 +1,5 @@
 import type { Db } from '../../db/prisma-client.ts';
-import { claimDueClosings } from '../ballots/closing-claims.ts';
+import { claimDueClosings } from '../ballots/closing-claim-repository.ts';
 
 /** The only code of surveys that knows Prisma: finds and writes, no rules. */
 
