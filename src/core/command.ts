@@ -188,6 +188,9 @@ export function textValue(arg: ArgSpec<never>, text: string): ArgValue {
   }
 }
 
+/** A refused option value concerns only the member who typed it. */
+const PRIVATELY = { onlyToSender: true } as const;
+
 /**
  * Typed values as a platform sent them (Discord's options, a submitted form), checked against the
  * command's arguments: an unknown name, a wrong type, a missing required value, a too-long text or a
@@ -198,19 +201,19 @@ export function checkValues(args: readonly ArgSpec<never>[], given: ArgValues): 
   const values: ArgValues = {};
   for (const [name, value] of Object.entries(given)) {
     const arg = args.find((a) => a.name === name);
-    if (!arg) throw new UserError('error.option-unknown', { option: name });
+    if (!arg) throw new UserError('error.option-unknown', { option: name }, PRIVATELY);
     const checked = checkValue(arg, value);
     if (checked !== undefined) values[name] = checked;
   }
   for (const arg of args) {
     if (arg.required && values[arg.name] === undefined)
-      throw new UserError('error.option-missing', { option: arg.name });
+      throw new UserError('error.option-missing', { option: arg.name }, PRIVATELY);
   }
   return values;
 }
 
 function checkValue(arg: ArgSpec<never>, value: ArgValue): ArgValue | undefined {
-  const wrong = () => new UserError('error.option-invalid', { option: arg.name });
+  const wrong = () => new UserError('error.option-invalid', { option: arg.name }, PRIVATELY);
   switch (arg.type) {
     case 'flag':
       if (typeof value !== 'boolean') throw wrong();
@@ -235,7 +238,7 @@ function checkValue(arg: ArgSpec<never>, value: ArgValue): ArgValue | undefined 
       if (arg.list && texts.length > arg.list) throw wrong();
       const max = arg.maxLength;
       if (max !== undefined && texts.some((t) => [...t].length > max)) {
-        throw new UserError('error.option-too-long', { option: arg.name, max });
+        throw new UserError('error.option-too-long', { option: arg.name, max }, PRIVATELY);
       }
       const kept = texts.filter((t) => t.trim() !== '');
       if (kept.length === 0) return undefined;

@@ -22,6 +22,8 @@ export interface ReplyOptions {
   file?: OutboundMessage['file'];
   /** A command to run in the bot's private chat: the reply links there (see `PrivateChatLink`). */
   openPrivateChat?: string;
+  /** Shown to the sender alone where the platform can (see `OutboundMessage.onlyToSender`). */
+  onlyToSender?: boolean;
 }
 
 /** What every handler gets: the event, who sent it, their community and role, t(), reply(). */
@@ -135,6 +137,7 @@ export class Context<Services = unknown> {
     if (options.openPrivateChat) {
       message.privateChatLink = { label: this.t('private.open-chat'), command: options.openPrivateChat };
     }
+    if (options.onlyToSender) message.onlyToSender = true;
     return message;
   }
 

@@ -22,6 +22,8 @@ export interface UserErrorOptions {
    * command that works only in private, or a private reply to someone who never opened that chat).
    */
   openPrivateChat?: string;
+  /** Shown to the sender alone where the platform can (see `OutboundMessage.onlyToSender`). */
+  onlyToSender?: boolean;
 }
 
 export function isUserError(error: unknown): error is UserError {

@@ -172,6 +172,11 @@ export interface OutboundMessage {
    * replies (Telegram's privacy mode) opens a reply to it for the member, whose message it answers.
    */
   askReply?: { toMessageId?: string };
+  /**
+   * For the sender's eyes where the platform can show a message to one person in a group (Discord's
+   * ephemeral answer to an interaction): a refused option value, which concerns no one else.
+   */
+  onlyToSender?: boolean;
 }
 
 /** Where a message goes. */

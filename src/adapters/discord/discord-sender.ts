@@ -59,7 +59,7 @@ export class DiscordSender {
       return toSendResult(error);
     }
     if (parts.length === 0) return { ok: false, kind: 'rejected', error: 'empty message: no text and no file' };
-    const ephemeral = Boolean(pending?.inGuild && message.privateChatLink);
+    const ephemeral = Boolean(pending?.inGuild && (message.privateChatLink || message.onlyToSender));
     await hooks?.beforeDelivery();
     let lastId: string | undefined;
     for (const [index, part] of parts.entries()) {

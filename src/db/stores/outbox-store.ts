@@ -32,6 +32,7 @@ const messageSchema = z.object({
   threadId: z.string().optional(),
   privateChatLink: z.object({ label: z.string(), command: z.string() }).optional(),
   askReply: z.object({ toMessageId: z.string().optional() }).optional(),
+  onlyToSender: z.boolean().optional(),
 });
 
 /**

@@ -189,7 +189,9 @@ describe('the Discord adapter with the real discord.js client, against a fake Di
       { name: 'choice1', type: STRING, value: 'Monday' },
       { name: 'choice2', type: STRING, value: 'Tuesday' },
     ]);
-    const [refusal] = await harness.interact(poll);
+    await harness.interact(poll);
+    const [refusal] = harness.fake.messages.filter((m) => m.interactionId === poll.id);
+    expect(refusal!.ephemeral).toBe(true);
     expect(refusal!.content).toContain('300');
     expect(await harness.db.prisma.poll.count()).toBe(0);
   });
