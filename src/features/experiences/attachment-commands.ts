@@ -1,9 +1,9 @@
 import type { ButtonSpec } from '../../core/context.ts';
 import type { OutboundMessage, StoredFile } from '../../core/event.ts';
 import { addAction, type AppRouter, type Ctx } from '../services.ts';
-import { COMMAND_PERMISSIONS } from '../permission-matrix.ts';
 import { roleAllows } from '../../core/roles.ts';
 import { extensionOf } from './attachment-types.ts';
+import { REVIEW_AUDIENCE } from './review-audience.ts';
 import { attachmentData, readAttachmentData } from './button-data.ts';
 import type { ExperienceRow } from './experience-repository.ts';
 import type { StoredAttachment } from './experience-service.ts';
@@ -39,7 +39,7 @@ export function registerAttachmentCommands(router: AppRouter): void {
     const viewer = {
       memberId: ctx.member.id,
       communityId: ctx.community?.id ?? null,
-      isCurator: roleAllows(COMMAND_PERMISSIONS.review.audience, ctx.role),
+      isCurator: roleAllows(REVIEW_AUDIENCE, ctx.role),
     };
     const { experience, attachment } = await ctx.services.experiences.submissions.attachmentFor(
       viewer,

@@ -5,9 +5,10 @@ import { isolate } from '../../i18n/bidi.ts';
 import { formatDate } from '../../i18n/date-format.ts';
 import type { Language } from '../../i18n/languages.ts';
 import { Rendered } from '../../i18n/translator.ts';
-import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
+import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { featureCommand } from '../feature-command.ts';
 import { buildNewsletterDocument } from './newsletter-document.ts';
-import { readPeriod } from './newsletter-period.ts';
+import { readPeriod, readPeriodBetween } from './newsletter-period.ts';
 import type { Period, PublishableRow } from './newsletter-repository.ts';
 import { renderHtml, renderMarkdown } from './newsletter-renderer.ts';
 import type { PublishedIssue } from './newsletter-service.ts';
@@ -29,10 +30,29 @@ const pendingIssue = z.object({
   to: z.string().nullable(),
 });
 
-export function registerNewsletterCommands(router: AppRouter): void {
-  addCommand(router, 'newsletter', async (ctx, args) => {
+/**
+ * The text after `/newsletter` is all `from` (the default grammar): where one date ends and the other
+ * begins is only known by reading them as dates, which `readPeriod` does in the member's calendar.
+ */
+export const newsletterCommand = featureCommand({
+  name: 'newsletter',
+  audience: ['curator'],
+  chats: 'any',
+  args: [
+    { name: 'from', type: 'when', maxLength: 100 },
+    { name: 'to', type: 'when', maxLength: 100 },
+  ],
+  async run(ctx, { from, to }) {
+    // Discord's options: an end means nothing without a start.
+    if (to !== undefined && from === undefined)
+      throw new UserError('discord.error.needs', { option: 'to', needs: 'from' });
     const community = ctx.requireCommunity();
-    const period: Period = args ? readPeriod(args, ctx) : { from: null, to: null };
+    const period: Period =
+      from === undefined
+        ? { from: null, to: null }
+        : to === undefined
+          ? readPeriod(from, ctx)
+          : readPeriodBetween(from.trim(), to.trim(), ctx);
     const { items, chats } = await ctx.services.experiences.newsletters.preview(community.id, period);
     if (items.length === 0) return ctx.reply('newsletter.nothing', periodParams(ctx, period));
     await ctx.conversation.start(
@@ -51,7 +71,11 @@ export function registerNewsletterCommands(router: AppRouter): void {
         ],
       },
     );
-  });
+  },
+});
+
+export function registerNewsletterCommands(router: AppRouter): void {
+  router.command(newsletterCommand);
 
   router.flow({ name: FLOW, steps: { confirm: (ctx) => ctx.reply('newsletter.press-publish') } });
 

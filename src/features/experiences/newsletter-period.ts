@@ -16,7 +16,7 @@ const BETWEEN = /\s*\|\s*|\s+(?:-|–|—|to|until|تا|الی|до|по|đến)
 export function readPeriod(input: string, ctx: WhenInputContext): Period {
   const text = input.trim();
   const explicit = text.split(BETWEEN);
-  if (explicit.length === 2) return ordered(dayStart(explicit[0]!, ctx), dayEnd(explicit[1]!, ctx));
+  if (explicit.length === 2) return readPeriodBetween(explicit[0]!, explicit[1]!, ctx);
   const words = text.split(/\s+/);
   for (let i = 1; i < words.length; i++) {
     const from = tryRead(words.slice(0, i).join(' '), ctx);
@@ -24,6 +24,11 @@ export function readPeriod(input: string, ctx: WhenInputContext): Period {
     if (from && to) return ordered(from.start, endOf(to));
   }
   return { from: dayStart(text, ctx), to: null };
+}
+
+/** The period from one date to another, each given apart (Discord's `from` and `to` options). */
+export function readPeriodBetween(from: string, to: string, ctx: WhenInputContext): Period {
+  return ordered(dayStart(from, ctx), dayEnd(to, ctx));
 }
 
 function tryRead(text: string, ctx: WhenInputContext) {

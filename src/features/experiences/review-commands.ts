@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { UserError } from '../../core/errors.ts';
 import { formatDate } from '../../i18n/date-format.ts';
-import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
+import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { featureCommand } from '../feature-command.ts';
 import { buttonId } from './button-data.ts';
 import { cleanNote } from './experience-limits.ts';
 import { attachmentButtons } from './attachment-commands.ts';
 import type { ExperienceRow } from './experience-repository.ts';
 import type { Decision } from './experience-service.ts';
 import { experienceDetails, viewOfRow } from './experience-view.ts';
+import { REVIEW_AUDIENCE } from './review-audience.ts';
 
 /**
  * `/review` (curators): the submission waiting longest, with Approve / Reject / Ask for changes.
@@ -21,8 +23,16 @@ const noteState = z.object({ experienceId: z.number().int(), decision: z.enum(['
 /** What a curator sees of a submission: the whole story, up to what one message can hold. */
 const REVIEW_STORY_LENGTH = 3000;
 
+export const reviewCommand = featureCommand({
+  name: 'review',
+  audience: REVIEW_AUDIENCE,
+  chats: 'private',
+  args: [],
+  run: (ctx) => showNext(ctx, false),
+});
+
 export function registerReviewCommands(router: AppRouter): void {
-  addCommand(router, 'review', (ctx) => showNext(ctx, false));
+  router.command(reviewCommand);
 
   addAction(router, 'rev.ok', async (ctx, data) => {
     const community = ctx.requireCommunity();

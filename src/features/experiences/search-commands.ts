@@ -1,7 +1,8 @@
 import type { ButtonSpec } from '../../core/context.ts';
 import { formatDate } from '../../i18n/date-format.ts';
 import { Rendered } from '../../i18n/translator.ts';
-import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
+import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { featureCommand } from '../feature-command.ts';
 import { buttonId, readSearchPageData, searchPageData } from './button-data.ts';
 import { attachmentButtons } from './attachment-commands.ts';
 import { excerpt } from './experience-limits.ts';
@@ -17,15 +18,25 @@ const QUERY_FLOW = 'search';
 const QUERY_TTL_MS = 10 * 60_000;
 const EXCERPT_LENGTH = 160;
 
-export function registerSearchCommands(router: AppRouter): void {
-  addCommand(router, 'search', async (ctx, args) => {
+/** The whole text after `/search` is the words (the default grammar). */
+export const searchCommand = featureCommand({
+  name: 'search',
+  audience: ['member'],
+  chats: 'any',
+  args: [{ name: 'words', type: 'text', maxLength: 200 }],
+  async run(ctx, values) {
     ctx.requireCommunity();
-    if (!args) {
+    if (values.words === undefined) {
       await ctx.conversation.start(QUERY_FLOW, 'query', {}, QUERY_TTL_MS);
       return ctx.reply('search.ask');
     }
-    await runSearch(ctx, args);
-  });
+    // Trimmed as a typed command's text is.
+    await runSearch(ctx, values.words.trim());
+  },
+});
+
+export function registerSearchCommands(router: AppRouter): void {
+  router.command(searchCommand);
 
   router.flow({
     name: QUERY_FLOW,

@@ -91,7 +91,7 @@ describe('the Discord adapter with the real discord.js client, against a fake Di
     expect(harness.fake.acknowledgementOf(press.id)!.type).toBe(InteractionResponseType.ChannelMessageWithSource);
   });
 
-  it('GIVEN /share without options THEN its form opens, and the submitted form is shared as /share Title | text', async () => {
+  it('GIVEN /share without options THEN its form opens, and the submitted form is shared with its title and text as typed', async () => {
     const harness = await start();
     const app = harness.fake.applicationId;
     await setUpCommunity(harness);
@@ -110,7 +110,8 @@ describe('the Discord adapter with the real discord.js client, against a fake Di
     expect(harness.events.at(-1)!.payload).toEqual({
       type: 'command',
       name: 'share',
-      args: 'Evening opening hours | We opened until 21:00 and loans grew.',
+      args: '',
+      options: { title: 'Evening opening hours', text: 'We opened until 21:00 and loans grew.' },
     });
     expect(answer!.via).toBe('reply');
     const experience = await harness.db.prisma.experience.findFirstOrThrow();

@@ -22,12 +22,6 @@ function refusal(command: string, filled: FilledOptions): UserError {
   throw new Error(`/${command} was not refused`);
 }
 
-/** The one-line `/share` as share-commands.ts splits it: at the first `|`. */
-function splitShare(args: string) {
-  const bar = args.indexOf('|');
-  return { title: args.slice(0, bar).trim(), body: args.slice(bar + 1).trim() };
-}
-
 describe('slash command options → the core’s text commands', () => {
   it('GIVEN a command called without options THEN it becomes the bare command (the guided form)', () => {
     for (const command of Object.keys(COMMAND_OPTIONS)) {
@@ -191,26 +185,6 @@ describe('slash command options → the core’s text commands', () => {
     });
   });
 
-  describe('/share', () => {
-    it('GIVEN a title and a text with “|” in it THEN the title and the whole text reach the feature', () => {
-      const { args } = text('share', {
-        title: 'Weeding the stacks',
-        text: 'Rule: 5 years | no loans → withdraw. #weeding',
-      });
-      expect(splitShare(args)).toEqual({
-        title: 'Weeding the stacks',
-        body: 'Rule: 5 years | no loans → withdraw. #weeding',
-      });
-    });
-
-    it('GIVEN a “|” in the title THEN it is refused', () => {
-      expect(refusal('share', { title: 'A | B', text: 'x' }).params).toMatchObject({
-        option: 'title',
-        command: '/share',
-      });
-    });
-  });
-
   it('GIVEN /role with a user option THEN the role is the argument and the person is the target, by server nickname', () => {
     expect(
       text('role', { role: 'curator', member: { user: apiUser('77', 'mina_k', 'Mina K.'), nick: 'Mina (Docs)' } }),
@@ -271,14 +245,9 @@ describe('slash command options → the core’s text commands', () => {
   it('GIVEN /survey, /newsletter, /topics, /committee, /join, /link, /search THEN their text forms', () => {
     expect(text('survey', { template: 'library-needs', until: '7d' }).args).toBe('library-needs --until 7d');
     expect(refusal('survey', { until: '7d' }).key).toBe('discord.error.needs');
-    expect(text('newsletter', { from: '1404/01/01', to: '1404/03/31' }).args).toBe('1404/01/01 | 1404/03/31');
-    expect(text('newsletter', { from: '2025-01-01' }).args).toBe('2025-01-01');
-    expect(text('topics', { add: 'cataloguing, outreach' }).args).toBe('add cataloguing, outreach');
-    expect(text('topics', { remove: 'outreach' }).args).toBe('remove outreach');
     expect(text('committee', { add: 'Documentation' }).args).toBe('add Documentation');
     expect(text('join', { committee: 'Documentation' }).args).toBe('Documentation');
     expect(text('leave', { committee: 'Documentation' }).args).toBe('Documentation');
     expect(text('link', { code: 'K7Q2M9' }).args).toBe('K7Q2M9');
-    expect(text('search', { words: 'کتابخانه دیجیتال' }).args).toBe('کتابخانه دیجیتال');
   });
 });

@@ -15,7 +15,6 @@ import {
 import { UserError } from '../../../../src/core/errors.ts';
 import { parseMeetingLine } from '../../../../src/features/meetings/meeting-line-parser.ts';
 import { MAX_AGENDA } from '../../../../src/features/meetings/meeting-input.ts';
-import { MAX_TITLE } from '../../../../src/features/experiences/experience-limits.ts';
 import { LANGUAGES } from '../../../../src/i18n/languages.ts';
 import { Translator } from '../../../../src/i18n/translator.ts';
 import { filledOptions } from './interactions.ts';
@@ -34,26 +33,6 @@ function inputs(modal: ReturnType<typeof modalForCommand>): Array<{ label: strin
 }
 
 describe('the /share and /meeting forms', () => {
-  it('GIVEN /share in each language THEN a form with a title and a paragraph, within Discord’s limits and the feature’s', () => {
-    for (const language of LANGUAGES) {
-      const modal = modalForCommand('share', language, t)!;
-      expect(modal.custom_id).toBe('slash-modal:share');
-      expect(modal.title.length).toBeGreaterThan(0);
-      expect(modal.title.length).toBeLessThanOrEqual(45);
-      const fields = inputs(modal);
-      expect(fields.map((f) => f.input.custom_id)).toEqual(['title', 'text']);
-      expect(fields[0]!.input).toMatchObject({ style: TextInputStyle.Short, required: true, max_length: MAX_TITLE });
-      expect(fields[1]!.input).toMatchObject({ style: TextInputStyle.Paragraph, required: true, max_length: 4000 });
-      for (const { label, input } of fields) {
-        expect(label.length).toBeGreaterThan(0);
-        expect(label.length).toBeLessThanOrEqual(45);
-        expect((input.placeholder ?? '').length).toBeLessThanOrEqual(100);
-      }
-    }
-    expect(modalForCommand('share', 'fa', t)!.title).toContain('ثبت یک تجربه');
-    expect(modalForCommand('share', 'ru', t)!.title).toBe('Поделиться опытом');
-  });
-
   it('GIVEN /meeting THEN when, title, link and an optional agenda paragraph, at most five rows', () => {
     const modal = modalForCommand('meeting', 'en', t)!;
     const fields = inputs(modal);
@@ -69,7 +48,7 @@ describe('the /share and /meeting forms', () => {
   });
 
   it('GIVEN a built form THEN discord.js’s ModalBuilder takes it back and validates it unchanged', () => {
-    for (const command of ['share', 'meeting']) {
+    for (const command of ['meeting']) {
       for (const language of LANGUAGES) {
         const json = modalForCommand(command, language, t)!;
         expect(new ModalBuilder(json).toJSON()).toEqual(json);
@@ -104,20 +83,6 @@ describe('the /share and /meeting forms', () => {
       agenda: ' ',
     });
     expect(fromForm).toEqual({ name: 'meeting', args: '2030-01-01 10:00 | T | https://x.org' });
-  });
-
-  it('GIVEN a submitted share form THEN `/share Title | text`, the text keeping its lines and any “|”', () => {
-    const fromForm = commandTextFromModal('slash-modal:share', {
-      title: 'Reading club',
-      text: 'Week 1 | poetry\nWeek 2 | prose',
-    });
-    expect(fromForm).toEqual({ name: 'share', args: 'Reading club | Week 1 | poetry\nWeek 2 | prose' });
-    expect(fromForm).toEqual(
-      commandTextFromOptions(
-        'share',
-        filledOptions('share', { title: 'Reading club', text: 'Week 1 | poetry\nWeek 2 | prose' }),
-      ),
-    );
   });
 
   it('GIVEN an agenda line starting with -- THEN the form is refused rather than the line read as an option', () => {
