@@ -1,32 +1,69 @@
 import { UserError } from '../../core/errors.ts';
 import type { ButtonSpec } from '../../core/context.ts';
 import { Rendered } from '../../i18n/translator.ts';
-import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
+import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { featureCommand } from '../feature-command.ts';
+import { MAX_COMMITTEE_NAME } from './committee-service.ts';
+import { suggestCommittees } from './committee-suggestions.ts';
 
 const ADD_FLOW = 'committee-add';
 const FLOW_TTL_MS = 30 * 60_000;
 
-/** `/committees`, `/join NAME`, `/leave NAME`, `/committee add NAME` (chairs). */
-export function registerCommitteeCommands(router: AppRouter): void {
-  addCommand(router, 'committees', (ctx) => listCommittees(ctx));
+/** `/committees`: the community's committees, with a join or leave button each. */
+export const committeesCommand = featureCommand({
+  name: 'committees',
+  audience: ['member'],
+  chats: 'any',
+  args: [],
+  run: (ctx) => listCommittees(ctx),
+});
 
-  addCommand(router, 'join', (ctx, args) => (args ? joinOrLeave(ctx, 'join', { name: args }) : listCommittees(ctx)));
-  addCommand(router, 'leave', (ctx, args) => (args ? joinOrLeave(ctx, 'leave', { name: args }) : listCommittees(ctx)));
-  addAction(router, 'cmt.join', (ctx, data) => joinOrLeave(ctx, 'join', { id: buttonId(data) }));
-  addAction(router, 'cmt.leave', (ctx, data) => joinOrLeave(ctx, 'leave', { id: buttonId(data) }));
+/** `/join NAME` or `/leave NAME`; bare, the list to choose from. */
+function membershipCommand(what: 'join' | 'leave') {
+  return featureCommand({
+    name: what,
+    audience: ['member'],
+    chats: 'any',
+    args: [{ name: 'committee', type: 'committee', maxLength: MAX_COMMITTEE_NAME, suggest: suggestCommittees }],
+    run: (ctx, values) => (values.committee ? joinOrLeave(ctx, what, { name: values.committee }) : listCommittees(ctx)),
+  });
+}
 
-  addCommand(router, 'committee', async (ctx, args) => {
-    const community = ctx.requireCommunity();
-    const match = /^add(?:\s+(.*))?$/is.exec(args);
+export const joinCommand = membershipCommand('join');
+export const leaveCommand = membershipCommand('leave');
+
+/** `/committee add NAME` (chairs); `add` alone asks for the name. On Discord `add` is the only option. */
+export const committeeCommand = featureCommand({
+  name: 'committee',
+  audience: ['chair'],
+  chats: 'any',
+  args: [{ name: 'add', type: 'text', maxLength: MAX_COMMITTEE_NAME }],
+  parse(text) {
+    const match = /^add(?:\s+(.*))?$/is.exec(text);
     if (!match) throw new UserError('committee.usage');
     const name = match[1]?.trim();
+    return name ? { add: name } : {};
+  },
+  async run(ctx, values) {
+    const community = ctx.requireCommunity();
+    const name = values.add?.trim();
     if (!name) {
       await ctx.conversation.start(ADD_FLOW, 'name', {}, FLOW_TTL_MS);
       return ctx.reply('committee.ask-name');
     }
     const committee = await ctx.services.committees.add(community.id, name, ctx.member.id);
     await ctx.reply('committee.created', { name: committee.name });
-  });
+  },
+});
+
+/** `/committees`, `/join NAME`, `/leave NAME`, `/committee add NAME` (chairs), and their buttons. */
+export function registerCommitteeCommands(router: AppRouter): void {
+  router.command(committeesCommand);
+  router.command(joinCommand);
+  router.command(leaveCommand);
+  addAction(router, 'cmt.join', (ctx, data) => joinOrLeave(ctx, 'join', { id: buttonId(data) }));
+  addAction(router, 'cmt.leave', (ctx, data) => joinOrLeave(ctx, 'leave', { id: buttonId(data) }));
+  router.command(committeeCommand);
 
   router.flow({
     name: ADD_FLOW,

@@ -1,6 +1,7 @@
 import { formatDate } from '../../i18n/date-format.ts';
 import { Rendered } from '../../i18n/translator.ts';
-import { addCommand, type AppRouter, type Ctx } from '../services.ts';
+import { featureCommand } from '../feature-command.ts';
+import type { AppRouter, Ctx } from '../services.ts';
 import type { ReachabilityReport } from './reachability-service.ts';
 
 /** Names beyond this many per section are counted, not listed: the answer must stay one message. */
@@ -14,13 +15,21 @@ const NAMED_PLATFORMS = new Set(['telegram', 'bale', 'discord', 'console']);
  * `/unreachable` (chairs): the members and groups the bot cannot reach, and why, so that a chair can
  * ask them to unblock the bot or open a private chat. Sent privately: it names members.
  */
-export function registerReachabilityCommand(router: AppRouter): void {
-  addCommand(router, 'unreachable', async (ctx) => {
+export const unreachableCommand = featureCommand({
+  name: 'unreachable',
+  audience: ['chair'],
+  chats: 'any',
+  args: [],
+  async run(ctx) {
     const community = ctx.requireCommunity();
     ctx.requirePrivateReach();
     const report = await ctx.services.reachability.report(community.id);
     await ctx.replyPrivately('reach.report', { community: community.name, sections: renderSections(ctx, report) });
-  });
+  },
+});
+
+export function registerReachabilityCommand(router: AppRouter): void {
+  router.command(unreachableCommand);
 }
 
 function renderSections(ctx: Ctx, report: ReachabilityReport): Rendered {

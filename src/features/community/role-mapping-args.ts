@@ -44,9 +44,13 @@ function parseRoleReference(text: string): { platformRoleId: string; name: strin
   if (reference === '') throw new UserError('setup.map-role-missing');
   const id = ROLE_MENTION.exec(reference)?.[1] ?? (BARE_ID.test(reference) ? reference : undefined);
   if (!id) throw new UserError('setup.map-not-role', { value: reference });
-  // The name as the platform shows it, spaces and all (the slash command adds it after the mention).
-  const name = rest.trim().replace(/^@/, '').slice(0, MAX_PLATFORM_ROLE_NAME).trim();
-  return { platformRoleId: id, name: name === '' ? null : name };
+  return { platformRoleId: id, name: platformRoleName(rest) };
+}
+
+/** A platform role's name as stored: without a leading `@` (the messages add one), bounded; null when none. */
+export function platformRoleName(text: string): string | null {
+  const name = text.trim().replace(/^@/, '').slice(0, MAX_PLATFORM_ROLE_NAME).trim();
+  return name === '' ? null : name;
 }
 
 function isMappable(role: string): role is MappableRole {

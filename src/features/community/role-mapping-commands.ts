@@ -1,17 +1,17 @@
 import { UserError } from '../../core/errors.ts';
 import { Rendered } from '../../i18n/translator.ts';
 import type { Ctx } from '../services.ts';
-import { parseMapArgs, parseUnmapArgs } from './role-mapping-args.ts';
+import type { MapRequest } from './role-mapping-args.ts';
 import type { RoleMappingRow } from './role-mapping-repository.ts';
 
 /**
- * `/setup map chair|curator <@&ID> [name]`, `/setup unmap <@&ID>` and `/setup roles`: an admin, in a
- * server channel bound to the community, maps the platform's own roles to the community's. Only a
- * platform whose events carry roles (Discord) can; elsewhere `/role` gives roles per person.
+ * `/setup map chair|curator <@&ID> [name]` (`chair_role:`/`curator_role:` on Discord), `/setup unmap
+ * <@&ID>` (`unmap_role:`) and `/setup roles`, read by setup-grammar.ts: an admin, in a server channel
+ * bound to the community, maps the platform's own roles to the community's. Only a platform whose
+ * events carry roles (Discord) can; elsewhere `/role` gives roles per person.
  */
-export async function mapRole(ctx: Ctx, args: string): Promise<void> {
+export async function mapRole(ctx: Ctx, request: MapRequest): Promise<void> {
   const community = requireRolePlatform(ctx);
-  const request = parseMapArgs(args);
   const mapping = await ctx.services.community.roleMappings.map(
     community.id,
     ctx.member.id,
@@ -21,9 +21,8 @@ export async function mapRole(ctx: Ctx, args: string): Promise<void> {
   await ctx.reply('setup.mapped', mappingParams(ctx, mapping));
 }
 
-export async function unmapRole(ctx: Ctx, args: string): Promise<void> {
+export async function unmapRole(ctx: Ctx, platformRoleId: string): Promise<void> {
   const community = requireRolePlatform(ctx);
-  const platformRoleId = parseUnmapArgs(args);
   const removed = await ctx.services.community.roleMappings.unmap(
     community.id,
     ctx.member.id,

@@ -6,33 +6,88 @@ import { LANGUAGES, isLanguage } from '../../i18n/languages.ts';
 import { formatDateTime } from '../../i18n/date-format.ts';
 import { Rendered } from '../../i18n/translator.ts';
 import { isValidTimeZone } from '../../i18n/time-zones.ts';
-import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
+import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { featureCommand } from '../feature-command.ts';
 import { SUGGESTED_TIME_ZONES } from './community-defaults.ts';
+import { suggestTimeZones } from './time-zone-suggestions.ts';
 
 const TZ_FLOW = 'tz';
 const FLOW_TTL_MS = 30 * 60_000;
 const calendarArg = z.enum(['persian', 'gregorian']);
 
-/** /start, /help and the personal settings: /lang, /tz, /calendar. */
-export function registerSettingsCommands(router: AppRouter): void {
-  addCommand(router, 'start', async (ctx) => {
+/** Choices of a language setting (`/lang`, `/setup language:`), labelled in the reader's language. */
+export const LANGUAGE_CHOICES = LANGUAGES.map((language) => ({ value: language, labelKey: `language.${language}` }));
+/** Choices of a calendar setting (`/calendar`, `/setup calendar:`). */
+export const CALENDAR_CHOICES = calendarArg.options.map((calendar) => ({
+  value: calendar,
+  labelKey: `calendar.${calendar}`,
+}));
+
+export const startCommand = featureCommand({
+  name: 'start',
+  audience: 'anyone',
+  chats: 'any',
+  args: [],
+  async run(ctx) {
     const key = ctx.community ? 'start.welcome-community' : 'start.welcome';
     const buttons = ctx.member.language ? undefined : languageButtons();
     await ctx.reply(key, { name: ctx.member.displayName, community: ctx.community?.name ?? '' }, { buttons });
-  });
+  },
+});
 
-  addCommand(router, 'help', async (ctx) => {
+export const helpCommand = featureCommand({
+  name: 'help',
+  audience: 'anyone',
+  chats: 'any',
+  args: [],
+  async run(ctx) {
     const commands = ctx.services.commandsFor(ctx.role, ctx.event.chat.kind, ctx.isChatAdmin);
     const lines = commands.map((c) =>
-      ctx.t('help.line', { command: `/${c.name}`, text: new Rendered(describeCommand(c, ctx.language, (_language, key) => ctx.t(key))) }),
+      ctx.t('help.line', {
+        command: `/${c.name}`,
+        text: new Rendered(describeCommand(c, ctx.language, (_language, key) => ctx.t(key))),
+      }),
     );
     await ctx.reply('help.text', { commands: new Rendered(lines.join('\n')) });
-  });
+  },
+});
 
-  addCommand(router, 'lang', (ctx, args) => setLanguage(ctx, args));
+/** `/lang fa`; bare, the language buttons. The text is checked by `setLanguage`, as a button's is. */
+export const langCommand = featureCommand({
+  name: 'lang',
+  audience: 'anyone',
+  chats: 'any',
+  args: [{ name: 'language', type: 'choice', choices: LANGUAGE_CHOICES }],
+  run: (ctx, values) => setLanguage(ctx, values.language ?? ''),
+});
+
+/** `/tz Asia/Tehran`; bare, the zone buttons. */
+export const tzCommand = featureCommand({
+  name: 'tz',
+  audience: 'anyone',
+  chats: 'any',
+  args: [{ name: 'zone', type: 'text', maxLength: 64, suggest: suggestTimeZones }],
+  run: (ctx, values) => setTimeZone(ctx, values.zone ?? ''),
+});
+
+/** `/calendar persian`; bare, the calendar buttons. */
+export const calendarCommand = featureCommand({
+  name: 'calendar',
+  audience: 'anyone',
+  chats: 'any',
+  args: [{ name: 'calendar', type: 'choice', choices: CALENDAR_CHOICES }],
+  run: (ctx, values) => setCalendar(ctx, values.calendar ?? ''),
+});
+
+/** /start, /help and the personal settings: /lang, /tz, /calendar. */
+export function registerSettingsCommands(router: AppRouter): void {
+  router.command(startCommand);
+  router.command(helpCommand);
+
+  router.command(langCommand);
   addAction(router, 'lang.set', (ctx, data) => setLanguage(ctx, data));
 
-  addCommand(router, 'tz', (ctx, args) => setTimeZone(ctx, args));
+  router.command(tzCommand);
   addAction(router, 'tz.set', (ctx, data) => setTimeZone(ctx, data));
   addAction(router, 'tz.other', async (ctx) => {
     await ctx.conversation.start(TZ_FLOW, 'zone', {}, FLOW_TTL_MS);
@@ -49,7 +104,7 @@ export function registerSettingsCommands(router: AppRouter): void {
     },
   });
 
-  addCommand(router, 'calendar', (ctx, args) => setCalendar(ctx, args));
+  router.command(calendarCommand);
   addAction(router, 'cal.set', (ctx, data) => setCalendar(ctx, data));
 }
 

@@ -3,102 +3,61 @@ import type { FlowInput } from '../../core/router.ts';
 import { formatDateTime } from '../../i18n/date-format.ts';
 import { isLanguage } from '../../i18n/languages.ts';
 import { isValidTimeZone } from '../../i18n/time-zones.ts';
-import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
+import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { featureCommand } from '../feature-command.ts';
 import { calendarButtons, languageButtons, timeZoneButtons } from './settings-commands.ts';
 import { toCommunityView } from './member-resolver.ts';
 import { listRoleMappings, mapRole, unmapRole } from './role-mapping-commands.ts';
-import { readSeveralForms } from './setup-several.ts';
+import { platformRoleName } from './role-mapping-args.ts';
+import { SETUP_ARGS, parseSetupText, type SetupValues, type TextOnlyForm } from './setup-grammar.ts';
 import type { ConversationState } from '../../core/ports.ts';
 
 const SETUP_FLOW = 'setup';
 const FLOW_TTL_MS = 30 * 60_000;
 
+/** What a Discord option got wrong concerns its sender alone, as when the adapter refused it. */
+const PRIVATELY = { onlyToSender: true } as const;
+
 /**
  * `/setup` binds a group to a community (a new one, or an existing one by its join code) and sets the
- * community's defaults. Forms: `/setup`, `/setup new NAME`, `/setup join CODE`, `/setup unbind`,
- * `/setup code`, `/setup lang fa`, `/setup tz Asia/Tehran`, `/setup calendar persian`; on Discord also
- * `/setup map chair <@&ROLE>`, `/setup unmap <@&ROLE>` and `/setup roles` (see `role-mapping-commands.ts`).
+ * community's defaults; its forms are read by setup-grammar.ts. On Discord also the server's roles that
+ * make chairs and curators (see `role-mapping-commands.ts`).
  *
  * Two kinds of people may use it, for different things. The chat's administrators on the platform may
  * bind this chat (`new`, `join`) and unbind it: it is their chat. Everything that reaches the whole
  * community (the join code, its defaults, role mappings) is for the community's admins only, whatever
  * the platform says of them: a chat is easy to own (a Telegram group made a minute ago).
  */
-export function registerSetupCommands(router: AppRouter): void {
-  addCommand(router, 'setup', (ctx, args) => {
-    const several = readSeveralForms(args);
-    return several ? setupSeveral(ctx, several.forms, several.newName) : setupForm(ctx, args);
-  });
-
-  /** One form of `/setup`. */
-  async function setupForm(ctx: Ctx, args: string): Promise<void> {
-    const [sub = '', ...rest] = args.trim().split(/\s+/);
-    const value = rest.join(' ').trim();
-    // A platform role's name keeps its own spacing: the raw text after the sub-command.
-    const afterSub = args.trim().slice(sub.length);
-    switch (sub.toLowerCase()) {
-      case '':
-        return showSetup(ctx);
-      case 'new':
-        requireChatAdmin(ctx, sub);
-        if (!value) return askFor(ctx, 'name');
-        await createCommunity(ctx, value);
-        return;
-      case 'join':
-        requireChatAdmin(ctx, sub);
-        return value ? joinCommunity(ctx, value) : askFor(ctx, 'code');
-      case 'unbind':
-        return unbindHere(ctx);
-      case 'code':
-        return sendJoinCode(ctx);
-      case 'lang':
-        requireCommunityAdmin(ctx, sub);
-        return setCommunityLanguage(ctx, value);
-      case 'tz':
-        requireCommunityAdmin(ctx, sub);
-        return setCommunityZone(ctx, value);
-      case 'calendar':
-        requireCommunityAdmin(ctx, sub);
-        return setCommunityCalendar(ctx, value);
-      case 'map':
-        requireCommunityAdmin(ctx, sub);
-        return mapRole(ctx, afterSub);
-      case 'unmap':
-        requireCommunityAdmin(ctx, sub);
-        return unmapRole(ctx, afterSub);
-      case 'roles':
-        return listRoleMappings(ctx, requireBound(ctx).id);
-      default:
-        throw new UserError('setup.usage');
-    }
-  }
-
-  /**
-   * Several forms at once (setup-several.ts): on a chat without a community, the community first (made
-   * now with `new NAME`, else its name is asked and the forms wait in the flow), then each form in order.
-   */
-  async function setupSeveral(ctx: Ctx, forms: string[], newName: string | undefined): Promise<void> {
+export const setupCommand = featureCommand({
+  name: 'setup',
+  /** Chat admins bind/unbind this chat; the join code, defaults and role mappings need the community's admin. */
+  audience: ['admin', 'chat-admin'],
+  chats: 'group',
+  args: SETUP_ARGS,
+  parse: (text) => parseSetupText(text),
+  async run(ctx, given) {
+    const values: SetupValues = given;
+    if (values.only) return textOnlyForm(ctx, values.only);
+    if (values.join !== undefined) return joinWith(ctx, values, values.join);
+    const changes = settingChanges(values);
+    if (changes.length === 0) return values.new === undefined ? showSetup(ctx) : newCommunity(ctx, values.new);
+    // On a chat without a community, the community first: made now with `new`, else its name is asked
+    // and the settings wait in the flow.
     if (!ctx.chatBound) {
       requireChatAdmin(ctx, 'new');
-      if (newName === undefined) {
-        await ctx.conversation.start(SETUP_FLOW, 'name', { then: forms }, FLOW_TTL_MS);
+      if (values.new === undefined) {
+        await ctx.conversation.start(SETUP_FLOW, 'name', { then: waitingValues(values) }, FLOW_TTL_MS);
         return ctx.reply('setup.ask-name');
       }
-      return applyAll(await createCommunity(ctx, newName), forms);
+      return applyAll(await createCommunity(ctx, oneLine(values.new)), changes);
     }
-    if (newName !== undefined) throw new UserError('setup.usage');
-    await applyAll(ctx, forms);
-  }
+    if (values.new !== undefined) throw new UserError('setup.usage');
+    await applyAll(ctx, changes);
+  },
+});
 
-  async function applyAll(ctx: Ctx, forms: readonly string[]): Promise<void> {
-    for (const form of forms) await setupForm(ctx, form);
-  }
-
-  /** The forms a `/setup` with several options left waiting for the community's name. */
-  function waitingForms(state: ConversationState): string[] {
-    const then = (state.data as { then?: unknown }).then;
-    return Array.isArray(then) ? then.filter((f): f is string => typeof f === 'string') : [];
-  }
+export function registerSetupCommands(router: AppRouter): void {
+  router.command(setupCommand);
 
   addAction(router, 'setup.new', (ctx) => {
     requireChatAdmin(ctx, 'new');
@@ -123,11 +82,97 @@ export function registerSetupCommands(router: AppRouter): void {
     steps: {
       name: (ctx, input, state) =>
         withText(ctx, input, 'setup.ask-name', async (text) =>
-          applyAll(await createCommunity(ctx, text), waitingForms(state)),
+          applyAll(await createCommunity(ctx, text), settingChanges(waitingIn(state))),
         ),
       code: (ctx, input) => withText(ctx, input, 'setup.ask-code', (text) => joinCommunity(ctx, text)),
     },
   });
+}
+
+/** One change to the community, with the `/setup` form that names it when it is refused. */
+interface SettingChange {
+  sub: 'lang' | 'tz' | 'calendar' | 'map' | 'unmap';
+  apply(ctx: Ctx): Promise<void>;
+}
+
+/**
+ * The settings and role mappings given, in the order they are applied (settings, then mappings), each
+ * checked before any is applied.
+ */
+function settingChanges(values: SetupValues): SettingChange[] {
+  const roles = (['chair', 'curator'] as const).map((role) => ({ role, given: values[`${role}_role`] }));
+  // Every member holds @everyone (its id is the server's): mapping it would make everyone a chair.
+  for (const platformRole of [...roles.map((r) => r.given), values.unmap_role]) {
+    if (platformRole?.name === '@everyone') throw new UserError('discord.error.everyone-role', {}, PRIVATELY);
+  }
+  const changes: SettingChange[] = [];
+  const { language, zone, calendar } = values;
+  if (language !== undefined) changes.push({ sub: 'lang', apply: (ctx) => setCommunityLanguage(ctx, language) });
+  if (zone !== undefined) {
+    if (!isValidTimeZone(zone.trim())) throw new UserError('tz.invalid', { value: zone.trim() });
+    changes.push({ sub: 'tz', apply: (ctx) => setCommunityZone(ctx, zone) });
+  }
+  if (calendar !== undefined) changes.push({ sub: 'calendar', apply: (ctx) => setCommunityCalendar(ctx, calendar) });
+  for (const { role, given } of roles) {
+    if (!given) continue;
+    const request = { role, platformRoleId: given.id, platformRoleName: platformRoleName(given.name) };
+    changes.push({ sub: 'map', apply: (ctx) => mapRole(ctx, request) });
+  }
+  const unmap = values.unmap_role;
+  if (unmap) changes.push({ sub: 'unmap', apply: (ctx) => unmapRole(ctx, unmap.id) });
+  return changes;
+}
+
+async function applyAll(ctx: Ctx, changes: readonly SettingChange[]): Promise<void> {
+  for (const change of changes) {
+    requireCommunityAdmin(ctx, change.sub);
+    await change.apply(ctx);
+  }
+}
+
+/** The settings and mappings of `/setup` that wait in the flow for the community's name. */
+function waitingValues(values: SetupValues): SetupValues {
+  const { new: _name, join: _code, only: _form, ...waiting } = values;
+  return waiting;
+}
+
+function waitingIn(state: ConversationState): SetupValues {
+  const then = (state.data as { then?: unknown }).then;
+  // A flow begun before an upgrade kept the forms as text.
+  if (Array.isArray(then)) return parseSetupText(then.filter((f) => typeof f === 'string').join(' | '));
+  return typeof then === 'object' && then !== null ? (then as SetupValues) : {};
+}
+
+/** `join` stands alone: the community joined keeps its own settings, which its admins change. */
+async function joinWith(ctx: Ctx, values: SetupValues, join: string): Promise<void> {
+  const given = Object.keys(values);
+  if (given.length > 1) throw new UserError('discord.error.conflict', { options: given.join(', ') }, PRIVATELY);
+  const code = join.trim();
+  if (/\s/.test(code)) throw new UserError('discord.error.one-word', { option: 'join' }, PRIVATELY);
+  requireChatAdmin(ctx, 'join');
+  return code ? joinCommunity(ctx, code) : askFor(ctx, 'code');
+}
+
+async function newCommunity(ctx: Ctx, name: string): Promise<void> {
+  requireChatAdmin(ctx, 'new');
+  if (!name) return askFor(ctx, 'name');
+  await createCommunity(ctx, oneLine(name));
+}
+
+function textOnlyForm(ctx: Ctx, form: TextOnlyForm): Promise<void> {
+  switch (form) {
+    case 'unbind':
+      return unbindHere(ctx);
+    case 'code':
+      return sendJoinCode(ctx);
+    case 'roles':
+      return listRoleMappings(ctx, requireBound(ctx).id);
+  }
+}
+
+/** A name as the text grammar reads it: runs of spaces are one space. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 async function withText(ctx: Ctx, input: FlowInput, askKey: string, then: (text: string) => Promise<void>) {

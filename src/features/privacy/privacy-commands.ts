@@ -1,11 +1,16 @@
 import { UserError } from '../../core/errors.ts';
 import { Rendered } from '../../i18n/translator.ts';
 import { keptLines } from './kept-summary.ts';
-import { addAction, addCommand, type AppRouter } from '../services.ts';
+import { addAction, type AppRouter } from '../services.ts';
+import { featureCommand } from '../feature-command.ts';
 
-/** `/mydata` (a JSON file of everything stored about the member) and `/forgetme` (after confirmation). */
-export function registerPrivacyCommands(router: AppRouter): void {
-  addCommand(router, 'mydata', async (ctx) => {
+/** `/mydata`: a JSON file of everything stored about the member, sent privately. */
+export const mydataCommand = featureCommand({
+  name: 'mydata',
+  audience: 'anyone',
+  chats: 'any',
+  args: [],
+  async run(ctx) {
     ctx.requirePrivateReach();
     const json = await ctx.services.privacy.export(ctx.member.id);
     await ctx.replyPrivately(
@@ -19,9 +24,16 @@ export function registerPrivacyCommands(router: AppRouter): void {
         },
       },
     );
-  });
+  },
+});
 
-  addCommand(router, 'forgetme', async (ctx) => {
+/** `/forgetme`: asks first; the answer is one of its two buttons. */
+export const forgetmeCommand = featureCommand({
+  name: 'forgetme',
+  audience: 'anyone',
+  chats: 'any',
+  args: [],
+  async run(ctx) {
     // The member id rides on the buttons so that only this person's press counts.
     const data = String(ctx.member.id);
     await ctx.reply(
@@ -36,7 +48,13 @@ export function registerPrivacyCommands(router: AppRouter): void {
         ],
       },
     );
-  });
+  },
+});
+
+/** `/mydata` and `/forgetme` (after confirmation). */
+export function registerPrivacyCommands(router: AppRouter): void {
+  router.command(mydataCommand);
+  router.command(forgetmeCommand);
 
   addAction(router, 'forget.yes', async (ctx, data) => {
     if (data !== String(ctx.member.id)) throw new UserError('error.not-your-button');

@@ -41,7 +41,7 @@ describe('the Discord adapter with the real discord.js client, against a fake Di
     expect(fake.registeredCommands.has('global')).toBe(false);
   });
 
-  it('GIVEN a slash command with options from a server admin THEN it runs as the text command and its answer is the interaction reply, with the member text escaped', async () => {
+  it('GIVEN a slash command with options from a server admin THEN it runs with the typed values and its answer is the interaction reply, with the member text escaped', async () => {
     const harness = await start();
     const app = harness.fake.applicationId;
     const setup = slashCommand(app, sara, harness.generalAsAdmin, 'setup', [
@@ -49,7 +49,12 @@ describe('the Discord adapter with the real discord.js client, against a fake Di
     ]);
     const [reply, ...more] = await harness.interact(setup);
 
-    expect(harness.events[0]!.payload).toEqual({ type: 'command', name: 'setup', args: 'new Libraries & *Friends*' });
+    expect(harness.events[0]!.payload).toEqual({
+      type: 'command',
+      name: 'setup',
+      args: '',
+      options: { new: 'Libraries & *Friends*' },
+    });
     expect(harness.events[0]!.actor).toMatchObject({ userId: sara.id, displayName: 'Sara Karimi', isChatAdmin: true });
     expect(harness.events[0]!.chat).toMatchObject({
       chatId: harness.server.channels[0]!.id,

@@ -74,7 +74,8 @@ describe('Discord server roles mapped to community roles, with the real discord.
     expect(harness.events.at(-1)!.payload).toEqual({
       type: 'command',
       name: 'setup',
-      args: `map chair <@&${chairs.id}> Committee chairs`,
+      args: '',
+      options: { chair_role: { id: chairs.id, name: 'Committee chairs' } },
     });
     expect(mapped!.content).toContain('@Committee chairs');
     expect(mapped!.content).toContain('chair');

@@ -6,7 +6,7 @@ import { UserError } from '../../../../src/core/errors.ts';
 import { parsePollInput } from '../../../../src/features/polls/poll-options-parser.ts';
 import { readDeadline } from '../../../../src/features/ballots/ballot-deadline.ts';
 import { parseMeetingLine } from '../../../../src/features/meetings/meeting-line-parser.ts';
-import { apiUser, filledOptions, type FilledOptions } from './interactions.ts';
+import { filledOptions, type FilledOptions } from './interactions.ts';
 
 /** The text command a filled-in slash command becomes, through discord.js's own interaction object. */
 const text = (command: string, filled: FilledOptions = {}) =>
@@ -185,46 +185,6 @@ describe('slash command options → the core’s text commands', () => {
     });
   });
 
-  it('GIVEN /role with a user option THEN the role is the argument and the person is the target, by server nickname', () => {
-    expect(
-      text('role', { role: 'curator', member: { user: apiUser('77', 'mina_k', 'Mina K.'), nick: 'Mina (Docs)' } }),
-    ).toEqual({
-      name: 'role',
-      args: 'curator',
-      target: { userId: '77', displayName: 'Mina (Docs)' },
-    });
-    expect(text('role', { role: 'chair', member: { user: apiUser('78', 'reza', 'Reza R.') } }).target).toEqual({
-      userId: '78',
-      displayName: 'Reza R.',
-    });
-  });
-
-  it('GIVEN the settings commands THEN they are the text forms /lang fa, /tz Zone, /calendar persian', () => {
-    expect(text('lang', { language: 'fa' }).args).toBe('fa');
-    expect(text('tz', { zone: 'Asia/Ho_Chi_Minh' }).args).toBe('Asia/Ho_Chi_Minh');
-    expect(text('calendar', { calendar: 'persian' }).args).toBe('persian');
-  });
-
-  it('GIVEN /setup with one option THEN its sub-form', () => {
-    expect(text('setup', { new: 'Tehran university libraries' }).args).toBe('new Tehran university libraries');
-    expect(text('setup', { join: 'AB12CD' }).args).toBe('join AB12CD');
-    expect(text('setup', { language: 'vi' }).args).toBe('lang vi');
-    expect(text('setup', { zone: 'Asia/Novokuznetsk' }).args).toBe('tz Asia/Novokuznetsk');
-    expect(text('setup', { calendar: 'gregorian' }).args).toBe('calendar gregorian');
-    expect(refusal('setup', { join: 'AB 12' }).key).toBe('discord.error.one-word');
-  });
-
-  it('GIVEN /setup with several options THEN every one, joined by | with new NAME last; join stands alone', () => {
-    expect(text('setup', { language: 'fa', zone: 'Asia/Tehran', calendar: 'persian' }).args).toBe(
-      'lang fa | tz Asia/Tehran | calendar persian',
-    );
-    expect(text('setup', { new: 'Libraries of Tabriz', language: 'fa' }).args).toBe(
-      'lang fa | new Libraries of Tabriz',
-    );
-    expect(refusal('setup', { new: 'A | B', language: 'fa' }).key).toBe('discord.error.separator');
-    expect(refusal('setup', { join: 'AB12CD', language: 'fa' }).params).toEqual({ options: 'join, language' });
-  });
-
   it('GIVEN ids from integer options THEN /cancel, /ics, /results, /nudge, /export take them as typed ids', () => {
     expect(text('cancel', { meeting: 12 }).args).toBe('12');
     expect(text('ics', { meeting: 12 }).args).toBe('12');
@@ -242,12 +202,8 @@ describe('slash command options → the core’s text commands', () => {
     expect(refusal('export', { format: 'csv' }).params).toEqual({ option: 'format', needs: 'archive' });
   });
 
-  it('GIVEN /survey, /newsletter, /topics, /committee, /join, /link, /search THEN their text forms', () => {
+  it('GIVEN /survey, /newsletter, /topics, /search THEN their text forms', () => {
     expect(text('survey', { template: 'library-needs', until: '7d' }).args).toBe('library-needs --until 7d');
     expect(refusal('survey', { until: '7d' }).key).toBe('discord.error.needs');
-    expect(text('committee', { add: 'Documentation' }).args).toBe('add Documentation');
-    expect(text('join', { committee: 'Documentation' }).args).toBe('Documentation');
-    expect(text('leave', { committee: 'Documentation' }).args).toBe('Documentation');
-    expect(text('link', { code: 'K7Q2M9' }).args).toBe('K7Q2M9');
   });
 });

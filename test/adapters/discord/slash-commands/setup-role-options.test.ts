@@ -1,52 +1,76 @@
 import { describe, expect, it } from 'vitest';
-import { commandTextFromOptions } from '../../../../src/adapters/discord/slash-commands/index.ts';
+import { decodeOptions } from '../../../../src/adapters/discord/slash-commands/spec-options.ts';
+import { checkValues } from '../../../../src/core/command.ts';
 import { UserError } from '../../../../src/core/errors.ts';
-import { parseMapArgs, parseUnmapArgs } from '../../../../src/features/community/role-mapping-args.ts';
+import { setupCommand } from '../../../../src/features/community/setup-commands.ts';
+import { parseSetupText } from '../../../../src/features/community/setup-grammar.ts';
 import { apiRole, filledOptions, type FilledOptions } from './interactions.ts';
 
-const text = (filled: FilledOptions) => commandTextFromOptions('setup', filledOptions('setup', filled));
+/** A filled-in `/setup` as the core receives it: the options decoded and checked against its arguments. */
+const values = (filled: FilledOptions) =>
+  checkValues(setupCommand.args, decodeOptions(setupCommand.args, filledOptions('setup', filled)));
 
-function refusal(filled: FilledOptions): UserError {
+function refusal(text: string): UserError {
   try {
-    text(filled);
+    parseSetupText(text);
   } catch (error) {
     if (error instanceof UserError) return error;
     throw error;
   }
-  throw new Error('/setup was not refused');
+  throw new Error(`/setup ${text} was not refused`);
 }
 
 const CHAIRS = apiRole('123456789012345678', 'Committee  chairs | 2025');
 
-describe('/setup’s server-role options → the core’s text commands', () => {
-  it('GIVEN chair_role or curator_role THEN `/setup map ROLE <@&ID> NAME`, which the core’s parser reads back (a `|` in the name as ｜, since `|` joins several settings)', () => {
-    const chair = text({ chair_role: { role: CHAIRS } });
-    expect(chair).toEqual({ name: 'setup', args: `map chair <@&${CHAIRS.id}> Committee  chairs ｜ 2025` });
-    expect(parseMapArgs(chair.args.slice('map'.length))).toEqual({
-      role: 'chair',
-      platformRoleId: CHAIRS.id,
-      platformRoleName: 'Committee  chairs ｜ 2025',
+describe('/setup’s server-role options and its text forms give the same values', () => {
+  it('GIVEN chair_role or curator_role THEN the role with its name as the server shows it, `|` and spaces kept; `/setup map` gives the same', () => {
+    expect(values({ chair_role: { role: CHAIRS } })).toEqual({
+      chair_role: { id: CHAIRS.id, name: 'Committee  chairs | 2025' },
     });
-    const curator = text({ curator_role: { role: apiRole('223456789012345678', 'Documentation') } });
-    expect(parseMapArgs(curator.args.slice('map'.length))).toMatchObject({
-      role: 'curator',
-      platformRoleId: '223456789012345678',
+    expect(parseSetupText(`map chair <@&${CHAIRS.id}> Committee chairs`)).toEqual({
+      chair_role: { id: CHAIRS.id, name: 'Committee chairs' },
     });
-  });
-
-  it('GIVEN unmap_role THEN `/setup unmap <@&ID>`', () => {
-    const unmap = text({ unmap_role: { role: CHAIRS } });
-    expect(unmap.args).toBe(`unmap <@&${CHAIRS.id}>`);
-    expect(parseUnmapArgs(unmap.args.slice('unmap'.length))).toBe(CHAIRS.id);
-  });
-
-  it('GIVEN a role option with other options THEN all of them are applied, settings and mappings in one command', () => {
-    expect(text({ chair_role: { role: CHAIRS }, zone: 'UTC' }).args).toBe(
-      `tz UTC | map chair <@&${CHAIRS.id}> Committee  chairs ｜ 2025`,
+    const curator = apiRole('223456789012345678', 'Documentation');
+    expect(values({ curator_role: { role: curator } })).toEqual(
+      parseSetupText(`map curator <@&${curator.id}> Documentation`),
     );
   });
 
-  it('GIVEN @everyone as the role THEN a refusal: every member holds it', () => {
-    expect(refusal({ curator_role: { role: apiRole('100', '@everyone') } }).key).toBe('discord.error.everyone-role');
+  it('GIVEN unmap_role THEN the role; `/setup unmap <@&ID>` names it by its id alone', () => {
+    expect(values({ unmap_role: { role: CHAIRS } })).toEqual({ unmap_role: { id: CHAIRS.id, name: CHAIRS.name } });
+    expect(parseSetupText(`unmap <@&${CHAIRS.id}>`)).toEqual({ unmap_role: { id: CHAIRS.id, name: '' } });
+  });
+
+  it('GIVEN settings with a role THEN all of them, as `tz … | map …` gives them', () => {
+    expect(values({ chair_role: { role: apiRole(CHAIRS.id, 'Chairs') }, zone: 'UTC' })).toEqual(
+      parseSetupText(`map chair <@&${CHAIRS.id}> Chairs | tz UTC`),
+    );
+  });
+
+  it('GIVEN the settings, new and join THEN the text forms give the options’ values', () => {
+    expect(values({ language: 'fa', zone: 'Asia/Tehran', calendar: 'persian' })).toEqual(
+      parseSetupText('lang FA | tz Asia/Tehran | calendar persian'),
+    );
+    expect(values({ new: 'Libraries of Tabriz', language: 'fa' })).toEqual(
+      parseSetupText('lang fa | new Libraries of Tabriz'),
+    );
+    expect(parseSetupText('new Libraries | North')).toEqual({ new: 'Libraries | North' });
+    expect(parseSetupText('join ab12 cd34')).toEqual({ join: 'ab12cd34' });
+    expect(parseSetupText('')).toEqual({});
+    expect(parseSetupText('new')).toEqual({ new: '' });
+    expect(parseSetupText('code')).toEqual({ only: 'code' });
+  });
+
+  it('GIVEN a text form that cannot be read THEN the answer names what is wrong, before anything changes', () => {
+    expect(refusal('lang fa | calendar lunar').params).toEqual({ value: 'lunar' });
+    expect(refusal('tz Mars/Olympus').key).toBe('tz.invalid');
+    expect(refusal('lang fa | join AB12').key).toBe('setup.usage');
+    expect(refusal('lang fa | lang vi').key).toBe('setup.usage');
+    expect(refusal('map chair Chairs').key).toBe('setup.map-not-role');
+    expect(refusal('unmap').key).toBe('setup.map-role-missing');
+  });
+
+  it('GIVEN a form only text has THEN Discord cannot send it: the core refuses an undeclared option', () => {
+    expect(() => checkValues(setupCommand.args, { only: 'code' })).toThrow(UserError);
   });
 });
