@@ -1,18 +1,18 @@
 import { UserError } from '../core/errors.ts';
-import { checkAudience } from '../core/router.ts';
 import type { ButtonSpec } from '../core/context.ts';
+import type { Choice } from '../core/command.ts';
 import { exportExperiences } from './experiences/export-commands.ts';
 import { EXPORT_FORMATS } from './archives/archive-file.ts';
 import { exportMeetings, exportPolls } from './archives/archive-exports.ts';
-import type { ArchiveName } from './archives/archive-names.ts';
+import { ARCHIVE_NAMES, type ArchiveName } from './archives/archive-names.ts';
 import { addAction, type AppRouter, type Ctx } from './services.ts';
 
 /**
  * `/export` is one command with two kinds of argument:
  *   `/export ID`                       a poll's or survey's answers (chairs; results-command.ts)
  *   `/export ARCHIVE [csv|json]`       a whole archive of the community (chairs and curators)
- * The polls handler asks `exportArchive` first; an archive named here is handled here, and anything
- * else goes on to the polls' own code. A feature with an archive to export adds it to ARCHIVES.
+ * The command (results-command.ts) reads an archive's name and format here and sends it from here;
+ * anything else is the polls' own. A feature with an archive to export adds it to ARCHIVES.
  */
 type ArchiveExport = (ctx: Ctx, format: string) => Promise<void>;
 
@@ -22,31 +22,34 @@ const ARCHIVES: Record<ArchiveName, ArchiveExport> = {
   meetings: exportMeetings,
 };
 
-/** Who may export a poll's or survey's own answers: the matrix lets curators in for the archives only. */
-const BY_ID_AUDIENCE = ['chair'] as const;
+/** `/export`'s `archive` and `format` choices, as Discord offers them. */
+export const ARCHIVE_CHOICES: readonly Choice[] = ARCHIVE_NAMES.map((a) => ({
+  value: a,
+  labelKey: `discord.choice.archive.${a}`,
+}));
+export const FORMAT_CHOICES: readonly Choice[] = EXPORT_FORMATS.map((f) => ({ value: f, label: f.toUpperCase() }));
 
 /**
- * Handles `/export` when it is about an archive (or has no argument: then it offers the archives as
- * buttons) and returns true; returns false for `/export ID`, once the sender is known to be a chair.
+ * `ARCHIVE [FORMAT]` when the text names an archive (the format as typed: the archive checks it), or
+ * null when it names none; more words after the format are refused with the archives' usage.
  */
-export async function exportArchive(ctx: Ctx, args: string): Promise<boolean> {
-  const [first = '', format = '', ...rest] = args.trim().split(/\s+/);
-  if (!first) {
-    await showArchives(ctx);
-    return true;
-  }
+export function readArchiveText(text: string): { archive: ArchiveName; format?: string } | null {
+  const [first = '', format = '', ...rest] = text.trim().split(/\s+/);
   const name = first.toLowerCase();
-  const archive = Object.hasOwn(ARCHIVES, name) ? ARCHIVES[name as ArchiveName] : undefined;
-  if (archive) {
-    if (rest.length > 0) throw new UserError('archive.usage');
-    await archive(ctx, format);
-    return true;
-  }
-  checkAudience(BY_ID_AUDIENCE, ctx, '/export');
-  return false;
+  if (!Object.hasOwn(ARCHIVES, name)) return null;
+  if (rest.length > 0) throw new UserError('archive.usage');
+  return { archive: name as ArchiveName, ...(format ? { format } : {}) };
 }
 
-async function showArchives(ctx: Ctx): Promise<void> {
+/** Sends a whole archive of the asker's community; `format` as given (empty: the archive's default). */
+export async function exportNamedArchive(ctx: Ctx, name: string, format: string): Promise<void> {
+  const archive = Object.hasOwn(ARCHIVES, name) ? ARCHIVES[name as ArchiveName] : undefined;
+  if (!archive) throw new UserError('archive.usage');
+  await archive(ctx, format);
+}
+
+/** `/export` alone: every archive in every format, as buttons. */
+export async function showArchives(ctx: Ctx): Promise<void> {
   const buttons: ButtonSpec[][] = Object.keys(ARCHIVES).map((name) =>
     EXPORT_FORMATS.map((format) => ({
       labelKey: `experience.export.button.${name}`,

@@ -1,7 +1,16 @@
 import { UserError } from '../core/errors.ts';
 import type { OutboundMessage } from '../core/event.ts';
-import { addCommand, type AppRouter, type Ctx } from './services.ts';
-import { exportArchive } from './export-command.ts';
+import { checkAudience } from '../core/router.ts';
+import type { AppRouter, Ctx } from './services.ts';
+import { featureCommand } from './feature-command.ts';
+import { suggestPollsAndSurveys } from './results-suggestions.ts';
+import {
+  ARCHIVE_CHOICES,
+  FORMAT_CHOICES,
+  exportNamedArchive,
+  readArchiveText,
+  showArchives,
+} from './export-command.ts';
 import type { PollRow } from './polls/poll-repository.ts';
 import { chartFile } from './polls/poll-format.ts';
 import { resultsText } from './polls/poll-text.ts';
@@ -16,19 +25,73 @@ import { localizedClock } from './archives/csv-clock.ts';
  * (they share one numbering), always of the chair's own community.
  */
 export function registerResultsCommands(router: AppRouter): void {
-  addCommand(router, 'results', async (ctx, args) => {
-    const [idText = '', sub = '', ...rest] = args.split(/\s+/);
+  // In this order: /help lists them so.
+  router.command(resultsCommand);
+  router.command(exportCommand);
+  router.command(nudgeCommand);
+}
+
+/** The id argument of each: suggested from the community's polls and surveys. */
+const pollArg = { name: 'poll', type: 'poll', suggest: suggestPollsAndSurveys } as const;
+
+/**
+ * What stands for text that is not an id, where the text grammar cannot refuse it yet: `/export` must
+ * first learn whether the asker may use ids at all (a curator may not), as the ids' usage is for chairs.
+ */
+const NOT_AN_ID = 0;
+
+export const resultsCommand = featureCommand({
+  name: 'results',
+  audience: ['chair'],
+  chats: 'any',
+  args: [
+    { ...pollArg, required: true },
+    { name: 'close', type: 'flag' },
+  ],
+  parse(text) {
+    const [idText = '', sub = '', ...rest] = text.split(/\s+/);
     const close = sub.toLowerCase() === 'close';
-    if ((sub && !close) || rest.length > 0) throw new UserError('poll.results-usage');
-    const target = await findTarget(ctx, idText, 'poll.results-usage');
+    const poll = readShortId(idText);
+    if ((sub && !close) || rest.length > 0 || poll === null) throw new UserError('poll.results-usage');
+    return { poll, ...(close ? { close } : {}) };
+  },
+  async run(ctx, values) {
+    const target = await findTarget(ctx, values.poll, 'poll.results-usage');
+    const close = values.close ?? false;
     if (target.kind === 'poll') return close ? closePoll(ctx, target.poll) : showPollResults(ctx, target.poll);
     return close ? closeSurvey(ctx, target.survey) : showSurveyReport(ctx, target.survey);
-  });
+  },
+});
 
-  addCommand(router, 'export', async (ctx, args) => {
-    // `/export experiences …` and the other archives share this command (see export-command.ts).
-    if (await exportArchive(ctx, args)) return;
-    const target = await findTarget(ctx, args, 'poll.export-usage');
+/** Who may export a poll's or survey's own answers: the matrix lets curators in for the archives only. */
+const BY_ID_AUDIENCE = ['chair'] as const;
+
+/** `/export [ID | ARCHIVE [csv|json]]`: bare, it offers the archives as buttons (see export-command.ts). */
+export const exportCommand = featureCommand({
+  name: 'export',
+  audience: ['chair', 'curator'],
+  chats: 'any',
+  args: [
+    { name: 'archive', type: 'choice', choices: ARCHIVE_CHOICES },
+    { name: 'format', type: 'choice', choices: FORMAT_CHOICES },
+    pollArg,
+  ],
+  parse(text) {
+    if (!text) return {};
+    return readArchiveText(text) ?? { poll: readShortId(text) ?? NOT_AN_ID };
+  },
+  async run(ctx, values) {
+    // Discord's separate options: an archive or a poll, and a format only for an archive.
+    if (values.archive !== undefined && values.poll !== undefined) {
+      throw new UserError('discord.error.conflict', { options: 'archive, poll' });
+    }
+    if (values.format !== undefined && values.archive === undefined) {
+      throw new UserError('discord.error.needs', { option: 'format', needs: 'archive' });
+    }
+    if (values.archive !== undefined) return exportNamedArchive(ctx, values.archive, values.format ?? '');
+    if (values.poll === undefined) return showArchives(ctx);
+    checkAudience(BY_ID_AUDIENCE, ctx, '/export');
+    const target = await findTarget(ctx, values.poll, 'poll.export-usage');
     ctx.requirePrivateReach();
     // Named ballots and answers are for chairs' eyes: the file goes to the private chat.
     if (target.kind === 'poll') {
@@ -39,24 +102,37 @@ export function registerResultsCommands(router: AppRouter): void {
     const clock = localizedClock(ctx.requireCommunity(), ctx.t);
     const file = surveyCsv(ctx.t, ctx.language, target.survey, responses, clock);
     await ctx.replyPrivately('poll.export-ready', { id: String(target.survey.id) }, { file });
-  });
+  },
+});
 
-  addCommand(router, 'nudge', async (ctx, args) => {
-    const target = await findTarget(ctx, args, 'poll.nudge-usage');
+export const nudgeCommand = featureCommand({
+  name: 'nudge',
+  audience: ['chair'],
+  chats: 'any',
+  args: [{ ...pollArg, required: true }],
+  parse(text) {
+    const poll = readShortId(text);
+    if (poll === null) throw new UserError('poll.nudge-usage');
+    return { poll };
+  },
+  async run(ctx, values) {
+    const target = await findTarget(ctx, values.poll, 'poll.nudge-usage');
     const outcome =
       target.kind === 'poll'
         ? await ctx.services.polls.nudge(target.poll)
         : await ctx.services.surveys.nudge(target.survey);
     const id = target.kind === 'poll' ? target.poll.id : target.survey.id;
     await ctx.reply('poll.nudged', { id: String(id), ...outcome });
-  });
-}
+  },
+});
 
 type Target = { kind: 'poll'; poll: PollRow } | { kind: 'survey'; survey: Survey };
 
-async function findTarget(ctx: Ctx, text: string, usageKey: string): Promise<Target> {
+/** The poll or survey of the asker's community with this id; an id no short id can be is its usage. */
+async function findTarget(ctx: Ctx, given: number, usageKey: string): Promise<Target> {
   const community = ctx.requireCommunity();
-  const id = readShortId(text);
+  // Discord's integers may be longer than any short id (`/export`'s text may be none at all).
+  const id = readShortId(String(given));
   if (id === null) throw new UserError(usageKey);
   const poll = await ctx.services.polls.find(id, community.id);
   if (poll) return { kind: 'poll', poll };

@@ -107,6 +107,16 @@ export class PollRepository {
     return this.db.poll.findUnique({ where: { id }, select: pollSelect });
   }
 
+  /** A community's polls whose question holds `text` (all when empty), open ones first, newest first. */
+  search(communityId: number, text: string, take: number) {
+    return this.db.poll.findMany({
+      where: { communityId, ...(text ? { question: { contains: text, mode: 'insensitive' } } : {}) },
+      select: { id: true, question: true, closedAt: true },
+      orderBy: [{ closedAt: { sort: 'desc', nulls: 'first' } }, { id: 'desc' }],
+      take,
+    });
+  }
+
   /** The group chats of a community that messages can go to (bound, active, not refused by the platform). */
   groupChats(communityId: number) {
     return this.db.chat.findMany({

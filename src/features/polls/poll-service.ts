@@ -98,11 +98,8 @@ export class PollService {
   async create(input: CreatePollInput): Promise<{ poll: PollRow; chats: number }> {
     const { draft } = input;
     const targets = await this.targetsFor(input);
-    const problem = checkPollContent(
-      draft.question,
-      draft.options,
-      targets.map((t) => t.platform),
-    );
+    const platforms = targets.map((t) => t.platform);
+    const problem = checkPollContent(draft.question, draft.options, platforms);
     if (problem) throw new UserError(problem.key, problem.params);
     const poll = await this.repo.createPoll({
       communityId: input.communityId,
@@ -128,10 +125,8 @@ export class PollService {
       if (!input.here) throw new UserError('poll.error.where');
       return [input.here];
     }
-    const chats = (await this.repo.groupChats(input.communityId)).map((c) => ({
-      platform: c.platform,
-      chatId: c.externalId,
-    }));
+    const groups = await this.repo.groupChats(input.communityId);
+    const chats = groups.map((c) => ({ platform: c.platform, chatId: c.externalId }));
     if (chats.length === 0) throw new UserError('poll.error.no-chats');
     // The thread the chair wrote in, for the copy in their own chat.
     return chats.map((c) =>
@@ -223,6 +218,11 @@ export class PollService {
   async find(pollId: number, communityId: number): Promise<PollRow | null> {
     const poll = await this.repo.findPoll(pollId);
     return poll && poll.communityId === communityId ? poll : null;
+  }
+
+  /** Polls to suggest while a chair types an id or words of the question: open ones first. */
+  search(communityId: number, text: string, take: number) {
+    return this.repo.search(communityId, text, take);
   }
 
   async tally(poll: PollRow): Promise<Tally> {

@@ -1,24 +1,49 @@
 import { UserError } from '../../core/errors.ts';
 import type { ButtonSpec } from '../../core/context.ts';
 import { Rendered } from '../../i18n/translator.ts';
-import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
+import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { featureCommand } from '../feature-command.ts';
 import { readDeadline } from '../ballots/ballot-deadline.ts';
 import { describeProblem } from './survey-template-loader.ts';
 import { localize, readTitle } from './survey-questions.ts';
 import { registerSurveyFlow } from './survey-flow.ts';
+import { suggestSurveyTemplates } from './survey-suggestions.ts';
 
 /** `NAME [--until WHEN]` (a dash typed by a phone as — or – counts as --). */
 const SURVEY_ARGS = /^(\S+)(?:\s+(?:--|—|–)until\s+(.+))?$/isu;
 
-/** `/survey [NAME [--until WHEN]]` (chairs) and answering surveys in the private chat (members). */
-export function registerSurveyCommands(router: AppRouter): void {
-  addCommand(router, 'survey', async (ctx, args) => {
-    ctx.requireCommunity();
-    if (!args) return listTemplates(ctx);
-    const match = SURVEY_ARGS.exec(args.trim());
+/** `/survey [NAME [--until WHEN]]` (chairs): bare, it lists the templates and the open surveys. */
+export const surveyCommand = featureCommand({
+  name: 'survey',
+  audience: ['chair'],
+  chats: 'any',
+  args: [
+    { name: 'template', type: 'text', maxLength: 100, suggest: suggestSurveyTemplates },
+    { name: 'until', type: 'when', maxLength: 100 },
+  ],
+  parse(text) {
+    if (!text) return {};
+    const match = SURVEY_ARGS.exec(text);
     if (!match) throw new UserError('survey.usage');
-    await openSurvey(ctx, match[1]!, match[2]?.trim());
-  });
+    const until = match[2]?.trim();
+    return { template: match[1]!, ...(until ? { until } : {}) };
+  },
+  async run(ctx, values) {
+    // Discord's separate options: a deadline means nothing without a template, and a name is one word.
+    if (values.until !== undefined && values.template === undefined) {
+      throw new UserError('discord.error.needs', { option: 'until', needs: 'template' });
+    }
+    ctx.requireCommunity();
+    if (values.template === undefined) return listTemplates(ctx);
+    const name = values.template.trim();
+    if (/\s/.test(name)) throw new UserError('discord.error.one-word', { option: 'template' });
+    await openSurvey(ctx, name, values.until?.trim());
+  },
+});
+
+/** `/survey` (chairs) and answering surveys in the private chat (members). */
+export function registerSurveyCommands(router: AppRouter): void {
+  router.command(surveyCommand);
   addAction(router, 'svy.open', (ctx, data) => openSurvey(ctx, data));
   registerSurveyFlow(router);
 }

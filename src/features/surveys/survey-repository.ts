@@ -108,6 +108,16 @@ export class SurveyRepository {
     return this.db.survey.findUnique({ where: { id }, select: surveySelect });
   }
 
+  /** A community's surveys in any state, open ones first, newest first (titles are per language). */
+  latest(communityId: number, take: number) {
+    return this.db.survey.findMany({
+      where: { communityId },
+      select: { id: true, title: true, closedAt: true },
+      orderBy: [{ closedAt: { sort: 'desc', nulls: 'first' } }, { id: 'desc' }],
+      take,
+    });
+  }
+
   openSurveys(communityId: number) {
     return this.db.survey.findMany({
       where: { communityId, closedAt: null },

@@ -110,6 +110,11 @@ export class SurveyService {
     return this.repo.openSurveys(communityId);
   }
 
+  /** Surveys to suggest while a chair types an id: open ones first, then the latest closed. */
+  latest(communityId: number, take: number) {
+    return this.repo.latest(communityId, take);
+  }
+
   /** The survey's title for a member who may answer it (a survey of their community, still open). */
   async titleFor(surveyId: number, memberId: number, language: Language): Promise<string> {
     const row = await this.repo.findSurvey(surveyId);

@@ -7,8 +7,8 @@ import type { Actor, ChatRef } from '../../../../src/core/event.ts';
 import { GROUP, Harness, OTHER_GROUP, privateChat, type Person } from '../../../support/harness.ts';
 
 /**
- * Two communities on one database: Libraries (GROUP) and Archives (OTHER_GROUP), each with a meeting,
- * a poll and a committee of its own. Suggestions must come from the typing member's community only.
+ * Two communities on one database: Libraries (GROUP) and Archives (OTHER_GROUP), each with a meeting
+ * and a committee of its own. Suggestions must come from the typing member's community only.
  */
 let h: Harness;
 let chair: Person;
@@ -42,14 +42,12 @@ beforeAll(async () => {
     '/meeting 2031-04-01 10:00 | Documentation sprint | https://meet.example.org/d --committee Documentation',
     GROUP,
   );
-  await chair.says('/poll Which day suits the webinar? | Monday | Friday', GROUP);
 
   const otherChair = h.person('chair-b', { name: 'Ivan', admin: true });
   await otherChair.says('/start');
   await otherChair.says('/setup new Archives', OTHER_GROUP);
   await otherChair.says('/committee add Secret archive board', OTHER_GROUP);
   await otherChair.says('/meeting 2031-03-02 10:00 | Archives only meeting | https://meet.example.org/b', OTHER_GROUP);
-  await otherChair.says('/poll Archives only question? | Yes | No', OTHER_GROUP);
 
   member = h.person('member-a', { name: 'Mina' });
   await member.says('/start');
@@ -70,12 +68,9 @@ describe('autocomplete from the member’s own community', () => {
     ]);
   });
 
-  it('GIVEN the member in their private chat THEN the same community’s meetings; the chair in theirs, its polls', async () => {
+  it('GIVEN the member in their private chat THEN the same community’s meetings', async () => {
     expect(names(await suggest(member, privateChat(member.userId), 'ics', 'meeting'))).toEqual([
       expect.stringContaining('Orientation for new heads'),
-    ]);
-    expect(names(await suggest(chair, privateChat(chair.userId), 'results', 'poll'))).toEqual([
-      expect.stringContaining('Which day suits the webinar?'),
     ]);
   });
 
@@ -83,33 +78,15 @@ describe('autocomplete from the member’s own community', () => {
     const chatAdmin = actor(member, { isChatAdmin: true });
     for (const who of [member, chatAdmin]) {
       for (const chat of [GROUP, privateChat(member.userId)]) {
-        for (const command of ['results', 'nudge', 'export']) {
-          expect(await suggest(who, chat, command, 'poll')).toEqual([]);
-          expect(await suggest(who, chat, command, 'poll', 'webinar')).toEqual([]);
-        }
         expect(await suggest(who, chat, 'meeting', 'committee')).toEqual([]);
       }
     }
   });
 
-  it('GIVEN the Archives’ chair THEN only the Archives’ meeting and poll', async () => {
+  it('GIVEN the Archives’ chair THEN only the Archives’ meeting', async () => {
     expect(names(await suggest(outsider, OTHER_GROUP, 'ics', 'meeting'))).toEqual([
       expect.stringContaining('Archives only meeting'),
     ]);
-    expect(names(await suggest(outsider, OTHER_GROUP, 'nudge', 'poll'))).toEqual([
-      expect.stringContaining('Archives only question?'),
-    ]);
-  });
-
-  it('GIVEN a poll id or words typed so far THEN the polls that match them', async () => {
-    const [poll] = await suggest(chair, GROUP, 'results', 'poll');
-    const id = poll!.value as number;
-    expect(await suggest(chair, GROUP, 'results', 'poll', String(id))).toEqual([poll]);
-    expect(await suggest(chair, GROUP, 'results', 'poll', 'WEBINAR')).toEqual([poll]);
-    expect(await suggest(chair, GROUP, 'results', 'poll', 'Archives')).toEqual([]);
-    // The Archives' poll is not found by its id from Libraries' group either.
-    const [other] = await suggest(outsider, OTHER_GROUP, 'results', 'poll');
-    expect(await suggest(chair, GROUP, 'results', 'poll', String(other!.value))).toEqual([]);
   });
 
   it('GIVEN committee names THEN the community’s, filtered by what was typed, for /meeting', async () => {
@@ -123,15 +100,11 @@ describe('autocomplete from the member’s own community', () => {
     const loose: ChatRef = { platform: 'test', chatId: 'group-unbound', kind: 'group', title: 'Elsewhere' };
     const membersBefore = await h.prisma.member.count();
     expect(await suggest(stranger, loose, 'ics', 'meeting')).toEqual([]);
-    expect(await suggest(stranger, loose, 'results', 'poll')).toEqual([]);
     expect(await suggest(stranger, GROUP, 'ics', 'meeting')).toHaveLength(1);
     expect(await h.prisma.member.count()).toBe(membersBefore);
   });
 
-  it('GIVEN survey templates and recurrences THEN their names, as the text commands take them', async () => {
-    expect(await suggest(chair, GROUP, 'survey', 'template', 'needs')).toEqual([
-      expect.objectContaining({ value: 'library-needs' }),
-    ]);
+  it('GIVEN recurrences THEN their names, as the text command takes them', async () => {
     expect(names(await suggest(chair, GROUP, 'meeting', 'repeat', 'month'))).toEqual([
       'monthly',
       'monthly 1st mon',

@@ -185,25 +185,8 @@ describe('slash command options → the core’s text commands', () => {
     });
   });
 
-  it('GIVEN ids from integer options THEN /cancel, /ics, /results, /nudge, /export take them as typed ids', () => {
+  it('GIVEN ids from integer options THEN /cancel, /ics take them as typed ids', () => {
     expect(text('cancel', { meeting: 12 }).args).toBe('12');
     expect(text('ics', { meeting: 12 }).args).toBe('12');
-    expect(text('results', { poll: 7 }).args).toBe('7');
-    expect(text('results', { poll: 7, close: true }).args).toBe('7 close');
-    expect(text('results', { poll: 7, close: false }).args).toBe('7');
-    expect(text('nudge', { poll: 7 }).args).toBe('7');
-    expect(text('export', { poll: 7 }).args).toBe('7');
-  });
-
-  it('GIVEN /export of an archive THEN `experiences json`; with a poll too, or a format alone, a refusal', () => {
-    expect(text('export', { archive: 'experiences', format: 'json' }).args).toBe('experiences json');
-    expect(text('export', { archive: 'experiences' }).args).toBe('experiences');
-    expect(refusal('export', { archive: 'experiences', poll: 3 }).key).toBe('discord.error.conflict');
-    expect(refusal('export', { format: 'csv' }).params).toEqual({ option: 'format', needs: 'archive' });
-  });
-
-  it('GIVEN /survey, /newsletter, /topics, /search THEN their text forms', () => {
-    expect(text('survey', { template: 'library-needs', until: '7d' }).args).toBe('library-needs --until 7d');
-    expect(refusal('survey', { until: '7d' }).key).toBe('discord.error.needs');
   });
 });
