@@ -2,8 +2,10 @@ import { UserError } from '../../core/errors.ts';
 import { checkAudience } from '../../core/router.ts';
 import type { ButtonSpec } from '../../core/context.ts';
 import { formatDate } from '../../i18n/date-format.ts';
-import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
-import { readId } from './meeting-commands.ts';
+import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { featureCommand } from '../feature-command.ts';
+import { readId, UNREADABLE_ID } from './meeting-values.ts';
+import { suggestUpcomingMeetings } from './meeting-suggestions.ts';
 import { readerOf } from './meeting-replies.ts';
 import { when } from './meeting-text.ts';
 
@@ -12,14 +14,20 @@ import { when } from './meeting-text.ts';
  * this handler only says there was none); `/cancel ID` cancels a meeting (chairs): a single meeting at
  * once, a series with buttons to choose one occurrence or the whole series.
  */
-export function registerCancelCommands(router: AppRouter): void {
-  addCommand(router, 'cancel', async (ctx, args) => {
-    if (!args) return ctx.reply('flow.nothing-to-cancel');
+export const cancelCommand = featureCommand({
+  name: 'cancel',
+  /** Anyone: without arguments it ends their own flow; `/cancel ID` checks for a chair itself. */
+  audience: 'anyone',
+  chats: 'any',
+  args: [{ name: 'meeting', type: 'meeting', suggest: suggestUpcomingMeetings }],
+  // The id is read in `run`: someone who is no chair hears that before a usage they cannot use.
+  parse: (text) => (text ? { meeting: readId(text) ?? UNREADABLE_ID } : {}),
+  async run(ctx, values) {
+    if (values.meeting === undefined) return ctx.reply('flow.nothing-to-cancel');
     checkAudience(['chair'], ctx, '/cancel');
     const community = ctx.requireCommunity();
-    const id = readId(args);
-    if (id === null) throw new UserError('meeting.cancel-usage');
-    const { meeting, next } = await ctx.services.meetings.cancelChoices(community.id, id);
+    if (values.meeting === UNREADABLE_ID) throw new UserError('meeting.cancel-usage');
+    const { meeting, next } = await ctx.services.meetings.cancelChoices(community.id, values.meeting);
     if (!meeting.rrule) return cancelOne(ctx, next[0]!.id);
     const reader = readerOf(ctx);
     const buttons: ButtonSpec[][] = next.map((o) => [
@@ -31,7 +39,12 @@ export function registerCancelCommands(router: AppRouter): void {
     ]);
     buttons.push([{ labelKey: 'meeting.cancel-series-button', action: 'mtg.cancel-all', data: String(meeting.id) }]);
     await ctx.reply('meeting.cancel-choose', { id: meeting.id, title: meeting.title }, { buttons });
-  });
+  },
+});
+
+/** `/cancel` and the buttons of a series' cancellation. */
+export function registerCancelCommands(router: AppRouter): void {
+  router.command(cancelCommand);
 
   addAction(router, 'mtg.cancel-one', (ctx, data) => cancelOne(ctx, buttonId(data)));
   addAction(router, 'mtg.cancel-all', async (ctx, data) => {

@@ -1,10 +1,11 @@
 import { UserError } from '../../core/errors.ts';
 import { roleAllows } from '../../core/roles.ts';
 import type { ButtonSpec } from '../../core/context.ts';
-import { toLatinDigits } from '../../i18n/digits.ts';
 import { Rendered } from '../../i18n/translator.ts';
-import { addAction, addCommand, type AppRouter, type Ctx } from '../services.ts';
-import { parseMeetingLine, type LineResult } from './meeting-line-parser.ts';
+import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { featureCommand } from '../feature-command.ts';
+import { lineFromValues, meetingArgs, parseMeetingText, readId, type MeetingValues } from './meeting-values.ts';
+import { suggestUpcomingMeetings } from './meeting-suggestions.ts';
 import { chairContext, readerOf, replyScheduled, usageExamples } from './meeting-replies.ts';
 import { inner, offsetsText, recurrenceText, whenLines } from './meeting-text.ts';
 import { startMeetingFlow } from './meeting-flow.ts';
@@ -12,26 +13,56 @@ import { rsvpButtons } from './rsvp-buttons.ts';
 import { venueLines } from './meeting-venue.ts';
 import { MEETINGS_PAGE, moreMeetingsButton, readMoreOffset } from './meetings-paging.ts';
 
-/** `/meeting` (chairs: schedule, `edit ID …`, `offsets …`), `/meetings`, `/ics ID`. */
-export function registerMeetingCommands(router: AppRouter): void {
-  addCommand(router, 'meeting', async (ctx, args) => {
+/**
+ * `/meeting WHEN | Title | link [| agenda] [--options]` (chairs), `/meeting edit ID …`,
+ * `/meeting offsets …`; bare, the guided flow (a form on a Discord server). On Discord each part is its
+ * own option, so a `|` or `--weekly` inside a title stays part of the title.
+ */
+export const meetingCommand = featureCommand({
+  name: 'meeting',
+  audience: ['chair'],
+  chats: 'any',
+  args: meetingArgs,
+  parse: parseMeetingText,
+  form: { fields: ['when', 'title', 'link', 'agenda'], optional: ['agenda'] },
+  async run(ctx, values) {
     const community = ctx.requireCommunity();
-    if (!args) return startMeetingFlow(ctx);
-    const sub = /^(edit|offsets)(?:\s+([\s\S]*))?$/i.exec(args);
-    if (sub?.[1]!.toLowerCase() === 'offsets') return setOffsets(ctx, community.id, sub[2] ?? '');
-    if (sub?.[1]!.toLowerCase() === 'edit') return editMeeting(ctx, sub[2] ?? '');
-    const scheduled = await ctx.services.meetings.schedule(lineOrError(ctx, parseMeetingLine(args)), chairContext(ctx));
+    const given = Object.keys(values);
+    if (given.length === 0) return startMeetingFlow(ctx);
+    if (values.offsets !== undefined) {
+      // Offsets are the community's, not a meeting's: together with a meeting's parts they mean two things.
+      if (given.length > 1) throw new UserError('discord.error.conflict', { options: given.join(', ') });
+      return setOffsets(ctx, community.id, values.offsets);
+    }
+    if (values.edit !== undefined) return editMeeting(ctx, values.edit, values);
+    const line = lineFromValues(values, false);
+    if (!line) throw new UserError('meeting.usage', usageExamples(ctx));
+    const scheduled = await ctx.services.meetings.schedule(line, chairContext(ctx));
     await replyScheduled(ctx, 'meeting.created', scheduled);
-  });
+  },
+});
 
-  addCommand(router, 'meetings', (ctx) => listMeetings(ctx, 0));
-  addAction(router, 'mtg.more', (ctx, data) => listMeetings(ctx, readMoreOffset(data)));
+export const meetingsCommand = featureCommand({
+  name: 'meetings',
+  audience: ['member'],
+  chats: 'any',
+  args: [],
+  run: (ctx) => listMeetings(ctx, 0),
+});
 
-  addCommand(router, 'ics', async (ctx, args) => {
-    const community = ctx.requireCommunity();
-    const id = readId(args);
+export const icsCommand = featureCommand({
+  name: 'ics',
+  audience: ['member'],
+  chats: 'any',
+  args: [{ name: 'meeting', type: 'meeting', required: true, suggest: suggestUpcomingMeetings }],
+  parse(text) {
+    const id = readId(text);
     if (id === null) throw new UserError('meeting.ics-usage');
-    const { meeting, ics } = await ctx.services.meetings.calendarFile(community.id, id, {
+    return { meeting: id };
+  },
+  async run(ctx, values) {
+    const community = ctx.requireCommunity();
+    const { meeting, ics } = await ctx.services.meetings.calendarFile(community.id, values.meeting, {
       memberId: ctx.member.id,
       seeAll: roleAllows(['chair'], ctx.role),
     });
@@ -46,38 +77,20 @@ export function registerMeetingCommands(router: AppRouter): void {
         },
       },
     );
-  });
+  },
+});
+
+/** `/meeting`, `/meetings` (with its next-page button), `/ics ID`. */
+export function registerMeetingCommands(router: AppRouter): void {
+  router.command(meetingCommand);
+  router.command(meetingsCommand);
+  addAction(router, 'mtg.more', (ctx, data) => listMeetings(ctx, readMoreOffset(data)));
+  router.command(icsCommand);
 }
 
-/** A meeting id as members type it: `12`, `#12`, `۱۲`. */
-export function readId(text: string): number | null {
-  const match = /^#?(\d{1,9})$/.exec(toLatinDigits(text.trim()));
-  return match ? Number(match[1]) : null;
-}
-
-export function lineOrError(ctx: Ctx, result: LineResult) {
-  if (result.ok) return result.value;
-  switch (result.reason) {
-    case 'usage':
-      throw new UserError('meeting.usage', usageExamples(ctx));
-    case 'unknown-option':
-      throw new UserError('meeting.error.unknown-option', { option: result.option });
-    case 'option-needs-value':
-      throw new UserError('meeting.error.option-value', { option: result.option });
-    case 'bad-every':
-      throw new UserError('meeting.error.every', { value: result.value });
-    case 'bad-monthly':
-      throw new UserError('meeting.error.monthly', { value: result.value });
-    case 'two-recurrences':
-      throw new UserError('meeting.error.two-recurrences');
-  }
-}
-
-async function editMeeting(ctx: Ctx, text: string): Promise<void> {
-  const match = /^(\S+)\s*([\s\S]*)$/.exec(text.trim());
-  const id = match ? readId(match[1]!) : null;
-  if (id === null || !match?.[2]) throw new UserError('meeting.edit-usage', usageExamples(ctx));
-  const line = lineOrError(ctx, parseMeetingLine(match[2], { partial: true }));
+async function editMeeting(ctx: Ctx, id: number, values: MeetingValues): Promise<void> {
+  if (Object.keys(values).length === 1) throw new UserError('meeting.edit-usage', usageExamples(ctx));
+  const line = lineFromValues(values, true)!;
   const edited = await ctx.services.meetings.edit(id, line, chairContext(ctx));
   await replyScheduled(ctx, 'meeting.updated', edited);
 }

@@ -22,8 +22,10 @@ export interface MeetingLine {
   duration?: string;
 }
 
-export type LineFailure =
-  | { reason: 'usage' }
+export type LineFailure = { reason: 'usage' } | OptionFailure;
+
+/** What is wrong with a line's options (its parts aside). */
+export type OptionFailure =
   | { reason: 'unknown-option'; option: string }
   | { reason: 'option-needs-value'; option: string }
   | { reason: 'bad-every'; value: string }
@@ -89,23 +91,53 @@ export function parseMeetingLine(text: string, options: { partial?: boolean } = 
   return { ok: true, value: line };
 }
 
-function readOptions(text: string, line: MeetingLine): LineFailure | null {
-  const chunks = text
-    .split(OPTION_START)
-    .map((c) => c.trim())
-    .filter(Boolean);
-  for (const chunk of chunks) {
+function readOptions(text: string, line: MeetingLine): OptionFailure | null {
+  for (const chunk of optionChunks(text)) {
     const space = chunk.search(/\s/);
-    const name = (space < 0 ? chunk : chunk.slice(0, space)).toLowerCase();
     const value = unquote(space < 0 ? '' : chunk.slice(space + 1).trim());
-    const failure = readOption(name, value, line);
+    const failure = readOption(optionName(chunk), value, line);
     if (failure) return failure;
   }
   return null;
 }
 
-function readOption(name: string, value: string, line: MeetingLine): LineFailure | null {
-  const setRecurrence = (spec: RecurrenceSpec | { kind: 'none' }): LineFailure | null => {
+/** Each option as typed, without its `--`: `every 2w`, `committee Docs`. */
+function optionChunks(text: string): string[] {
+  return text
+    .split(OPTION_START)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+function optionName(chunk: string): string {
+  const space = chunk.search(/\s/);
+  return (space < 0 ? chunk : chunk.slice(0, space)).toLowerCase();
+}
+
+/** The options that set how a meeting repeats. */
+const RECURRENCE_OPTIONS = new Set(['once', 'daily', 'weekly', 'every', 'monthly', 'rrule']);
+
+/**
+ * The recurrence option of a line as typed, without its `--` (`every 2w`, `rrule "FREQ=…"`), or
+ * undefined: what `/meeting`'s `repeat` argument holds. Read from a line `parseMeetingLine` accepted,
+ * which has at most one.
+ */
+export function typedRecurrence(text: string): string | undefined {
+  const optionAt = text.search(OPTION_START);
+  if (optionAt < 0) return undefined;
+  return optionChunks(text.slice(optionAt)).find((chunk) => RECURRENCE_OPTIONS.has(optionName(chunk)));
+}
+
+/**
+ * `repeat` (`weekly`, `every 2w`, `--monthly 2nd tue`) read into the line as the option it names, as
+ * if typed after the line with its `--`.
+ */
+export function readRepeat(repeat: string, line: MeetingLine): OptionFailure | null {
+  return readOptions(`--${repeat.trim().replace(/^-+/, '')}`, line);
+}
+
+function readOption(name: string, value: string, line: MeetingLine): OptionFailure | null {
+  const setRecurrence = (spec: RecurrenceSpec | { kind: 'none' }): OptionFailure | null => {
     if (line.recurrence) return { reason: 'two-recurrences' };
     line.recurrence = spec;
     return null;

@@ -5,7 +5,6 @@ import { COMMAND_OPTIONS } from '../../../../src/adapters/discord/slash-commands
 import { UserError } from '../../../../src/core/errors.ts';
 import { parsePollInput } from '../../../../src/features/polls/poll-options-parser.ts';
 import { readDeadline } from '../../../../src/features/ballots/ballot-deadline.ts';
-import { parseMeetingLine } from '../../../../src/features/meetings/meeting-line-parser.ts';
 import { filledOptions, type FilledOptions } from './interactions.ts';
 
 /** The text command a filled-in slash command becomes, through discord.js's own interaction object. */
@@ -127,66 +126,5 @@ describe('slash command options → the core’s text commands', () => {
         { numRuns: 300 },
       );
     });
-  });
-
-  describe('/meeting', () => {
-    it('GIVEN when, title, link, agenda and options THEN the meeting line parser reads exactly them', () => {
-      const { args } = text('meeting', {
-        when: '۱۴۰۴/۰۳/۲۳ ۱۰:۰۰',
-        title: 'جلسهٔ توجیهی - مدیران تازه',
-        link: 'https://www.skyroom.online/ch/lib/orient',
-        agenda: 'Welcome; the new catalogue; questions',
-        repeat: 'monthly 2nd tue',
-        duration: '90m',
-        committee: 'Newsletter team',
-        everywhere: true,
-      });
-      expect(parseMeetingLine(args)).toEqual({
-        ok: true,
-        value: {
-          when: '۱۴۰۴/۰۳/۲۳ ۱۰:۰۰',
-          title: 'جلسهٔ توجیهی - مدیران تازه',
-          link: 'https://www.skyroom.online/ch/lib/orient',
-          agenda: 'Welcome; the new catalogue; questions',
-          recurrence: { kind: 'monthly', nth: 2, weekday: 'TU' },
-          duration: '90m',
-          // --everywhere comes after --committee, and the parser lets the last audience win.
-          audience: { kind: 'community' },
-        },
-      });
-    });
-
-    it('GIVEN edit with a new title only THEN it is `/meeting edit ID` with the other parts kept', () => {
-      const { args } = text('meeting', { edit: 12, title: 'New title', repeat: 'weekly' });
-      expect(args).toMatch(/^edit 12 /);
-      const line = parseMeetingLine(args.replace(/^edit 12 /, ''), { partial: true });
-      expect(line).toEqual({
-        ok: true,
-        value: { when: '', title: 'New title', link: '', recurrence: { kind: 'weekly', interval: 1 } },
-      });
-    });
-
-    it('GIVEN offsets THEN it is `/meeting offsets …`, and refused together with a meeting’s parts', () => {
-      expect(text('meeting', { offsets: '1d 1h 0' }).args).toBe('offsets 1d 1h 0');
-      expect(refusal('meeting', { offsets: '1d', title: 'X' }).key).toBe('discord.error.conflict');
-    });
-
-    it('GIVEN a title holding “ --weekly” or a “|” THEN it is refused rather than misread', () => {
-      const when = '2030-01-01 10:00';
-      const link = 'https://meet.example.org/x';
-      expect(refusal('meeting', { when, title: 'Plan --weekly', link }).key).toBe('discord.error.flag-like');
-      expect(refusal('meeting', { when, title: 'A | B', link }).key).toBe('discord.error.separator');
-      // A dash inside a link or a word is no option start for the meeting parser.
-      const ok = text('meeting', { when, title: 'Q&A — part 2', link: 'https://x.org/a--b' });
-      expect(parseMeetingLine(ok.args)).toMatchObject({
-        ok: true,
-        value: { title: 'Q&A — part 2', link: 'https://x.org/a--b' },
-      });
-    });
-  });
-
-  it('GIVEN ids from integer options THEN /cancel, /ics take them as typed ids', () => {
-    expect(text('cancel', { meeting: 12 }).args).toBe('12');
-    expect(text('ics', { meeting: 12 }).args).toBe('12');
   });
 });

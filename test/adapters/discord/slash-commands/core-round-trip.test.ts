@@ -89,6 +89,18 @@ describe('converted slash commands through the core', () => {
     expect(meeting.rrule).toMatch(/FREQ=WEEKLY/);
   });
 
+  it('GIVEN /meeting with a “|” and a --word in its title, then edit and ics by id THEN each as typed', async () => {
+    await run(admin, 'meeting', { when: '2031-06-01 10:00', title: 'Loans | reference --weekly', repeat: 'every 2w' });
+    const meeting = await h.prisma.meeting.findFirstOrThrow({ where: { title: 'Loans | reference --weekly' } });
+    expect(meeting.rrule).toMatch(/INTERVAL=2/);
+    await run(admin, 'meeting', { edit: meeting.id, agenda: 'Intro\n--weekly review' });
+    expect((await h.prisma.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).agenda).toBe(
+      'Intro\n--weekly review',
+    );
+    const replies = await run(admin, 'ics', { meeting: meeting.id });
+    expect(replies.some((m) => m.file?.fileName === `meeting-${meeting.id}.ics`)).toBe(true);
+  });
+
   it('GIVEN /share with a “|” in the text THEN the experience keeps the title and the whole text', async () => {
     await run(admin, 'share', {
       title: 'Night shift loans',
