@@ -169,7 +169,7 @@ async function platformAdapters(
         })
       : undefined;
     adapters.push(
-      createDiscordAdapter(app, database.prisma, logger, {
+      createDiscordAdapter(app, logger, {
         token: config.DISCORD_TOKEN,
         applicationId: config.DISCORD_APPLICATION_ID,
         api: config.DISCORD_API,

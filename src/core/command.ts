@@ -146,8 +146,6 @@ export interface CommandSpec<S> {
   form?: CommandForm;
   parse(text: string, input: TextInput): ArgValues;
   run(ctx: Context<S>, values: ArgValues): Promise<void>;
-  /** TRANSITIONAL (issue #16): a command still reading its own text, `{ text }`; gone once all are declared. */
-  legacyText?: true;
 }
 
 /** A definition as the router keeps it: the typed values become the general shape every adapter sends. */

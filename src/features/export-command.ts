@@ -5,7 +5,8 @@ import { exportExperiences } from './experiences/export-commands.ts';
 import { EXPORT_FORMATS } from './archives/archive-file.ts';
 import { exportMeetings, exportPolls } from './archives/archive-exports.ts';
 import { ARCHIVE_NAMES, type ArchiveName } from './archives/archive-names.ts';
-import { addAction, type AppRouter, type Ctx } from './services.ts';
+import { type AppRouter, type Ctx } from './services.ts';
+import { addAction } from './feature-action.ts';
 
 /**
  * `/export` is one command with two kinds of argument:

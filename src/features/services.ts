@@ -12,7 +12,6 @@ import type { ExperienceServices } from './experiences/register-experiences.ts';
 import type { PollService } from './polls/poll-service.ts';
 import type { SurveyService } from './surveys/survey-service.ts';
 import type { MeetingService } from './meetings/meeting-service.ts';
-import { ACTION_PERMISSIONS, COMMAND_PERMISSIONS, type ActionName, type CommandName } from './permission-matrix.ts';
 
 /** What every feature handler can reach through `ctx.services`. */
 export interface Services {
@@ -32,32 +31,3 @@ export interface Services {
 
 export type Ctx = Context<Services>;
 export type AppRouter = Router<Services>;
-
-/** Registers a command with the permissions the matrix declares for it. */
-export function addCommand(
-  router: AppRouter,
-  name: CommandName,
-  handler: (ctx: Ctx, args: string) => Promise<void>,
-  options: { hidden?: boolean } = {},
-): void {
-  const { audience, chats } = COMMAND_PERMISSIONS[name];
-  router.command({
-    name,
-    audience,
-    chats,
-    args: [],
-    legacyText: true,
-    parse: (text) => ({ text }),
-    run: (ctx, values) => handler(ctx, typeof values.text === 'string' ? values.text : ''),
-    ...options,
-  });
-}
-
-/** Registers a button action with the permissions the matrix declares for it. */
-export function addAction(
-  router: AppRouter,
-  name: ActionName,
-  handler: (ctx: Ctx, data: string) => Promise<void>,
-): void {
-  router.action({ name, audience: ACTION_PERMISSIONS[name], handler });
-}

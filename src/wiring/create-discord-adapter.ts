@@ -1,17 +1,15 @@
 import type { App } from '../app.ts';
-import type { Db } from '../db/prisma-client.ts';
 import type { Logger } from '../logger.ts';
 import { DEFAULT_LANGUAGE, languageFromHint } from '../i18n/languages.ts';
 import { DiscordAdapter, type DiscordAdapterOptions } from '../adapters/discord/discord-adapter.ts';
-import { createAutocompleteSource, createSlashCommandKit } from '../adapters/discord/slash-commands/index.ts';
+import { createSlashCommandKit } from '../adapters/discord/slash-commands/index.ts';
 
 /**
- * The Discord adapter for one app: its slash commands come from the app's router and locales, its
- * forms and suggestions from `slash-commands/`, and a member's language from the core's resolver.
+ * The Discord adapter for one app: its slash commands, forms and suggestions are generated from the
+ * app's command specs and locales, and a member's language comes from the core's resolver.
  */
 export function createDiscordAdapter(
-  app: Pick<App, 'bot' | 'translator' | 'resolver' | 'services'>,
-  db: Db,
+  app: Pick<App, 'bot' | 'translator' | 'resolver'>,
   logger: Logger,
   options: Omit<DiscordAdapterOptions, 'logger' | 'kit'>,
 ): DiscordAdapter {
@@ -25,7 +23,6 @@ export function createDiscordAdapter(
       const { member, community } = await app.resolver.resolve(actor, chat);
       return member.language ?? community?.language ?? languageFromHint(actor.languageHint) ?? DEFAULT_LANGUAGE;
     },
-    legacySource: (actor, chat) => createAutocompleteSource({ db, services: app.services }, actor, chat),
   });
   return new DiscordAdapter({ ...options, logger, kit });
 }

@@ -70,9 +70,6 @@ describe('one command spec, every platform', () => {
       t: (language, key, params) => h.app.translator.t(language, key, params),
       suggest: (request) => h.app.bot.suggest(request),
       languageOf: async () => 'en',
-      legacySource: () => {
-        throw new Error('not used');
-      },
     });
     const ping = kit.payloads.find((p) => p.name === 'ping');
     expect(ping).toMatchObject({

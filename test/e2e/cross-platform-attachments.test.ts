@@ -55,7 +55,7 @@ class TwoPlatforms {
         apiRoot: telegram.url,
         limits: { globalPerSecond: 1000, perChatIntervalMs: 0 },
       }),
-      createDiscordAdapter(app, db.prisma, logger, {
+      createDiscordAdapter(app, logger, {
         token: DISCORD_TOKEN,
         applicationId: discord.applicationId,
         api: discord.apiUrl,

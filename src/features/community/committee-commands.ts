@@ -1,7 +1,8 @@
 import { UserError } from '../../core/errors.ts';
 import type { ButtonSpec } from '../../core/context.ts';
 import { Rendered } from '../../i18n/translator.ts';
-import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { type AppRouter, type Ctx } from '../services.ts';
+import { addAction } from '../feature-action.ts';
 import { featureCommand } from '../feature-command.ts';
 import { MAX_COMMITTEE_NAME } from './committee-service.ts';
 import { suggestCommittees } from './committee-suggestions.ts';

@@ -1,6 +1,7 @@
 import type { ButtonSpec } from '../../core/context.ts';
 import type { OutboundMessage, StoredFile } from '../../core/event.ts';
-import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { type AppRouter, type Ctx } from '../services.ts';
+import { addAction } from '../feature-action.ts';
 import { roleAllows } from '../../core/roles.ts';
 import { extensionOf } from './attachment-types.ts';
 import { REVIEW_AUDIENCE } from './review-audience.ts';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { UserError } from '../../core/errors.ts';
 import { formatDate } from '../../i18n/date-format.ts';
-import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { type AppRouter, type Ctx } from '../services.ts';
+import { addAction } from '../feature-action.ts';
 import { featureCommand } from '../feature-command.ts';
 import { buttonId } from './button-data.ts';
 import { cleanNote } from './experience-limits.ts';

@@ -1,7 +1,8 @@
 import type { ButtonSpec } from '../../core/context.ts';
 import { formatDate } from '../../i18n/date-format.ts';
 import { Rendered } from '../../i18n/translator.ts';
-import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { type AppRouter, type Ctx } from '../services.ts';
+import { addAction } from '../feature-action.ts';
 import { featureCommand } from '../feature-command.ts';
 import { buttonId, readSearchPageData, searchPageData } from './button-data.ts';
 import { attachmentButtons } from './attachment-commands.ts';

@@ -1,6 +1,7 @@
 import { UserError } from '../../core/errors.ts';
 import { checkAudience } from '../../core/router.ts';
-import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { type AppRouter, type Ctx } from '../services.ts';
+import { addAction } from '../feature-action.ts';
 import { featureCommand } from '../feature-command.ts';
 import { buttonId } from './button-data.ts';
 import { newDraft } from './experience-draft.ts';

@@ -1,7 +1,8 @@
 import { UserError } from '../../core/errors.ts';
 import type { FlowInput } from '../../core/router.ts';
 import type { ConversationState } from '../../core/ports.ts';
-import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { type AppRouter, type Ctx } from '../services.ts';
+import { addAction } from '../feature-action.ts';
 import { acceptAttachment, MAX_ATTACHMENTS } from './attachment-types.ts';
 import { buttonId } from './button-data.ts';
 import { isStep, nextStep, previousStep, readDraft, type Consent, type Draft, type Step } from './experience-draft.ts';

@@ -1,5 +1,6 @@
 import { UserError } from '../../core/errors.ts';
-import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { type AppRouter, type Ctx } from '../services.ts';
+import { addAction } from '../feature-action.ts';
 import { featureCommand } from '../feature-command.ts';
 import { buttonId } from './button-data.ts';
 import { tagList } from './experience-view.ts';

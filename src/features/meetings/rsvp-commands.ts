@@ -1,5 +1,6 @@
 import { roleAllows } from '../../core/roles.ts';
-import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { type AppRouter, type Ctx } from '../services.ts';
+import { addAction } from '../feature-action.ts';
 import type { RsvpAnswer } from './meeting-types.ts';
 import { buttonId } from './cancel-commands.ts';
 import { readerOf } from './meeting-replies.ts';

@@ -1,6 +1,8 @@
 import { UserError } from '../../core/errors.ts';
-import { addAction, type AppRouter, type Ctx } from '../services.ts';
-import { featureCommand } from '../feature-command.ts';
+import { type AppRouter, type Ctx } from '../services.ts';
+import { addAction } from '../feature-action.ts';
+import type { ValuesOf } from '../../core/command.ts';
+import { featureCommand, type FeatureArg } from '../feature-command.ts';
 import { suggestCommittees } from '../community/committee-suggestions.ts';
 import { parsePollInput, type PollDraft } from './poll-options-parser.ts';
 import { MAX_OPTIONS, MAX_QUESTION, optionLimit } from './poll-rules.ts';
@@ -15,21 +17,23 @@ import { parseButtonId } from '../ballots/short-id.ts';
  * bare, it opens the guided form. On Discord each part is its own option, so a `|` or `--multi` inside
  * an answer stays part of the answer.
  */
+const POLL_ARGS = [
+  { name: 'question', type: 'text', maxLength: MAX_QUESTION },
+  // Discord's bound is the tightest of the platforms'; on the others the rules check each when posting.
+  { name: 'choice', type: 'text', list: MAX_OPTIONS, maxLength: optionLimit(['discord']) },
+  { name: 'multi', type: 'flag' },
+  { name: 'anon', type: 'flag' },
+  { name: 'hide', type: 'flag' },
+  { name: 'until', type: 'when', maxLength: 100 },
+  { name: 'everywhere', type: 'flag' },
+  { name: 'committee', type: 'committee', maxLength: 100, suggest: suggestCommittees },
+] as const satisfies readonly FeatureArg[];
+
 export const pollCommand = featureCommand({
   name: 'poll',
   audience: ['chair'],
   chats: 'any',
-  args: [
-    { name: 'question', type: 'text', maxLength: MAX_QUESTION },
-    // Discord's bound is the tightest of the platforms'; on the others the rules check each when posting.
-    { name: 'choice', type: 'text', list: MAX_OPTIONS, maxLength: optionLimit(['discord']) },
-    { name: 'multi', type: 'flag' },
-    { name: 'anon', type: 'flag' },
-    { name: 'hide', type: 'flag' },
-    { name: 'until', type: 'when', maxLength: 100 },
-    { name: 'everywhere', type: 'flag' },
-    { name: 'committee', type: 'committee', maxLength: 100, suggest: suggestCommittees },
-  ],
+  args: POLL_ARGS,
   parse(text) {
     if (!text) return {};
     const parsed = parsePollInput(text);
@@ -51,21 +55,26 @@ export const pollCommand = featureCommand({
     if (Object.keys(values).length === 0) return startPollForm(ctx);
     // Options given without a question (Discord) are answered as the text form answers a bare `| A | B`.
     if (values.question === undefined) throw new UserError('poll.error.no-question');
-    // As the text grammar reads them: runs of spaces are one space.
-    const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
-    const draft: PollDraft = {
-      question: oneLine(values.question),
-      options: (values.choice ?? []).map(oneLine).filter((option) => option !== ''),
-      multi: values.multi ?? false,
-      anonymous: values.anon ?? false,
-      hideResults: values.hide ?? false,
-      everywhere: values.everywhere ?? false,
-      ...(values.until !== undefined ? { until: values.until } : {}),
-      ...(values.committee !== undefined ? { committee: values.committee } : {}),
-    };
-    await postPoll(ctx, draft);
+    await postPoll(ctx, pollDraftOf({ ...values, question: values.question }));
   },
 });
+
+/** The poll the values describe, as the text grammar would read it: runs of spaces are one space, blank answers none. */
+export function pollDraftOf(values: PollValues & { question: string }): PollDraft {
+  const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+  return {
+    question: oneLine(values.question),
+    options: (values.choice ?? []).map(oneLine).filter((option) => option !== ''),
+    multi: values.multi ?? false,
+    anonymous: values.anon ?? false,
+    hideResults: values.hide ?? false,
+    everywhere: values.everywhere ?? false,
+    ...(values.until !== undefined ? { until: values.until } : {}),
+    ...(values.committee !== undefined ? { committee: values.committee } : {}),
+  };
+}
+
+type PollValues = ValuesOf<typeof POLL_ARGS>;
 
 /** `/poll`, its guided form, and voting. */
 export function registerPollCommands(router: AppRouter): void {

@@ -1,7 +1,8 @@
 import { UserError } from '../../core/errors.ts';
 import { Rendered } from '../../i18n/translator.ts';
 import { keptLines } from './kept-summary.ts';
-import { addAction, type AppRouter } from '../services.ts';
+import { type AppRouter } from '../services.ts';
+import { addAction } from '../feature-action.ts';
 import { featureCommand } from '../feature-command.ts';
 
 /** `/mydata`: a JSON file of everything stored about the member, sent privately. */

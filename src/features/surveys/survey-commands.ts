@@ -1,7 +1,8 @@
 import { UserError } from '../../core/errors.ts';
 import type { ButtonSpec } from '../../core/context.ts';
 import { Rendered } from '../../i18n/translator.ts';
-import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { type AppRouter, type Ctx } from '../services.ts';
+import { addAction } from '../feature-action.ts';
 import { featureCommand } from '../feature-command.ts';
 import { readDeadline } from '../ballots/ballot-deadline.ts';
 import { describeProblem } from './survey-template-loader.ts';

@@ -1,6 +1,7 @@
 import { UserError } from '../../core/errors.ts';
 import type { ButtonSpec } from '../../core/context.ts';
-import { addAction, type AppRouter, type Ctx } from '../services.ts';
+import { type AppRouter, type Ctx } from '../services.ts';
+import { addAction } from '../feature-action.ts';
 import { localizeDigits } from '../../i18n/digits.ts';
 import { parseButtonId } from '../ballots/short-id.ts';
 import { localize, SCALE_POINTS, type Question } from './survey-questions.ts';

@@ -50,7 +50,7 @@ class Platforms {
     const adapters = [
       createTelegramAdapter(app, logger, { token: TELEGRAM_TOKEN, apiRoot: telegram.url }),
       createTelegramAdapter(app, logger, { token: BALE_TOKEN, apiRoot: bale.url, platform: 'bale' }),
-      createDiscordAdapter(app, db.prisma, logger, {
+      createDiscordAdapter(app, logger, {
         token: DISCORD_TOKEN,
         applicationId: discord.applicationId,
         api: discord.apiUrl,

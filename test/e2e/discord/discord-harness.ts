@@ -69,7 +69,7 @@ export class DiscordHarness {
     const db = await createTestDatabase();
     const { logs, logger } = capturedLogger();
     const app = createApp(db.prisma, logger, { outbox: { pollIntervalMs: 50 } });
-    const adapter = createDiscordAdapter(app, db.prisma, logger, {
+    const adapter = createDiscordAdapter(app, logger, {
       token: TOKEN,
       applicationId: fake.applicationId,
       api: fake.apiUrl,

@@ -1,19 +1,15 @@
 import {
-  ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
   PermissionFlagsBits,
-  type APIApplicationCommandBasicOption,
-  type APIApplicationCommandOptionChoice,
   type LocalizationMap,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { CHAT_ADMIN, type Audience } from '../../../core/roles.ts';
 import type { ChatScope, CommandSpec } from '../../../core/command.ts';
 import type { Language } from '../../../i18n/languages.ts';
-import { optionDescriptionKey, optionsOf, type ChoiceSpec, type OptionSpec } from './command-options.ts';
-import { MAX_DESCRIPTION, cutAtWord, fitDescription, localizedName } from './discord-text-limits.ts';
+import { fitDescription, localizedName } from './discord-text-limits.ts';
 import { encodeArgs, type SlashTranslate } from './spec-options.ts';
 
 export type { SlashTranslate };
@@ -21,7 +17,7 @@ export type { SlashTranslate };
 /** What a slash command is made from: the router's `CommandSpec`. */
 export type SlashSourceCommand = Pick<
   CommandSpec<never>,
-  'name' | 'audience' | 'chats' | 'hidden' | 'description' | 'args' | 'legacyText'
+  'name' | 'audience' | 'chats' | 'hidden' | 'description' | 'args'
 >;
 
 /** Discord has no Persian client locale; these are the languages it can show besides English. */
@@ -49,9 +45,7 @@ export function buildSlashCommandPayloads(
 }
 
 function buildPayload(command: SlashSourceCommand, t: SlashTranslate): RESTPostAPIChatInputApplicationCommandsJSONBody {
-  const options = command.legacyText
-    ? legacyOptions(command.name, t)
-    : encodeArgs(command.name, command.args, t, localizations);
+  const options = encodeArgs(command.name, command.args, t, localizations);
   const descriptionKey = describedBy(command.name);
   const describe = (language: Language) => command.description?.[language] ?? t(language, descriptionKey);
   const payload: RESTPostAPIChatInputApplicationCommandsJSONBody = {
@@ -68,13 +62,6 @@ function buildPayload(command: SlashSourceCommand, t: SlashTranslate): RESTPostA
   if (isAdminOnly(command.audience)) payload.default_member_permissions = ADMIN_PERMISSIONS;
   if (options.length > 0) payload.options = options;
   return payload;
-}
-
-/** TRANSITIONAL (issue #16): the options of a command not yet declared with typed arguments. */
-function legacyOptions(name: string, t: SlashTranslate) {
-  const options = optionsOf(name);
-  if (!options) throw new Error(`/${name} has no slash-command options in command-options.ts`);
-  return options.map((option) => buildOption(name, option, t));
 }
 
 /**
@@ -94,48 +81,6 @@ function describedBy(name: string): string {
  */
 function isAdminOnly(audience: Audience): boolean {
   return audience !== 'anyone' && audience.length > 0 && audience.every((role) => role === CHAT_ADMIN);
-}
-
-function buildOption(command: string, option: OptionSpec, t: SlashTranslate): APIApplicationCommandBasicOption {
-  const key = optionDescriptionKey(command, option);
-  const describe = (language: Language) =>
-    cutAtWord(t(language, key, option.descriptionParams).trim(), MAX_DESCRIPTION);
-  const common = {
-    name: option.name,
-    description: describe('en'),
-    description_localizations: localizations(describe),
-    required: option.required ?? false,
-  };
-  switch (option.type) {
-    case 'string': {
-      const type = ApplicationCommandOptionType.String;
-      if (option.choices) return { ...common, type, choices: option.choices.map((choice) => buildChoice(choice, t)) };
-      const length = option.maxLength ? { max_length: option.maxLength } : {};
-      return option.autocomplete ? { ...common, type, autocomplete: true, ...length } : { ...common, type, ...length };
-    }
-    case 'integer':
-      return {
-        ...common,
-        type: ApplicationCommandOptionType.Integer,
-        min_value: 1,
-        ...(option.autocomplete ? { autocomplete: true } : {}),
-      };
-    case 'boolean':
-      return { ...common, type: ApplicationCommandOptionType.Boolean };
-    case 'user':
-      return { ...common, type: ApplicationCommandOptionType.User };
-    case 'role':
-      return { ...common, type: ApplicationCommandOptionType.Role };
-  }
-}
-
-function buildChoice(choice: ChoiceSpec, t: SlashTranslate): APIApplicationCommandOptionChoice<string> {
-  if ('label' in choice) return { name: choice.label, value: choice.value };
-  return {
-    name: cutAtWord(t('en', choice.labelKey), MAX_DESCRIPTION),
-    name_localizations: localizations((language) => cutAtWord(t(language, choice.labelKey), MAX_DESCRIPTION)),
-    value: choice.value,
-  };
 }
 
 function localizations(render: (language: Language) => string | undefined): LocalizationMap {

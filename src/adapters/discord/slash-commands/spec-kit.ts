@@ -8,9 +8,6 @@ import { cutAtWord } from './discord-text-limits.ts';
 import { buildSlashCommandPayloads } from './payload-builder.ts';
 import { decodeOptions, type SlashTranslate } from './spec-options.ts';
 import { formCommandName, modalForSpec, valuesFromForm } from './spec-modal.ts';
-import { commandTextFromOptions } from './command-text.ts';
-import { commandTextFromModal, isSlashModalId, modalForCommand } from './modals.ts';
-import { autocompleteChoices, type AutocompleteSource } from './autocomplete.ts';
 
 /** Discord shows at most 25 suggestions, each named in at most 100 characters, with values of at most 100. */
 const MAX_CHOICES = 25;
@@ -23,8 +20,6 @@ export interface SlashKitParts {
   t: SlashTranslate;
   suggest(request: SuggestionRequest): Promise<Suggestion[]>;
   languageOf(actor: Actor, chat: ChatRef): Promise<Language>;
-  /** TRANSITIONAL (issue #16): suggestions of commands not yet declared with typed arguments. */
-  legacySource(actor: Actor, chat: ChatRef): AutocompleteSource;
 }
 
 /**
@@ -33,31 +28,23 @@ export interface SlashKitParts {
  */
 export function createSlashCommandKit(parts: SlashKitParts): SlashCommandKit {
   const byName = new Map(parts.commands.map((command) => [command.name, command]));
-  const typed = (name: string) => {
-    const command = byName.get(name);
-    return command && !command.legacyText ? command : undefined;
-  };
+  const named = (name: string | undefined) => (name === undefined ? undefined : byName.get(name));
   return {
     payloads: buildSlashCommandPayloads(parts.commands, parts.t),
+    // A command Discord still knows but this version does not: the core answers it as unknown.
     commandText(name, options): CommandText {
-      const command = typed(name);
-      if (!command) return commandTextFromOptions(name, options);
-      return { name, args: '', options: decodeOptions(command.args, options) };
+      const command = named(name);
+      return { name, args: '', options: command ? decodeOptions(command.args, options) : {} };
     },
     modalFor(name, language) {
-      const command = typed(name);
-      return command ? modalForSpec(command, language, parts.t) : modalForCommand(name, language, parts.t);
+      const command = named(name);
+      return command ? modalForSpec(command, language, parts.t) : undefined;
     },
     commandFromModal(customId, fields) {
-      const name = formCommandName(customId);
-      const command = name === undefined ? undefined : typed(name);
-      if (command?.form) return { name: command.name, args: '', options: valuesFromForm(command, fields) };
-      return isSlashModalId(customId) ? commandTextFromModal(customId, fields) : undefined;
+      const command = named(formCommandName(customId));
+      return command?.form ? { name: command.name, args: '', options: valuesFromForm(command, fields) } : undefined;
     },
     async autocomplete(actor, chat, commandName, option, query) {
-      if (!typed(commandName)) {
-        return autocompleteChoices(commandName, option, query, parts.legacySource(actor, chat));
-      }
       const suggestions = await parts.suggest({ actor, chat, command: commandName, argument: option, query });
       return fitChoices(suggestions);
     },

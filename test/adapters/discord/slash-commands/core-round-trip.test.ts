@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandTextFromOptions, type CommandText } from '../../../../src/adapters/discord/slash-commands/index.ts';
-import { EXPORT_ARCHIVES } from '../../../../src/adapters/discord/slash-commands/command-options.ts';
+import { ARCHIVE_NAMES as EXPORT_ARCHIVES } from '../../../../src/features/archives/archive-names.ts';
 import { decodeOptions } from '../../../../src/adapters/discord/slash-commands/spec-options.ts';
 import { GROUP, Harness, privateChat, texts, type Person } from '../../../support/harness.ts';
 import { apiUser, filledOptions, type FilledOptions } from './interactions.ts';
@@ -17,19 +16,9 @@ let admin: Person;
 /** A filled-in slash command as the adapter hands it to the core: typed values for a declared command. */
 async function run(person: Person, command: string, filled: FilledOptions, chat = GROUP) {
   const options = filledOptions(command, filled);
-  const spec = h.app.bot.router.commandNamed(command);
-  if (spec && !spec.legacyText) {
-    const typed = { type: 'command' as const, name: command, args: '', options: decodeOptions(spec.args, options) };
-    return h.deliver(person.event(typed, chat, randomUUID()));
-  }
-  const text: CommandText = commandTextFromOptions(command, options);
-  const payload = {
-    type: 'command' as const,
-    name: text.name,
-    args: text.args,
-    ...(text.target ? { target: text.target } : {}),
-  };
-  return h.deliver(person.event(payload, chat, randomUUID()));
+  const spec = h.app.bot.router.commandNamed(command)!;
+  const typed = { type: 'command' as const, name: command, args: '', options: decodeOptions(spec.args, options) };
+  return h.deliver(person.event(typed, chat, randomUUID()));
 }
 
 beforeAll(async () => {

@@ -1,0 +1,75 @@
+import type { Audience } from '../core/roles.ts';
+
+/**
+ * Who may press each button: the one place button permissions are declared (a command declares its
+ * own audience in its spec, `core/command.ts`). The router checks every action against it before a
+ * handler runs, and a test walks every action.
+ *
+ * Roles (member, curator, chair, admin) come only from the community. `chat-admin` names the platform's
+ * administrators of the chat the button is pressed in: it appears only where binding that chat is
+ * concerned, and the handler lets them do only that (see `setup-commands.ts`).
+ */
+export const ACTION_PERMISSIONS = {
+  'lang.set': 'anyone',
+  'tz.set': 'anyone',
+  'tz.other': 'anyone',
+  'cal.set': 'anyone',
+  /** Binding this unbound chat: its platform administrators (the handler checks; no community yet). */
+  'setup.new': ['chat-admin'],
+  'setup.join': ['chat-admin'],
+  /** A new join code, sent privately. */
+  'setup.code': ['admin'],
+  /**
+   * Pressed in an admin's private chat (the binding notice), where the active community may be another
+   * one: the handler checks admin of the bound chat's community, or the chat's own administrator there.
+   */
+  'setup.unbind': 'anyone',
+  'setup.lang': ['admin'],
+  'setup.tz': ['admin'],
+  'setup.cal': ['admin'],
+  'cmt.join': ['member'],
+  'cmt.leave': ['member'],
+  'forget.yes': 'anyone',
+  'forget.no': 'anyone',
+  'rsvp.yes': ['member'],
+  'rsvp.no': ['member'],
+  'rsvp.maybe': ['member'],
+  'mtg.flow': ['chair'],
+  /** The next page of /meetings: the handler lists only what the presser may see. */
+  'mtg.more': ['member'],
+  'mtg.cancel-one': ['chair'],
+  'mtg.cancel-all': ['chair'],
+  'poll.v': ['member'],
+  'poll.fd': ['chair'],
+  'poll.ft': ['chair'],
+  'poll.fp': ['chair'],
+  'svy.open': ['chair'],
+  'svy.go': ['member'],
+  'svy.a': ['member'],
+  'share.next': ['member'],
+  'share.back': ['member'],
+  'share.cancel': ['member'],
+  'share.fwd': ['member'],
+  'share.topic': ['member'],
+  'share.clear': ['member'],
+  'share.nolib': ['member'],
+  'share.consent': ['member'],
+  'share.goto': ['member'],
+  'share.submit': ['member'],
+  'exp.anon': ['member'],
+  'exp.edit': ['member'],
+  'exp.show': ['member'],
+  /** Every member; the handler lets only those who may see the experience open its file. */
+  'exp.file': ['member'],
+  'srch.pg': ['member'],
+  'rev.ok': ['curator'],
+  'rev.no': ['curator'],
+  'rev.chg': ['curator'],
+  'rev.cancel': ['curator'],
+  'nl.pub': ['curator'],
+  'nl.cancel': ['curator'],
+  'topic.rm': ['curator'],
+  'export.arch': ['chair', 'curator'],
+} as const satisfies Record<string, Audience>;
+
+export type ActionName = keyof typeof ACTION_PERMISSIONS;
