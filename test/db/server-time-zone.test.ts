@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertUtcSession } from '../../src/db/utc-session.ts';
 import { pollJobs } from '../../src/features/polls/poll-jobs.ts';
 import { GROUP, Harness, texts } from '../support/harness.ts';
-import { communityWithChair, member, pollMessage } from '../features/polls-support.ts';
+import { communityWithChair, member, pollMessage } from '../features/polls/support.ts';
 
 /**
  * A PostgreSQL database configured with a zone other than UTC (as an operator in Vietnam may set it):

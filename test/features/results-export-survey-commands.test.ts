@@ -6,7 +6,7 @@ import { UserError } from '../../src/core/errors.ts';
 import { exportCommand, nudgeCommand, resultsCommand } from '../../src/features/results-command.ts';
 import { surveyCommand } from '../../src/features/surveys/survey-commands.ts';
 import { GROUP, Harness, OTHER_GROUP, privateChat, texts, type Person } from '../support/harness.ts';
-import { communityWithChair, member } from './polls-support.ts';
+import { communityWithChair, member } from './polls/support.ts';
 
 /**
  * `/results`, `/export`, `/nudge` and `/survey` as declared commands: their text grammar, the typed

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GROUP, Harness, privateChat, texts } from '../../support/harness.ts';
 import { experienceCommunity, member, withButtons } from '../../support/experiences.ts';
-import { pollMessage } from '../polls-support.ts';
+import { pollMessage } from '../polls/support.ts';
 
 let h: Harness;
 beforeEach(async () => {

@@ -23,7 +23,7 @@ import { filledOptions } from './interactions.ts';
 
 /**
  * The experience commands' declarations as Discord sees them: `/share`'s form, options decoded into
- * typed values, and the text grammars members type elsewhere. Through the core: experiences-typed-commands.test.ts.
+ * typed values, and the text grammars members type elsewhere. Through the core: test/features/experiences/typed-commands.test.ts.
  */
 const translator = new Translator();
 const t = (language: (typeof LANGUAGES)[number], key: string, params?: Record<string, unknown>) =>
