@@ -102,9 +102,12 @@ export type ValuesOf<Args extends readonly ArgSpec<never>[]> = {
 export type ArgValue = CommandOptionValue;
 export type ArgValues = Record<string, ArgValue>;
 
-/** What a text command carries besides its text: the author of the message it replies to. */
+/** What a text command carries besides its text. */
 export interface TextInput {
+  /** The author of the message it replies to. */
   target?: TargetPerson;
+  /** Whether the platform shows the sender's roles (Discord): a grammar naming platform roles needs them. */
+  platformRoles?: boolean;
 }
 
 export interface CommandForm<Name extends string = string> {

@@ -132,7 +132,10 @@ export class Router<S> {
     // Typed values (Discord's options) go straight to the arguments; text is read by the command's grammar.
     const values = options
       ? checkValues(command.args, options)
-      : command.parse(args.trim(), payload.target ? { target: payload.target } : {});
+      : command.parse(args.trim(), {
+          ...(payload.target ? { target: payload.target } : {}),
+          platformRoles: ctx.event.actor.platformRoleIds !== undefined,
+        });
     await command.run(ctx, values);
   }
 

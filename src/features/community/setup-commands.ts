@@ -35,7 +35,7 @@ export const setupCommand = featureCommand({
   audience: ['admin', 'chat-admin'],
   chats: 'group',
   args: SETUP_ARGS,
-  parse: (text) => parseSetupText(text),
+  parse: (text, input) => parseSetupText(text, input),
   async run(ctx, given) {
     const values: SetupValues = given;
     if (values.only) return textOnlyForm(ctx, values.only);
@@ -140,7 +140,9 @@ function waitingValues(values: SetupValues): SetupValues {
 function waitingIn(state: ConversationState): SetupValues {
   const then = (state.data as { then?: unknown }).then;
   // A flow begun before an upgrade kept the forms as text.
-  if (Array.isArray(then)) return parseSetupText(then.filter((f) => typeof f === 'string').join(' | '));
+  if (Array.isArray(then)) {
+    return parseSetupText(then.filter((f) => typeof f === 'string').join(' | '), { platformRoles: true });
+  }
   return typeof then === 'object' && then !== null ? (then as SetupValues) : {};
 }
 

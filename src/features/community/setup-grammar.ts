@@ -9,7 +9,7 @@
  * Every value is checked here, before anything is applied.
  */
 import { UserError } from '../../core/errors.ts';
-import type { ValuesOf } from '../../core/command.ts';
+import type { TextInput, ValuesOf } from '../../core/command.ts';
 import { isLanguage } from '../../i18n/languages.ts';
 import { isValidTimeZone } from '../../i18n/time-zones.ts';
 import type { FeatureArg } from '../feature-command.ts';
@@ -44,22 +44,22 @@ const COMBINABLE = new Set(['lang', 'tz', 'calendar', 'map', 'unmap']);
 const TEXT_ONLY = new Set<string>(['code', 'unbind', 'roles'] satisfies TextOnlyForm[]);
 
 /** The values of `/setup`'s text, or a UserError naming what is wrong before anything changes. */
-export function parseSetupText(text: string): SetupValues {
+export function parseSetupText(text: string, input: TextInput = {}): SetupValues {
   const [sub = '', ...rest] = text.trim().split(/\s+/);
   const word = sub.toLowerCase();
   // `new NAME` first is the single form, whose name is everything after it, `|` included.
   if (word === 'new') return { new: rest.join(' ') };
-  if (text.includes('|') || (rest.length > 0 && COMBINABLE.has(word))) return severalForms(text);
+  if (text.includes('|') || (rest.length > 0 && COMBINABLE.has(word))) return severalForms(text, input);
   if (word === '') return {};
   // A code is read without its spaces (`normalizeCode` drops them anyway).
   if (word === 'join') return { join: rest.join('') };
   if (TEXT_ONLY.has(word)) return { only: word as TextOnlyForm };
   // A setting without its value: the answer says what it takes.
-  if (COMBINABLE.has(word)) return addForm({}, word, '');
+  if (COMBINABLE.has(word)) return addForm({}, word, '', input);
   throw new UserError('setup.usage');
 }
 
-function severalForms(text: string): SetupValues {
+function severalForms(text: string, input: TextInput): SetupValues {
   const values: SetupValues = {};
   const parts = text
     .split('|')
@@ -70,18 +70,20 @@ function severalForms(text: string): SetupValues {
     const value = rest.join(' ');
     const word = sub.toLowerCase();
     if (word === 'new' && value && values.new === undefined) values.new = value;
-    else if (COMBINABLE.has(word) && value) addForm(values, word, value);
+    else if (COMBINABLE.has(word) && value) addForm(values, word, value, input);
     else throw new UserError('setup.usage');
   }
   return values;
 }
 
 /** One form's value into `values`; each setting once, as each option is given once on Discord. */
-function addForm(values: SetupValues, sub: string, value: string): SetupValues {
+function addForm(values: SetupValues, sub: string, value: string, input: TextInput): SetupValues {
   const set = <K extends keyof SetupValues>(key: K, given: SetupValues[K]) => {
     if (values[key] !== undefined) throw new UserError('setup.usage');
     values[key] = given;
   };
+  // Role mappings are Discord's: said so before their syntax, wherever roles are not shown.
+  if ((sub === 'map' || sub === 'unmap') && !input.platformRoles) throw new UserError('setup.map-no-roles');
   switch (sub) {
     case 'lang': {
       const language = value.toLowerCase();

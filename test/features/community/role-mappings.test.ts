@@ -112,6 +112,11 @@ describe('/setup map, unmap and roles', () => {
     expect(texts(replies)).toContain('Mapping roles is for Discord servers');
     expect(texts(replies)).toContain('/role chair');
     expect(texts(await admin.says(`/setup unmap ${CHAIRS}`, GROUP))).toContain('Mapping roles is for Discord servers');
+    // What a Telegram admin would type, a role's name rather than a mention: the same answer, not a syntax error.
+    expect(texts(await admin.says('/setup map chair Chairs', GROUP))).toContain('Mapping roles is for Discord servers');
+    expect(texts(await admin.says('/setup lang fa | map curator Curators', GROUP))).toContain(
+      'Mapping roles is for Discord servers',
+    );
     expect(await h.prisma.platformRoleMapping.count()).toBe(0);
 
     await admin.says('/lang fa');

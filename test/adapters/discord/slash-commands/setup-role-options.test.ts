@@ -10,9 +10,22 @@ import { apiRole, filledOptions, type FilledOptions } from './interactions.ts';
 const values = (filled: FilledOptions) =>
   checkValues(setupCommand.args, decodeOptions(setupCommand.args, filledOptions('setup', filled)));
 
+/** Read as on Discord, where the sender's server roles are shown. */
+const onDiscord = { platformRoles: true };
+
 function refusal(text: string): UserError {
   try {
-    parseSetupText(text);
+    parseSetupText(text, onDiscord);
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error(`/setup ${text} was not refused`);
+}
+
+function textRefusal(text: string): UserError {
+  try {
+    parseSetupText(text, {});
   } catch (error) {
     if (error instanceof UserError) return error;
     throw error;
@@ -27,38 +40,38 @@ describe('/setup’s server-role options and its text forms give the same values
     expect(values({ chair_role: { role: CHAIRS } })).toEqual({
       chair_role: { id: CHAIRS.id, name: 'Committee  chairs | 2025' },
     });
-    expect(parseSetupText(`map chair <@&${CHAIRS.id}> Committee chairs`)).toEqual({
+    expect(parseSetupText(`map chair <@&${CHAIRS.id}> Committee chairs`, onDiscord)).toEqual({
       chair_role: { id: CHAIRS.id, name: 'Committee chairs' },
     });
     const curator = apiRole('223456789012345678', 'Documentation');
     expect(values({ curator_role: { role: curator } })).toEqual(
-      parseSetupText(`map curator <@&${curator.id}> Documentation`),
+      parseSetupText(`map curator <@&${curator.id}> Documentation`, onDiscord),
     );
   });
 
   it('GIVEN unmap_role THEN the role; `/setup unmap <@&ID>` names it by its id alone', () => {
     expect(values({ unmap_role: { role: CHAIRS } })).toEqual({ unmap_role: { id: CHAIRS.id, name: CHAIRS.name } });
-    expect(parseSetupText(`unmap <@&${CHAIRS.id}>`)).toEqual({ unmap_role: { id: CHAIRS.id, name: '' } });
+    expect(parseSetupText(`unmap <@&${CHAIRS.id}>`, onDiscord)).toEqual({ unmap_role: { id: CHAIRS.id, name: '' } });
   });
 
   it('GIVEN settings with a role THEN all of them, as `tz … | map …` gives them', () => {
     expect(values({ chair_role: { role: apiRole(CHAIRS.id, 'Chairs') }, zone: 'UTC' })).toEqual(
-      parseSetupText(`map chair <@&${CHAIRS.id}> Chairs | tz UTC`),
+      parseSetupText(`map chair <@&${CHAIRS.id}> Chairs | tz UTC`, onDiscord),
     );
   });
 
   it('GIVEN the settings, new and join THEN the text forms give the options’ values', () => {
     expect(values({ language: 'fa', zone: 'Asia/Tehran', calendar: 'persian' })).toEqual(
-      parseSetupText('lang FA | tz Asia/Tehran | calendar persian'),
+      parseSetupText('lang FA | tz Asia/Tehran | calendar persian', onDiscord),
     );
     expect(values({ new: 'Libraries of Tabriz', language: 'fa' })).toEqual(
-      parseSetupText('lang fa | new Libraries of Tabriz'),
+      parseSetupText('lang fa | new Libraries of Tabriz', onDiscord),
     );
-    expect(parseSetupText('new Libraries | North')).toEqual({ new: 'Libraries | North' });
-    expect(parseSetupText('join ab12 cd34')).toEqual({ join: 'ab12cd34' });
-    expect(parseSetupText('')).toEqual({});
-    expect(parseSetupText('new')).toEqual({ new: '' });
-    expect(parseSetupText('code')).toEqual({ only: 'code' });
+    expect(parseSetupText('new Libraries | North', onDiscord)).toEqual({ new: 'Libraries | North' });
+    expect(parseSetupText('join ab12 cd34', onDiscord)).toEqual({ join: 'ab12cd34' });
+    expect(parseSetupText('', onDiscord)).toEqual({});
+    expect(parseSetupText('new', onDiscord)).toEqual({ new: '' });
+    expect(parseSetupText('code', onDiscord)).toEqual({ only: 'code' });
   });
 
   it('GIVEN a text form that cannot be read THEN the answer names what is wrong, before anything changes', () => {
@@ -68,6 +81,12 @@ describe('/setup’s server-role options and its text forms give the same values
     expect(refusal('lang fa | lang vi').key).toBe('setup.usage');
     expect(refusal('map chair Chairs').key).toBe('setup.map-not-role');
     expect(refusal('unmap').key).toBe('setup.map-role-missing');
+  });
+
+  it('GIVEN a role mapping typed where roles are not shown (Telegram, Bale, console) THEN it is for Discord, before its syntax', () => {
+    expect(textRefusal('map chair Chairs').key).toBe('setup.map-no-roles');
+    expect(textRefusal('tz UTC | unmap <@&42>').key).toBe('setup.map-no-roles');
+    expect(parseSetupText('lang fa', {})).toEqual({ language: 'fa' });
   });
 
   it('GIVEN a form only text has THEN Discord cannot send it: the core refuses an undeclared option', () => {
