@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestDir } from '../support/global-setup.ts';
 import { BotProcess } from './bot-process.ts';
+import { readPostmasterPid } from '../../src/db/postmaster-pid.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -72,6 +73,29 @@ describe('the bot as `npm start` runs it, in the console', { timeout: 150_000 },
     const { code } = await second.exited;
     expect(code, second.stderr).toBe(0);
     for (const name of confirmed) expect(second.stdout).toContain(`• ${name} (`);
+  });
+
+  it('GIVEN a start with an instance secret that is not the database’s THEN it is refused clearly, the embedded server it started is stopped on the way out, and the right secret starts again', async () => {
+    const dir = await dataDir();
+    const first = startBot(dir);
+    first.type('/start');
+    first.endInput();
+    expect((await first.exited).code).toBe(0);
+
+    const wrong = new BotProcess(dir, { CONSOLE_USER_NAME: 'Nasrin', HAMKAR_SECRET: 'x'.repeat(40) });
+    cleanups.push(() => wrong.kill('SIGKILL'));
+    const { code } = await wrong.exited;
+    expect(code).not.toBe(0);
+    expect(wrong.stderr).toContain('is not the one this database was used with');
+    // The server it started is stopped on the way out (embedded-server.ts's exit hook), not left running.
+    expect(readPostmasterPid(path.join(dir, 'postgres'))).toBeNull();
+
+    const again = startBot(dir);
+    again.type('/committees');
+    again.endInput();
+    expect((await again.exited).code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('no committees yet');
+    expect(again.stderr).not.toMatch(/recover|stale|orphan/i);
   });
 
   it('GIVEN a bot running on a data folder WHEN a second one starts on it THEN the second is refused with a clear message', async () => {
