@@ -129,7 +129,8 @@ export class Router<S> {
     if (!command) throw new UserError('error.unknown-command', { command: `/${name}` });
     checkChat(command.chats, ctx, name);
     checkAudience(command.audience, ctx, `/${name}`);
-    // Typed values (Discord's options) go straight to the arguments; text is read by the command's grammar.
+    // Typed values (Discord's options) go straight to the arguments, checked against them here; text is
+    // read by the command's grammar, which answers what it cannot read with the feature's own messages.
     const values = options
       ? checkValues(command.args, options)
       : command.parse(args.trim(), {
