@@ -80,14 +80,8 @@ export function interactionEvent(interaction: BaseInteraction, payload: EventPay
   };
 }
 
-function commandPayload({ name, args, target, options }: CommandText): EventPayload {
-  return {
-    type: 'command',
-    name,
-    args,
-    ...(target ? { target } : {}),
-    ...(options ? { options } : {}),
-  };
+function commandPayload({ name, options }: CommandText): EventPayload {
+  return { type: 'command', name, args: '', options };
 }
 
 function actionPayload(action: { action: string; data: string } | null): EventPayload | null {

@@ -4,16 +4,13 @@ import type {
   CommandInteractionOption,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Actor, ChatRef, CommandOptionValue, TargetPerson } from '../../core/event.ts';
+import type { Actor, ChatRef, CommandOptionValue } from '../../core/event.ts';
 import type { Language } from '../../i18n/languages.ts';
 
-/** A slash command or a submitted form as the core's command: typed values, or (legacy) text. */
+/** A slash command or a submitted form as the core's command: its typed values by argument name. */
 export interface CommandText {
   name: string;
-  args: string;
-  target?: TargetPerson;
-  /** The typed values by argument name (see `core/command.ts`); `args` is then empty. */
-  options?: Record<string, CommandOptionValue>;
+  options: Record<string, CommandOptionValue>;
 }
 
 /**

@@ -34,7 +34,7 @@ export function createSlashCommandKit(parts: SlashKitParts): SlashCommandKit {
     // A command Discord still knows but this version does not: the core answers it as unknown.
     commandText(name, options): CommandText {
       const command = named(name);
-      return { name, args: '', options: command ? decodeOptions(command.args, options) : {} };
+      return { name, options: command ? decodeOptions(command.args, options) : {} };
     },
     modalFor(name, language) {
       const command = named(name);
@@ -42,7 +42,7 @@ export function createSlashCommandKit(parts: SlashKitParts): SlashCommandKit {
     },
     commandFromModal(customId, fields) {
       const command = named(formCommandName(customId));
-      return command?.form ? { name: command.name, args: '', options: valuesFromForm(command, fields) } : undefined;
+      return command?.form ? { name: command.name, options: valuesFromForm(command, fields) } : undefined;
     },
     async autocomplete(actor, chat, commandName, option, query) {
       const suggestions = await parts.suggest({ actor, chat, command: commandName, argument: option, query });
