@@ -58,7 +58,8 @@ describe('the send budget shared by several instances of one bot', () => {
       [budget(), chats('2', 15)],
     ]);
     expect(platform.tooManyRequests).toBe(0);
-    expect(platform.maxPerSecond).toBeLessThanOrEqual(LIMITS.globalPerSecond + 1);
+    // Within the platform's own bound: late timers on a loaded machine may bunch two slots into one second.
+    expect(platform.maxPerSecond).toBeLessThanOrEqual(PLATFORM.perSecond);
 
     // The same traffic with each instance pacing only itself: twice the rate, refused by the platform.
     const unshared = new FloodControl(PLATFORM);
