@@ -1,5 +1,5 @@
-import type { OutboundMessage } from '../../core/event.ts';
 import type { Db } from '../../db/prisma-client.ts';
+import { insertOutboxRows, type OutboxRow } from '../../db/stores/outbox-rows.ts';
 import type { RsvpAnswer } from './meeting-types.ts';
 
 export type ReminderKind = 'reminder' | 'cancelOne' | 'cancelSeries';
@@ -60,12 +60,7 @@ type DueRow = Pick<
 >;
 type OccurrenceRow = Omit<DueReminderRow, Exclude<keyof DueRow, 'occurrenceId'>>;
 
-/** A message for the outbox, written in the same transaction as the reminders it comes from. */
-export interface OutboxRow {
-  platform: string;
-  chatId: string;
-  message: OutboundMessage;
-}
+export type { OutboxRow };
 
 /** What became of each claimed reminder, and any further messages (the chair's missed summaries). */
 export interface Handoff {
@@ -140,20 +135,7 @@ export class ReminderRepository {
       });
       messages.push(...handoff.extra);
 
-      // Ids taken from the sequence first, so that each reminder knows its outbox row for sure
-      // (the order of RETURNING rows is not promised).
-      let outboxIds: number[] = [];
-      if (messages.length > 0) {
-        const ids = await tx.$queryRaw<Array<{ id: number }>>`
-          SELECT nextval(pg_get_serial_sequence('"OutboxMessage"', 'id'))::int AS id
-          FROM generate_series(1, ${messages.length}::int)`;
-        outboxIds = ids.map((row) => row.id);
-        await tx.$executeRaw`
-          INSERT INTO "OutboxMessage" (id, platform, "chatId", payload)
-          SELECT * FROM unnest(${outboxIds}::int[], ${messages.map((m) => m.platform)}::text[],
-                               ${messages.map((m) => m.chatId)}::text[],
-                               ${messages.map((m) => JSON.stringify(m.message))}::jsonb[])`;
-      }
+      const outboxIds = await insertOutboxRows(tx, messages);
       const ids = handoff.results.map((r) => r.id);
       const statuses = handoff.results.map((r) => r.status);
       const outboxOf = messageIndex.map((i) => (i === null ? null : outboxIds[i]!));

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
 import { surveyTemplateSchema, type SurveyTemplate } from './survey-template-schema.ts';
 
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('./templates/', import.meta.url));
@@ -14,7 +15,8 @@ export interface TemplateProblem {
   message: string;
 }
 
-export type TemplateParseResult = { ok: true; template: SurveyTemplate } | { ok: false; problem: TemplateProblem };
+export type TemplateParseResult<T = SurveyTemplate> =
+  { ok: true; template: T } | { ok: false; problem: TemplateProblem };
 
 const TEMPLATE_FILE = /^([a-z0-9][a-z0-9-]{0,39})\.(ya?ml|json)$/;
 
@@ -26,19 +28,39 @@ export function loadSurveyTemplates(dir: string = DEFAULT_TEMPLATES_DIR): {
   templates: Map<string, SurveyTemplate>;
   problems: TemplateProblem[];
 } {
-  const templates = new Map<string, SurveyTemplate>();
+  return loadTemplates(dir, surveyTemplateSchema);
+}
+
+/**
+ * The templates of a folder in one format (surveys, report rounds): the same files, the same checks
+ * and the same problem reports, whatever the schema.
+ */
+export function loadTemplates<T extends object>(
+  dir: string,
+  schema: z.ZodType<T>,
+): { templates: Map<string, T & { name: string }>; problems: TemplateProblem[] } {
+  const templates = new Map<string, T & { name: string }>();
   const problems: TemplateProblem[] = [];
   for (const file of readdirSync(dir).sort()) {
     if (!TEMPLATE_FILE.test(file)) continue;
-    const result = parseSurveyTemplate(file, readFileSync(path.join(dir, file), 'utf8'));
+    const result = parseTemplate(file, readFileSync(path.join(dir, file), 'utf8'), schema);
     if (result.ok) templates.set(result.template.name, result.template);
     else problems.push(result.problem);
   }
   return { templates, problems };
 }
 
-/** One template file's text (YAML, or JSON, which YAML reads too, with positions). */
+/** One survey template file's text (YAML, or JSON, which YAML reads too, with positions). */
 export function parseSurveyTemplate(file: string, text: string): TemplateParseResult {
+  return parseTemplate(file, text, surveyTemplateSchema);
+}
+
+/** One template file's text checked against a schema; a problem names the line it is on. */
+export function parseTemplate<T extends object>(
+  file: string,
+  text: string,
+  schema: z.ZodType<T>,
+): TemplateParseResult<T & { name: string }> {
   const name = TEMPLATE_FILE.exec(file)?.[1] ?? file;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -47,7 +69,7 @@ export function parseSurveyTemplate(file: string, text: string): TemplateParseRe
     const line = syntax.linePos?.[0].line ?? lineCounter.linePos(syntax.pos[0]).line;
     return fail(name, file, line, syntax.message.split('\n')[0]!);
   }
-  const parsed = surveyTemplateSchema.safeParse(doc.toJS());
+  const parsed = schema.safeParse(doc.toJS());
   if (parsed.success) return { ok: true, template: { name, ...parsed.data } };
   const issue = parsed.error.issues[0]!;
   const where = issue.path.map(String).join('.');
@@ -65,7 +87,12 @@ function nearestNodeOffset(doc: Document, issuePath: readonly PropertyKey[]): nu
   return null;
 }
 
-function fail(name: string, file: string, line: number | null, message: string): TemplateParseResult {
+function fail(
+  name: string,
+  file: string,
+  line: number | null,
+  message: string,
+): { ok: false; problem: TemplateProblem } {
   return { ok: false, problem: { name, file, line, message } };
 }
 

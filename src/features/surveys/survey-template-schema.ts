@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES, type Language } from '../../i18n/languages.ts';
 
 /** A text in every language the bot speaks: a survey is answered by each member in their own. */
-const localized = z.object(
+export const localized = z.object(
   Object.fromEntries(LANGUAGES.map((language) => [language, z.string().trim().min(1)])) as Record<
     Language,
     z.ZodString
@@ -10,14 +10,16 @@ const localized = z.object(
 );
 export type LocalizedText = Record<Language, string>;
 
-const key = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a key is lower-case letters, digits and dashes');
+export const templateKey = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a key is lower-case letters, digits and dashes');
 const choices = z.array(localized).min(2).max(10);
 
 const question = z.discriminatedUnion('type', [
-  z.object({ key, type: z.literal('single'), text: localized, options: choices }).strict(),
-  z.object({ key, type: z.literal('multiple'), text: localized, options: choices }).strict(),
-  z.object({ key, type: z.literal('scale'), text: localized, low: localized, high: localized }).strict(),
-  z.object({ key, type: z.literal('text'), text: localized }).strict(),
+  z.object({ key: templateKey, type: z.literal('single'), text: localized, options: choices }).strict(),
+  z.object({ key: templateKey, type: z.literal('multiple'), text: localized, options: choices }).strict(),
+  z.object({ key: templateKey, type: z.literal('scale'), text: localized, low: localized, high: localized }).strict(),
+  z.object({ key: templateKey, type: z.literal('text'), text: localized }).strict(),
 ]);
 
 export const surveyTemplateSchema = z
