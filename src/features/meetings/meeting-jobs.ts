@@ -5,6 +5,7 @@ import type { Translator } from '../../i18n/translator.ts';
 import type { MeetingService } from './meeting-service.ts';
 import { ReminderRepository } from './reminder-repository.ts';
 import { DEFAULT_GRACE_MS, ReminderDispatcher } from './reminder-dispatcher.ts';
+import { DueTicker } from '../../core/due-ticker.ts';
 
 export interface ReminderJobOptions {
   /** How long after its due time a reminder is still sent (marked late); default 6 (REMINDER_GRACE_HOURS). */
@@ -44,7 +45,7 @@ export function createMeetingJobs(
       ...(options.now ? { now: options.now } : {}),
     },
   );
-  const ticker = new Ticker(dispatcher, tickMs, parts.logger);
+  const ticker = new DueTicker(dispatcher, tickMs, parts.logger, 'reminder tick failed');
   const unsubscribe = parts.meetings.changes.on(() => void ticker.run());
   return {
     dispatcher,
@@ -61,67 +62,4 @@ export function createMeetingJobs(
       await ticker.stop();
     },
   };
-}
-
-const MIN_TIMER_GAP_MS = 50;
-
-/** Runs dispatcher ticks one at a time (a request during a tick runs another after it) and arms the timer. */
-class Ticker {
-  private timer: NodeJS.Timeout | undefined;
-  private lastRunAt = 0;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
-
-  constructor(
-    private readonly dispatcher: ReminderDispatcher,
-    private readonly tickMs: number,
-    private readonly logger: Logger,
-  ) {}
-
-  run(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          this.lastRunAt = Date.now();
-          await this.dispatcher.tick();
-        } while (this.again && !this.stopped);
-        await this.arm();
-      } catch (error) {
-        this.logger.error({ err: error }, 'reminder tick failed');
-      }
-    })().finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-
-  /** A timer for the next due reminder when it comes before the next tick. */
-  private async arm(): Promise<void> {
-    if (this.stopped) return;
-    const next = await this.dispatcher.nextDueAt();
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!next) return;
-    const delay = next.getTime() - Date.now();
-    if (delay >= this.tickMs) return;
-    // Already due yet not claimed: another instance holds it (SKIP LOCKED), or it came due during the
-    // tick. Look again shortly rather than spinning.
-    // Reminders due a few milliseconds apart are taken together: at most one timer tick per 50 ms.
-    const wait = Math.max(delay > 0 ? delay : 100, this.lastRunAt + MIN_TIMER_GAP_MS - Date.now());
-    this.timer = setTimeout(() => void this.run(), wait);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
 }
