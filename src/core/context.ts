@@ -106,6 +106,13 @@ export class Context<Services = unknown> {
     await this.reply('notice.sent-privately');
   }
 
+  /** The member's private chat on this platform (this chat, when private); null when they never opened one. */
+  get privateTarget(): OutboundTarget | null {
+    if (this.event.chat.kind === 'private') return this.here;
+    const chatId = this.resolved.privateChatId;
+    return chatId ? { platform: this.event.chat.platform, chatId } : null;
+  }
+
   /** Throws, before anything is written, when a private reply would be impossible. */
   requirePrivateReach(): void {
     if (this.event.chat.kind !== 'private' && !this.resolved.privateChatId) {

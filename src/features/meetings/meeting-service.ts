@@ -1,7 +1,7 @@
 import { UserError } from '../../core/errors.ts';
 import { parseDuration } from '../../i18n/when-parser.ts';
 import type { CommitteeRepository } from '../community/committee-repository.ts';
-import { ChangeSignal } from './change-signal.ts';
+import { ChangeSignal } from '../../core/change-signal.ts';
 import { writeIcs } from './ics-writer.ts';
 import {
   checkAgenda,
