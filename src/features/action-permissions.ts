@@ -70,6 +70,10 @@ export const ACTION_PERMISSIONS = {
   'nl.cancel': ['curator'],
   'topic.rm': ['curator'],
   'export.arch': ['chair', 'curator'],
+  /** Answering a report round: the handlers let only a round's respondents (or, about people, its members) answer. */
+  'rnd.go': ['member'],
+  'rnd.a': ['member'],
+  'rnd.edit': ['member'],
 } as const satisfies Record<string, Audience>;
 
 export type ActionName = keyof typeof ACTION_PERMISSIONS;

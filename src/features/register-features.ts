@@ -38,6 +38,9 @@ import { buildMeetingService, registerMeetingFeature } from './meetings/register
 import { ArchiveService } from './archives/archive-service.ts';
 import { PollArchiveRepository } from './polls/poll-archive-repository.ts';
 import { MeetingArchiveRepository } from './meetings/meeting-archive-repository.ts';
+import { RoundSubmissionRepository } from './rounds/round-submission-repository.ts';
+import { RoundAnswerService } from './rounds/round-answer-service.ts';
+import { registerRoundAnswerFlow } from './rounds/round-answer-flow.ts';
 import type { AppRouter, Services } from './services.ts';
 
 /** Builds every feature's services over one database and registers their commands on a new router. */
@@ -72,6 +75,7 @@ export function buildFeatures(
     ),
     meetings: buildMeetingService(db),
     archives: new ArchiveService(new PollArchiveRepository(db), new MeetingArchiveRepository(db)),
+    roundAnswers: new RoundAnswerService(new RoundSubmissionRepository(db)),
     commandsFor: (role, chat, chatAdmin) => router.commandsFor(role, chat, chatAdmin),
   };
 
@@ -90,6 +94,7 @@ export function buildFeatures(
   registerSurveyCommands(router);
   registerResultsCommands(router);
   registerMeetingFeature(router);
+  registerRoundAnswerFlow(router);
 
   return { router, services, resolver: new MemberResolver(communityRepository) };
 }
