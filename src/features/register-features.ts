@@ -41,6 +41,9 @@ import { MeetingArchiveRepository } from './meetings/meeting-archive-repository.
 import { RoundSubmissionRepository } from './rounds/round-submission-repository.ts';
 import { RoundAnswerService } from './rounds/round-answer-service.ts';
 import { registerRoundAnswerFlow } from './rounds/round-answer-flow.ts';
+import { HolidayRepository } from './holidays/holiday-repository.ts';
+import { HolidayService } from './holidays/holiday-service.ts';
+import { registerHolidayCommands } from './holidays/holiday-commands.ts';
 import type { AppRouter, Services } from './services.ts';
 
 /** Builds every feature's services over one database and registers their commands on a new router. */
@@ -56,6 +59,7 @@ export function buildFeatures(
   for (const problem of surveyTemplates.problems) {
     core.logger.error({ template: problem.name }, `survey template not usable: ${describeProblem(problem)}`);
   }
+  const holidays = new HolidayService(new HolidayRepository(db));
   const services: Services = {
     community: new CommunityService(communityRepository, core.translator),
     committees: new CommitteeService(new CommitteeRepository(db)),
@@ -75,6 +79,7 @@ export function buildFeatures(
     ),
     meetings: buildMeetingService(db),
     archives: new ArchiveService(new PollArchiveRepository(db), new MeetingArchiveRepository(db)),
+    holidays,
     roundAnswers: new RoundAnswerService(new RoundSubmissionRepository(db)),
     commandsFor: (role, chat, chatAdmin) => router.commandsFor(role, chat, chatAdmin),
   };
@@ -94,6 +99,7 @@ export function buildFeatures(
   registerSurveyCommands(router);
   registerResultsCommands(router);
   registerMeetingFeature(router);
+  registerHolidayCommands(router);
   registerRoundAnswerFlow(router);
 
   return { router, services, resolver: new MemberResolver(communityRepository) };
