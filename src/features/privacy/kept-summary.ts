@@ -9,6 +9,7 @@ const KEPT: ReadonlyArray<[keyof KeptWithoutName, string]> = [
   ['pollsCreated', 'forgetme.kept.polls'],
   ['surveysCreated', 'forgetme.kept.surveys'],
   ['meetingsChaired', 'forgetme.kept.meetings'],
+  ['roundSubmissions', 'forgetme.kept.round-submissions'],
   ['auditEntries', 'forgetme.kept.audit-entries'],
 ];
 

@@ -3,6 +3,8 @@ import type { Db, DbTransaction } from '../../db/prisma-client.ts';
 import { namesAny } from './names-in-text.ts';
 import { collectExperienceData, forgetExperienceData } from '../experiences/experience-privacy-repository.ts';
 import { collectMeetingData, forgetMeetingData } from '../meetings/meeting-privacy-repository.ts';
+import { collectLibraryData } from '../libraries/library-privacy-repository.ts';
+import { collectRoundData, forgetRoundData } from '../rounds/round-privacy-repository.ts';
 
 /**
  * Messages not sent (queued, retrying, failed, or in doubt after a crash) to any chat, such as a group,
@@ -32,6 +34,8 @@ export interface KeptWithoutName {
   pollsCreated: number;
   surveysCreated: number;
   meetingsChaired: number;
+  /** Reports sent for a library (they stay with it) or about the member in a round about people. */
+  roundSubmissions: number;
   /** Entries of the communities' activity log, without the actor. */
   auditEntries: number;
 }
@@ -123,6 +127,8 @@ export class PrivacyRepository {
     ]);
     const experiences = await collectExperienceData(this.db, memberId);
     const meetings = await collectMeetingData(this.db, memberId);
+    const libraries = await collectLibraryData(this.db, memberId);
+    const rounds = await collectRoundData(this.db, memberId);
     return {
       member,
       conversations,
@@ -133,6 +139,8 @@ export class PrivacyRepository {
       surveysCreated,
       ...experiences,
       ...meetings,
+      ...libraries,
+      ...rounds,
     };
   }
 
@@ -212,6 +220,7 @@ export class PrivacyRepository {
       ]);
       await forgetExperienceData(tx, memberId);
       await forgetMeetingData(tx, memberId);
+      const roundSubmissions = await forgetRoundData(tx, memberId);
       await tx.member.delete({ where: { id: memberId } });
       return {
         experiences,
@@ -220,6 +229,7 @@ export class PrivacyRepository {
         pollsCreated,
         surveysCreated,
         meetingsChaired,
+        roundSubmissions,
         auditEntries,
       };
     });
