@@ -17,6 +17,7 @@ import type { Services } from './features/services.ts';
 import type { MemberResolver } from './features/community/member-resolver.ts';
 import { isDatabaseUnavailable } from './db/connection-failure.ts';
 import { BallotKeys } from './features/polls/ballot-key.ts';
+import { FileSources } from './core/stored-files.ts';
 
 /** A person sends at most this many commands a minute before being slowed down. */
 export const DEFAULT_FLOOD_LIMIT_PER_MINUTE = 20;
@@ -35,6 +36,8 @@ export interface App {
   services: Services;
   resolver: MemberResolver;
   translator: Translator;
+  /** The platforms' file downloads features may use: `main.ts` adds each adapter that can fetch files. */
+  files: FileSources;
   /** Starts the outbox dispatcher and the periodic jobs. */
   start(): Promise<void>;
   /** Stops the jobs and the dispatcher; the database is the caller's. */
@@ -64,10 +67,12 @@ export function createApp(
   const conversations = new PrismaConversationStore(db);
   const gate = new PrismaEventGate(db);
   const ballotKeys = options.secret ? new BallotKeys(options.secret) : undefined;
+  const files = new FileSources();
   const { router, services, resolver } = buildFeatures(db, {
     outbox,
     translator,
     logger,
+    files,
     ...(ballotKeys ? { ballotKeys } : {}),
   });
   const floodLimitPerMinute = options.floodLimitPerMinute ?? DEFAULT_FLOOD_LIMIT_PER_MINUTE;
@@ -125,6 +130,7 @@ export function createApp(
     services,
     resolver,
     translator,
+    files,
     async start() {
       // Before any event: a wrong instance secret stops the start here, and old ballots are re-keyed.
       await services.polls.prepareBallotKeys();

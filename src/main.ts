@@ -17,6 +17,7 @@ import type { PlatformAdapter } from './core/adapter.ts';
 import { AdvisoryLeader } from './ops/polling-leader.ts';
 import { BALE_PROFILE, TELEGRAM_RATE_LIMITS } from './adapters/telegram/platform-profile.ts';
 import { withForeignFiles } from './core/foreign-files.ts';
+import { isFileSource } from './core/stored-files.ts';
 import { Operations } from './ops/operations.ts';
 import { loadInstanceSecret } from './instance-secret.ts';
 
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
   // outbox shows as claimed was claimed by a process that died, and can go out now.
   if (!config.DATABASE_URL) await app.outbox.releaseClaims();
   const adapters: PlatformAdapter[] = await platformAdapters(config, app, logger, ops, database);
+  // Features read files members send them (a CSV to import) through the platforms that can fetch them.
+  for (const adapter of adapters) if (isFileSource(adapter)) app.files.add(adapter);
 
   let stopping: Promise<void> | undefined;
   const stop = (reason: string, exitCode = 0): Promise<void> =>

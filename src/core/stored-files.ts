@@ -97,3 +97,22 @@ export function withoutUnfetchedFile(message: OutboundMessage, platform: string,
   );
   return withUnavailableNotice(message, 'gone');
 }
+
+/**
+ * The file sources of the platforms this process runs, for a feature that reads what a member sent
+ * (a CSV to import). Whoever starts the adapters adds them; a platform missing here (the console, a
+ * platform this instance does not run) cannot be read, and the feature says so.
+ */
+export class FileSources {
+  private readonly sources = new Map<string, Pick<FileSource, 'download'>>();
+
+  add(source: FileSource): void {
+    this.sources.set(source.platform, source);
+  }
+
+  /** The file's bytes as `FileSource.download` gives them; null when no source here has the platform. */
+  async download(platform: string, fileId: string, maxBytes: number): Promise<FileDownload | null> {
+    const source = this.sources.get(platform);
+    return source ? source.download(fileId, maxBytes) : null;
+  }
+}

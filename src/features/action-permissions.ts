@@ -70,6 +70,12 @@ export const ACTION_PERMISSIONS = {
   'nl.cancel': ['curator'],
   'topic.rm': ['curator'],
   'export.arch': ['chair', 'curator'],
+  /** Choosing one's own library, or none, page by page: any member, for themselves. */
+  'lib.set': ['member'],
+  'lib.none': ['member'],
+  'lib.page': ['member'],
+  /** Importing the CSV lines pasted so far: the handler imports only the presser's own. */
+  'lib.import': ['admin'],
   /** Answering a report round: the handlers let only a round's respondents (or, about people, its members) answer. */
   'rnd.go': ['member'],
   'rnd.a': ['member'],

@@ -38,6 +38,9 @@ import { buildMeetingService, registerMeetingFeature } from './meetings/register
 import { ArchiveService } from './archives/archive-service.ts';
 import { PollArchiveRepository } from './polls/poll-archive-repository.ts';
 import { MeetingArchiveRepository } from './meetings/meeting-archive-repository.ts';
+import { LibraryRepository } from './libraries/library-repository.ts';
+import { LibraryService } from './libraries/library-service.ts';
+import { registerLibraryCommands } from './libraries/library-commands.ts';
 import { RoundSubmissionRepository } from './rounds/round-submission-repository.ts';
 import { RoundAnswerService } from './rounds/round-answer-service.ts';
 import { registerRoundAnswerFlow } from './rounds/round-answer-flow.ts';
@@ -79,6 +82,7 @@ export function buildFeatures(
     ),
     meetings: buildMeetingService(db),
     archives: new ArchiveService(new PollArchiveRepository(db), new MeetingArchiveRepository(db)),
+    libraries: new LibraryService(new LibraryRepository(db), core.files),
     holidays,
     roundAnswers: new RoundAnswerService(new RoundSubmissionRepository(db)),
     commandsFor: (role, chat, chatAdmin) => router.commandsFor(role, chat, chatAdmin),
@@ -99,6 +103,7 @@ export function buildFeatures(
   registerSurveyCommands(router);
   registerResultsCommands(router);
   registerMeetingFeature(router);
+  registerLibraryCommands(router);
   registerHolidayCommands(router);
   registerRoundAnswerFlow(router);
 

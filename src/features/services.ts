@@ -12,6 +12,7 @@ import type { ExperienceServices } from './experiences/register-experiences.ts';
 import type { PollService } from './polls/poll-service.ts';
 import type { SurveyService } from './surveys/survey-service.ts';
 import type { MeetingService } from './meetings/meeting-service.ts';
+import type { LibraryService } from './libraries/library-service.ts';
 import type { HolidayService } from './holidays/holiday-service.ts';
 import type { RoundAnswerService } from './rounds/round-answer-service.ts';
 
@@ -27,6 +28,7 @@ export interface Services {
   surveys: SurveyService;
   meetings: MeetingService;
   archives: ArchiveService;
+  libraries: LibraryService;
   holidays: HolidayService;
   roundAnswers: RoundAnswerService;
   /** The commands a person may use here, for /help. */
