@@ -13,6 +13,7 @@ import { buildFeatures } from './features/register-features.ts';
 import { pollJobs } from './features/polls/poll-jobs.ts';
 import { reindexStaleEntries } from './features/experiences/search-reindex-repository.ts';
 import { createMeetingJobs, type ReminderJobOptions } from './features/meetings/meeting-jobs.ts';
+import { createRoundJobs } from './features/rounds/round-jobs.ts';
 import type { Services } from './features/services.ts';
 import type { MemberResolver } from './features/community/member-resolver.ts';
 import { isDatabaseUnavailable } from './db/connection-failure.ts';
@@ -94,6 +95,7 @@ export function createApp(
     { db, meetings: services.meetings, outbox, translator, logger },
     options.reminders,
   );
+  const roundJobs = createRoundJobs({ db, services, translator, outbox, logger });
   const jobs = [
     {
       name: 'flow-expiry',
@@ -120,6 +122,7 @@ export function createApp(
     },
     ...pollJobs(services),
     ...meetingJobs.jobs,
+    ...roundJobs.jobs,
   ];
 
   return {
@@ -142,6 +145,7 @@ export function createApp(
     },
     async stop() {
       await meetingJobs.stop();
+      await roundJobs.stop();
       await scheduler.stop();
       await outbox.stop();
     },

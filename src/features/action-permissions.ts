@@ -80,6 +80,10 @@ export const ACTION_PERMISSIONS = {
   'rnd.go': ['member'],
   'rnd.a': ['member'],
   'rnd.edit': ['member'],
+  /** A round's chair buttons: remind the missing libraries now, publish the compiled report, the guided form. */
+  'rnd.nudge': ['chair'],
+  'rnd.pub': ['chair'],
+  'rnd.f': ['chair'],
 } as const satisfies Record<string, Audience>;
 
 export type ActionName = keyof typeof ACTION_PERMISSIONS;

@@ -44,6 +44,8 @@ import { registerLibraryCommands } from './libraries/library-commands.ts';
 import { RoundSubmissionRepository } from './rounds/round-submission-repository.ts';
 import { RoundAnswerService } from './rounds/round-answer-service.ts';
 import { registerRoundAnswerFlow } from './rounds/round-answer-flow.ts';
+import { buildRoundServices } from './rounds/register-rounds.ts';
+import { registerRoundCommands } from './rounds/round-commands.ts';
 import { HolidayRepository } from './holidays/holiday-repository.ts';
 import { HolidayService } from './holidays/holiday-service.ts';
 import { registerHolidayCommands } from './holidays/holiday-commands.ts';
@@ -85,6 +87,7 @@ export function buildFeatures(
     libraries: new LibraryService(new LibraryRepository(db), core.files),
     holidays,
     roundAnswers: new RoundAnswerService(new RoundSubmissionRepository(db)),
+    ...buildRoundServices(db, core, holidays),
     commandsFor: (role, chat, chatAdmin) => router.commandsFor(role, chat, chatAdmin),
   };
 
@@ -106,6 +109,7 @@ export function buildFeatures(
   registerLibraryCommands(router);
   registerHolidayCommands(router);
   registerRoundAnswerFlow(router);
+  registerRoundCommands(router);
 
   return { router, services, resolver: new MemberResolver(communityRepository) };
 }

@@ -15,6 +15,8 @@ import type { MeetingService } from './meetings/meeting-service.ts';
 import type { LibraryService } from './libraries/library-service.ts';
 import type { HolidayService } from './holidays/holiday-service.ts';
 import type { RoundAnswerService } from './rounds/round-answer-service.ts';
+import type { RoundService } from './rounds/round-service.ts';
+import type { RoundReportFiles } from './rounds/round-report-files.ts';
 
 /** What every feature handler can reach through `ctx.services`. */
 export interface Services {
@@ -31,6 +33,8 @@ export interface Services {
   libraries: LibraryService;
   holidays: HolidayService;
   roundAnswers: RoundAnswerService;
+  rounds: RoundService;
+  roundReports: RoundReportFiles;
   /** The commands a person may use here, for /help. */
   commandsFor(role: Role | null, chat: ChatKind, chatAdmin: boolean): ReadonlyArray<CommandSpec<Services>>;
 }
