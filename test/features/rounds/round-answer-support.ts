@@ -128,6 +128,8 @@ export async function round(
       audience: options.audience ?? 'libraries',
       committeeId: options.committeeId ?? null,
       opensAt: options.opensAt ?? new Date(Date.now() - DAY),
+      // An open round has been opened (its first messages sent): the app's opening job leaves it be.
+      openedAt: (options.opensAt ?? new Date(0)).getTime() <= Date.now() ? new Date(Date.now() - DAY) : null,
       dueAt: new Date(Date.now() + 10 * DAY),
       closedAt: options.closedAt ?? null,
       seriesId: options.seriesId ?? null,
