@@ -15,6 +15,7 @@ import { chaseStages, roundDates } from './round-schedule.ts';
 export const CLOSE_AFTER_DAYS = 7;
 const DAY_MS = 24 * 3600_000;
 const DEFAULT_DUE_DAYS = 10;
+const DEFAULT_OPEN_DAYS_BEFORE = 7;
 export const REPEATS = ['quarter', 'month'] as const;
 export type Repeat = (typeof REPEATS)[number];
 
@@ -71,7 +72,8 @@ export class RoundService {
     const community = await this.repo.community(input.communityId);
     const range = periodRange(period, community.timeZone);
     const dueDaysAfter = this.dueDays(input, range.end);
-    const openDaysBefore = input.openDaysBefore ?? 0;
+    // A repeating round's later periods open a week before they end unless the chair says otherwise.
+    const openDaysBefore = input.openDaysBefore ?? DEFAULT_OPEN_DAYS_BEFORE;
     const dates = roundDates({
       period,
       timeZone: community.timeZone,
