@@ -14,6 +14,7 @@ import { pollJobs } from './features/polls/poll-jobs.ts';
 import { reindexStaleEntries } from './features/experiences/search-reindex-repository.ts';
 import { createMeetingJobs, type ReminderJobOptions } from './features/meetings/meeting-jobs.ts';
 import { createRoundJobs } from './features/rounds/round-jobs.ts';
+import { createActionJobs } from './features/actions/action-jobs.ts';
 import type { Services } from './features/services.ts';
 import type { MemberResolver } from './features/community/member-resolver.ts';
 import { isDatabaseUnavailable } from './db/connection-failure.ts';
@@ -96,6 +97,7 @@ export function createApp(
     options.reminders,
   );
   const roundJobs = createRoundJobs({ db, services, translator, outbox, logger });
+  const actionJobs = createActionJobs({ db, services, translator, outbox, logger });
   const jobs = [
     {
       name: 'flow-expiry',
@@ -123,6 +125,7 @@ export function createApp(
     ...pollJobs(services),
     ...meetingJobs.jobs,
     ...roundJobs.jobs,
+    ...actionJobs.jobs,
   ];
 
   return {
@@ -146,6 +149,7 @@ export function createApp(
     async stop() {
       await meetingJobs.stop();
       await roundJobs.stop();
+      await actionJobs.stop();
       await scheduler.stop();
       await outbox.stop();
     },

@@ -84,6 +84,10 @@ export const ACTION_PERMISSIONS = {
   'rnd.nudge': ['chair'],
   'rnd.pub': ['chair'],
   'rnd.f': ['chair'],
+  /** An action item's owner answers it: the handlers let only its owners (see action-service.ts). */
+  'actions.accept': ['member'],
+  'actions.done': ['member'],
+  'actions.decline': ['member'],
 } as const satisfies Record<string, Audience>;
 
 export type ActionName = keyof typeof ACTION_PERMISSIONS;

@@ -49,6 +49,9 @@ import { registerRoundCommands } from './rounds/round-commands.ts';
 import { HolidayRepository } from './holidays/holiday-repository.ts';
 import { HolidayService } from './holidays/holiday-service.ts';
 import { registerHolidayCommands } from './holidays/holiday-commands.ts';
+import { ActionRepository } from './actions/action-repository.ts';
+import { ActionService } from './actions/action-service.ts';
+import { registerActionCommands } from './actions/action-commands.ts';
 import type { AppRouter, Services } from './services.ts';
 
 /** Builds every feature's services over one database and registers their commands on a new router. */
@@ -88,6 +91,7 @@ export function buildFeatures(
     holidays,
     roundAnswers: new RoundAnswerService(new RoundSubmissionRepository(db)),
     ...buildRoundServices(db, core, holidays),
+    actions: new ActionService(new ActionRepository(db), core.translator),
     commandsFor: (role, chat, chatAdmin) => router.commandsFor(role, chat, chatAdmin),
   };
 
@@ -110,6 +114,7 @@ export function buildFeatures(
   registerHolidayCommands(router);
   registerRoundAnswerFlow(router);
   registerRoundCommands(router);
+  registerActionCommands(router);
 
   return { router, services, resolver: new MemberResolver(communityRepository) };
 }

@@ -5,6 +5,7 @@ import { collectExperienceData, forgetExperienceData } from '../experiences/expe
 import { collectMeetingData, forgetMeetingData } from '../meetings/meeting-privacy-repository.ts';
 import { collectLibraryData } from '../libraries/library-privacy-repository.ts';
 import { collectRoundData, forgetRoundData } from '../rounds/round-privacy-repository.ts';
+import { collectActionData, forgetActionData } from '../actions/action-privacy-repository.ts';
 
 /**
  * Messages not sent (queued, retrying, failed, or in doubt after a crash) to any chat, such as a group,
@@ -129,6 +130,7 @@ export class PrivacyRepository {
     const meetings = await collectMeetingData(this.db, memberId);
     const libraries = await collectLibraryData(this.db, memberId);
     const rounds = await collectRoundData(this.db, memberId);
+    const actions = await collectActionData(this.db, memberId);
     return {
       member,
       conversations,
@@ -141,6 +143,7 @@ export class PrivacyRepository {
       ...meetings,
       ...libraries,
       ...rounds,
+      ...actions,
     };
   }
 
@@ -220,6 +223,7 @@ export class PrivacyRepository {
       ]);
       await forgetExperienceData(tx, memberId);
       await forgetMeetingData(tx, memberId);
+      await forgetActionData(tx, memberId);
       const roundSubmissions = await forgetRoundData(tx, memberId);
       await tx.member.delete({ where: { id: memberId } });
       return {
