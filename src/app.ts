@@ -14,6 +14,7 @@ import { pollJobs } from './features/polls/poll-jobs.ts';
 import { reindexStaleEntries } from './features/experiences/search-reindex-repository.ts';
 import { createMeetingJobs, type ReminderJobOptions } from './features/meetings/meeting-jobs.ts';
 import { createRoundJobs } from './features/rounds/round-jobs.ts';
+import { minutesJobs } from './features/minutes/minutes-jobs.ts';
 import { createActionJobs } from './features/actions/action-jobs.ts';
 import type { Services } from './features/services.ts';
 import type { MemberResolver } from './features/community/member-resolver.ts';
@@ -125,6 +126,7 @@ export function createApp(
     ...pollJobs(services),
     ...meetingJobs.jobs,
     ...roundJobs.jobs,
+    ...minutesJobs(services.minutes),
     ...actionJobs.jobs,
   ];
 

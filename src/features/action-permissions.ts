@@ -84,6 +84,11 @@ export const ACTION_PERMISSIONS = {
   'rnd.nudge': ['chair'],
   'rnd.pub': ['chair'],
   'rnd.f': ['chair'],
+  /** Minutes: the owner an ambiguous `@Name` meant (the handler lets only the one who asked answer). */
+  'min.own': ['member'],
+  /** "I'm here" under the starting-now reminder, and the register's next page: any member, for themselves. */
+  'min.here': ['member'],
+  'min.dec': ['member'],
   /** An action item's owner answers it: the handlers let only its owners (see action-service.ts). */
   'actions.accept': ['member'],
   'actions.done': ['member'],

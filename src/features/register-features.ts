@@ -49,6 +49,7 @@ import { registerRoundCommands } from './rounds/round-commands.ts';
 import { HolidayRepository } from './holidays/holiday-repository.ts';
 import { HolidayService } from './holidays/holiday-service.ts';
 import { registerHolidayCommands } from './holidays/holiday-commands.ts';
+import { buildMinutesService, registerMinutesCommands } from './minutes/register-minutes.ts';
 import { ActionRepository } from './actions/action-repository.ts';
 import { ActionService } from './actions/action-service.ts';
 import { registerActionCommands } from './actions/action-commands.ts';
@@ -91,6 +92,7 @@ export function buildFeatures(
     holidays,
     roundAnswers: new RoundAnswerService(new RoundSubmissionRepository(db)),
     ...buildRoundServices(db, core, holidays),
+    minutes: buildMinutesService(db, core.translator),
     actions: new ActionService(new ActionRepository(db), core.translator),
     commandsFor: (role, chat, chatAdmin) => router.commandsFor(role, chat, chatAdmin),
   };
@@ -114,6 +116,7 @@ export function buildFeatures(
   registerHolidayCommands(router);
   registerRoundAnswerFlow(router);
   registerRoundCommands(router);
+  registerMinutesCommands(router);
   registerActionCommands(router);
 
   return { router, services, resolver: new MemberResolver(communityRepository) };

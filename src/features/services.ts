@@ -17,6 +17,7 @@ import type { HolidayService } from './holidays/holiday-service.ts';
 import type { RoundAnswerService } from './rounds/round-answer-service.ts';
 import type { RoundService } from './rounds/round-service.ts';
 import type { RoundReportFiles } from './rounds/round-report-files.ts';
+import type { MinutesService } from './minutes/minutes-service.ts';
 import type { ActionService } from './actions/action-service.ts';
 
 /** What every feature handler can reach through `ctx.services`. */
@@ -36,6 +37,7 @@ export interface Services {
   roundAnswers: RoundAnswerService;
   rounds: RoundService;
   roundReports: RoundReportFiles;
+  minutes: MinutesService;
   actions: ActionService;
   /** The commands a person may use here, for /help. */
   commandsFor(role: Role | null, chat: ChatKind, chatAdmin: boolean): ReadonlyArray<CommandSpec<Services>>;

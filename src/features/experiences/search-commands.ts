@@ -9,6 +9,8 @@ import { attachmentButtons } from './attachment-commands.ts';
 import { excerpt } from './experience-limits.ts';
 import { byline, experienceDetails, viewOfRow } from './experience-view.ts';
 import { PAGE_SIZE, type SearchPage } from './search-service.ts';
+import { roleAllows } from '../../core/roles.ts';
+import { showMinutesResults } from '../minutes/minutes-search-results.ts';
 
 /**
  * `/search words` over the community's approved experiences, five at a time with Previous / Next
@@ -75,7 +77,15 @@ export function registerSearchCommands(router: AppRouter): void {
 
 async function runSearch(ctx: Ctx, query: string): Promise<void> {
   const community = ctx.requireCommunity();
-  await showPage(ctx, await ctx.services.experiences.search.start(community.id, ctx.member.id, query));
+  const page = await ctx.services.experiences.search.start(community.id, ctx.member.id, query);
+  // The second source: decisions and notes of closed minutes, shown after the experiences.
+  const minutes = await ctx.services.minutes.search(
+    community.id,
+    { memberId: ctx.member.id, seeAll: roleAllows(['chair'], ctx.role) },
+    page.query,
+  );
+  if (page.total > 0 || minutes.length === 0) await showPage(ctx, page);
+  if (minutes.length > 0) await showMinutesResults(ctx, page.query, minutes);
 }
 
 async function showPage(ctx: Ctx, page: SearchPage): Promise<void> {

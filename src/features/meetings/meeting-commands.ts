@@ -13,6 +13,7 @@ import { startMeetingFlow } from './meeting-flow.ts';
 import { rsvpButtons } from './rsvp-buttons.ts';
 import { venueLines } from './meeting-venue.ts';
 import { MEETINGS_PAGE, moreMeetingsButton, readMoreOffset } from './meetings-paging.ts';
+import { carriedAgendaLines } from '../minutes/minutes-agenda.ts';
 
 /**
  * `/meeting WHEN | Title | link [| agenda] [--options]` (chairs), `/meeting edit ID …`,
@@ -38,7 +39,14 @@ export const meetingCommand = featureCommand({
     if (values.edit !== undefined) return editMeeting(ctx, values.edit, values);
     const line = lineFromValues(values, false);
     if (!line) throw new UserError('meeting.usage', usageExamples(ctx));
+    await ctx.services.minutes.checkFollows(community.id, values.follows);
     const scheduled = await ctx.services.meetings.schedule(line, chairContext(ctx));
+    await ctx.services.minutes.configureMeeting(
+      community.id,
+      scheduled.meeting.id,
+      minutesOptions(values),
+      ctx.member.id,
+    );
     await replyScheduled(ctx, 'meeting.created', scheduled);
   },
 });
@@ -92,8 +100,19 @@ export function registerMeetingCommands(router: AppRouter): void {
 async function editMeeting(ctx: Ctx, id: number, values: MeetingValues): Promise<void> {
   if (Object.keys(values).length === 1) throw new UserError('meeting.edit-usage', usageExamples(ctx));
   const line = lineFromValues(values, true)!;
+  const communityId = ctx.requireCommunity().id;
+  await ctx.services.minutes.checkFollows(communityId, values.follows, id);
   const edited = await ctx.services.meetings.edit(id, line, chairContext(ctx));
+  await ctx.services.minutes.configureMeeting(communityId, id, minutesOptions(values), ctx.member.id);
   await replyScheduled(ctx, 'meeting.updated', edited);
+}
+
+/** `--auto-close` and `--follows ID`: kept by the minutes feature. */
+function minutesOptions(values: MeetingValues): { autoClose?: boolean; follows?: number } {
+  return {
+    ...(values.autoclose ? { autoClose: true } : {}),
+    ...(values.follows !== undefined ? { follows: values.follows } : {}),
+  };
 }
 
 async function setOffsets(ctx: Ctx, communityId: number, text: string): Promise<void> {
@@ -115,6 +134,7 @@ async function listMeetings(ctx: Ctx, offset: number): Promise<void> {
   });
   if (rows.length === 0) return ctx.reply(offset === 0 ? 'meeting.none' : 'meeting.no-more');
   const reader = readerOf(ctx);
+  const carried = await Promise.all(rows.map((row) => carriedAgendaLines(ctx, row.id)));
   const blocks: string[] = [];
   const buttons: ButtonSpec[][] = [];
   rows.forEach((row, index) => {
@@ -124,6 +144,7 @@ async function listMeetings(ctx: Ctx, offset: number): Promise<void> {
     if (row.meeting.rrule)
       lines.push(ctx.t('meeting.recurs-line', { text: inner(recurrenceText(ctx, row.meeting.rrule)) }));
     lines.push(...venueLines(ctx, row.meeting));
+    lines.push(...carried[index]!);
     const mine = row.rsvps.find((r) => r.memberId === ctx.member.id);
     if (mine) lines.push(ctx.t('rsvp.yours', { answer: inner(ctx.t(`rsvp.answer-${mine.answer}`)) }));
     if (seeAll) {

@@ -5,6 +5,7 @@
  * checked by the service; this only splits and reads the shape, and says what is wrong with it.
  */
 import { parseDuration } from '../../i18n/when-parser.ts';
+import { toLatinDigits } from '../../i18n/digits.ts';
 import { WEEKDAY_CODES, type RecurrenceSpec, type WeekdayCode } from './recurrence.ts';
 
 export type AudienceChoice = { kind: 'chat' } | { kind: 'community' } | { kind: 'committee'; name: string };
@@ -20,6 +21,10 @@ export interface MeetingLine {
   audience?: AudienceChoice;
   /** A duration as typed (`90m`), when given as an option. */
   duration?: string;
+  /** `--auto-close`: its minutes close by themselves half an hour after each time it ends. */
+  autoClose?: boolean;
+  /** `--follows ID`: its agenda starts with what that meeting left open. */
+  follows?: number;
 }
 
 export type LineFailure = { reason: 'usage' } | OptionFailure;
@@ -180,6 +185,16 @@ function readOption(name: string, value: string, line: MeetingLine): OptionFailu
       if (!value) return { reason: 'option-needs-value', option: '--duration' };
       line.duration = value;
       return null;
+    case 'auto-close':
+    case 'autoclose':
+      line.autoClose = true;
+      return null;
+    case 'follows': {
+      const id = /^#?(\d{1,9})$/.exec(toLatinDigits(value));
+      if (!id) return { reason: 'option-needs-value', option: '--follows' };
+      line.follows = Number(id[1]);
+      return null;
+    }
     default:
       return { reason: 'unknown-option', option: `--${name}` };
   }

@@ -31,6 +31,9 @@ export const meetingArgs = [
   { name: 'everywhere', type: 'flag' },
   { name: 'edit', type: 'meeting', suggest: suggestUpcomingMeetings },
   { name: 'offsets', type: 'text', maxLength: 100 },
+  // Minutes: close them by themselves after each time; continue what another meeting left open.
+  { name: 'autoclose', type: 'flag' },
+  { name: 'follows', type: 'meeting', suggest: suggestUpcomingMeetings },
 ] as const satisfies readonly FeatureArg[];
 
 export type MeetingValues = ValuesOf<typeof meetingArgs>;
@@ -77,7 +80,7 @@ function lineValues(text: string, partial: boolean): MeetingValues {
     if (result.reason === 'usage') return NOT_A_LINE;
     throw failureError(result);
   }
-  const { when, title, link, agenda, duration, audience } = result.value;
+  const { when, title, link, agenda, duration, audience, autoClose, follows } = result.value;
   const repeat = typedRecurrence(text);
   return {
     // Kept even when empty: in an edit, `| | |` still says that the parts stay as they are.
@@ -89,6 +92,8 @@ function lineValues(text: string, partial: boolean): MeetingValues {
     ...(repeat !== undefined ? { repeat } : {}),
     ...(audience?.kind === 'committee' ? { committee: audience.name } : {}),
     ...(audience && audience.kind !== 'committee' ? { everywhere: audience.kind === 'community' } : {}),
+    ...(autoClose ? { autoclose: true } : {}),
+    ...(follows !== undefined ? { follows } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { DueReminderRow, Handoff, HandledStatus, OutboxRow, ReminderReposit
 import { inner, offsetText, speakerFor, when, whenLines, type Reader } from './meeting-text.ts';
 import { rsvpButtons } from './rsvp-buttons.ts';
 import { venueLines } from './meeting-venue.ts';
+import { hereButton } from '../minutes/here-button.ts';
 
 export interface DispatcherOptions {
   now?: () => Date;
@@ -164,6 +165,8 @@ export class ReminderDispatcher {
       if (row.agenda) lines.push(t('meeting.agenda-line', { agenda: row.agenda }));
       lines.push(t('reminder.rsvp-hint', { id: row.meetingId }));
       buttons = [rsvpButtons(row.occurrenceId).map((b) => ({ label: t(b.labelKey), action: b.action, data: b.data }))];
+      // At the start, those present say so: the minutes' attendance.
+      if (row.offsetMinutes === 0) buttons.push([hereButton(row.occurrenceId, t('minutes.button-here'))]);
     } else if (row.kind === 'cancelOne') {
       lines.push(t('reminder.cancelled-one', { title: row.title, when: when(row.startsAt, reader) }));
     } else {

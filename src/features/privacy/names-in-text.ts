@@ -15,3 +15,21 @@ export function namesAny(text: string, names: readonly string[]): boolean {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * `text` with every whole-word occurrence of the names replaced (longest name first, so that "Sara
+ * Ahmadi" goes whole before "Sara"): how records that stay after `/forgetme` (minutes) lose the name.
+ */
+export function replaceNames(text: string, names: readonly string[], replacement: string): string {
+  const sorted = [...new Set(names.map((n) => n.trim()).filter((n) => n.length > 0))].sort(
+    (a, b) => b.length - a.length,
+  );
+  return sorted.reduce(
+    (out, name) =>
+      out.replace(
+        new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])${escapeRegExp(name)}(?![\\p{L}\\p{N}\\p{M}])`, 'gu'),
+        replacement,
+      ),
+    text,
+  );
+}

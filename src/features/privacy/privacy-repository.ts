@@ -5,6 +5,7 @@ import { collectExperienceData, forgetExperienceData } from '../experiences/expe
 import { collectMeetingData, forgetMeetingData } from '../meetings/meeting-privacy-repository.ts';
 import { collectLibraryData } from '../libraries/library-privacy-repository.ts';
 import { collectRoundData, forgetRoundData } from '../rounds/round-privacy-repository.ts';
+import { collectMinutesData, forgetMinutesData } from '../minutes/minutes-privacy-repository.ts';
 import { collectActionData, forgetActionData } from '../actions/action-privacy-repository.ts';
 
 /**
@@ -130,6 +131,7 @@ export class PrivacyRepository {
     const meetings = await collectMeetingData(this.db, memberId);
     const libraries = await collectLibraryData(this.db, memberId);
     const rounds = await collectRoundData(this.db, memberId);
+    const minutes = await collectMinutesData(this.db, memberId);
     const actions = await collectActionData(this.db, memberId);
     return {
       member,
@@ -143,6 +145,7 @@ export class PrivacyRepository {
       ...meetings,
       ...libraries,
       ...rounds,
+      ...minutes,
       ...actions,
     };
   }
@@ -223,6 +226,7 @@ export class PrivacyRepository {
       ]);
       await forgetExperienceData(tx, memberId);
       await forgetMeetingData(tx, memberId);
+      await forgetMinutesData(tx, memberId);
       await forgetActionData(tx, memberId);
       const roundSubmissions = await forgetRoundData(tx, memberId);
       await tx.member.delete({ where: { id: memberId } });
