@@ -105,9 +105,19 @@ export function withoutUnfetchedFile(message: OutboundMessage, platform: string,
  */
 export class FileSources {
   private readonly sources = new Map<string, Pick<FileSource, 'download'>>();
+  private readonly uploadLimits = new Map<string, number>();
 
-  add(source: FileSource): void {
+  add(source: FileSource & Partial<UploadLimit>): void {
     this.sources.set(source.platform, source);
+    if (typeof source.maxUploadBytes === 'number') this.uploadLimits.set(source.platform, source.maxUploadBytes);
+  }
+
+  /**
+   * The largest file the bot may send on `platform`, for a feature that builds one (an export): the
+   * adapter's own limit when it declared one, else the smallest of the platforms.
+   */
+  maxUploadBytes(platform: string): number {
+    return this.uploadLimits.get(platform) ?? DEFAULT_MAX_UPLOAD_BYTES;
   }
 
   /** The file's bytes as `FileSource.download` gives them; null when no source here has the platform. */

@@ -49,6 +49,8 @@ import { registerRoundCommands } from './rounds/round-commands.ts';
 import { HolidayRepository } from './holidays/holiday-repository.ts';
 import { HolidayService } from './holidays/holiday-service.ts';
 import { registerHolidayCommands } from './holidays/holiday-commands.ts';
+import { InterviewArchiveRepository } from './interviews/interview-archive-repository.ts';
+import { InterviewArchiveService } from './interviews/interview-archive-service.ts';
 import { buildMinutesService, registerMinutesCommands } from './minutes/register-minutes.ts';
 import { ActionRepository } from './actions/action-repository.ts';
 import { ActionService } from './actions/action-service.ts';
@@ -92,6 +94,7 @@ export function buildFeatures(
     holidays,
     roundAnswers: new RoundAnswerService(new RoundSubmissionRepository(db)),
     ...buildRoundServices(db, core, holidays),
+    interviewArchive: new InterviewArchiveService(new InterviewArchiveRepository(db), core.translator, core.files),
     minutes: buildMinutesService(db, core.translator),
     actions: new ActionService(new ActionRepository(db), core.translator),
     commandsFor: (role, chat, chatAdmin) => router.commandsFor(role, chat, chatAdmin),

@@ -17,6 +17,7 @@ import type { HolidayService } from './holidays/holiday-service.ts';
 import type { RoundAnswerService } from './rounds/round-answer-service.ts';
 import type { RoundService } from './rounds/round-service.ts';
 import type { RoundReportFiles } from './rounds/round-report-files.ts';
+import type { InterviewArchiveService } from './interviews/interview-archive-service.ts';
 import type { MinutesService } from './minutes/minutes-service.ts';
 import type { ActionService } from './actions/action-service.ts';
 
@@ -37,6 +38,8 @@ export interface Services {
   roundAnswers: RoundAnswerService;
   rounds: RoundService;
   roundReports: RoundReportFiles;
+  /** A finished interview into curation, search and newsletters; withdrawn, out of them; its export. */
+  interviewArchive: InterviewArchiveService;
   minutes: MinutesService;
   actions: ActionService;
   /** The commands a person may use here, for /help. */

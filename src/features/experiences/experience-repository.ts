@@ -54,6 +54,9 @@ const experienceSelect = {
     select: { note: true, toStatus: true },
   },
   newsletterItem: { select: { issue: { select: { number: true } } } },
+  // A finished interview: whom the review concerns (interview-archive-service.ts).
+  kind: true,
+  interview: { select: { id: true, mode: true, interviewerId: true, veteranId: true, veteranName: true } },
 } as const;
 
 export type ExperienceRow = NonNullable<Awaited<ReturnType<ExperienceRepository['findInCommunity']>>>;

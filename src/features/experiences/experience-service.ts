@@ -98,7 +98,8 @@ export class ExperienceService {
   /** The author's submission that a curator sent back, to edit and send again. */
   async forEdit(id: number, authorId: number): Promise<ExperienceRow> {
     const experience = await this.repo.findOfAuthor(id, authorId);
-    if (!experience || experience.status !== 'changes_requested') {
+    // An interview is changed through its answers (/interview), not as a text: its text is their transcript.
+    if (!experience || experience.status !== 'changes_requested' || experience.kind === 'interview') {
       throw new UserError('share.error.not-editable', { id: String(id) });
     }
     return experience;
@@ -137,8 +138,9 @@ export class ExperienceService {
   async authorContact(
     experience: ExperienceRow,
   ): Promise<{ target: OutboundTarget; language: Language | null } | null> {
-    if (experience.authorId === null) return null;
-    const member = await this.repo.findAuthorContact(experience.authorId);
+    const contactId = reviewContactId(experience);
+    if (contactId === null) return null;
+    const member = await this.repo.findAuthorContact(contactId);
     if (!member) return null;
     const identity = member.identities.find((i) => i.platform === experience.platform) ?? member.identities[0] ?? null;
     const target = identity?.privateChatId
@@ -152,6 +154,16 @@ export class ExperienceService {
   exportRows(communityId: number) {
     return this.repo.exportRows(communityId);
   }
+}
+
+/**
+ * Who hears about a review: the author; for a finished interview, whoever answers for it (and would
+ * make the changes asked for): the interviewer of a led interview, the veteran of a self-paced one.
+ */
+function reviewContactId(experience: ExperienceRow): number | null {
+  const { interview } = experience;
+  if (experience.kind !== 'interview' || !interview) return experience.authorId;
+  return interview.mode === 'led' ? interview.interviewerId : interview.veteranId;
 }
 
 function mayOpen(viewer: Viewer, experience: ExperienceRow): boolean {

@@ -26,7 +26,7 @@ export function viewOfRow(row: ExperienceRow): ExperienceView {
     tags: row.tags,
     library: row.library,
     consent: row.consent,
-    authorName: row.author?.displayName ?? null,
+    authorName: authorNameOf(row),
     source: row.sourceName && row.sourceDate ? { name: row.sourceName, date: row.sourceDate } : null,
     attachments: row.attachments,
   };
@@ -43,6 +43,17 @@ export function viewOfDraft(draft: Draft): ExperienceView {
     source: draft.source ? { name: draft.source.name, date: new Date(draft.source.date) } : null,
     attachments: draft.attachments,
   };
+}
+
+/**
+ * Whose experience it is: its author, or for a finished interview the veteran as the interview names
+ * them (who may be on no platform at all). Whether the name is shown is the consent's to say.
+ */
+export function authorNameOf(row: {
+  author: { displayName: string } | null;
+  interview?: { veteranName: string } | null;
+}): string | null {
+  return row.interview?.veteranName || row.author?.displayName || null;
 }
 
 /** The author's name when they agreed to be named and still exist, otherwise "anonymous". */

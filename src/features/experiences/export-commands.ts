@@ -10,6 +10,7 @@ import { archiveClock } from '../archives/csv-clock.ts';
 import type { CsvClock } from '../archives/csv-file.ts';
 import type { Ctx } from '../services.ts';
 import type { ExperienceService } from './experience-service.ts';
+import { authorNameOf } from './experience-view.ts';
 
 /**
  * `/export experiences csv|json` (chairs and curators): the community's whole archive of experiences,
@@ -30,7 +31,7 @@ export async function exportExperiences(ctx: Ctx, args: string): Promise<void> {
 
 /** The author's name only where they agreed to be named; the consent column says which. */
 function author(row: ExportRow): string {
-  return row.consent === 'named' ? (row.author?.displayName ?? '') : '';
+  return row.consent === 'named' ? (authorNameOf(row) ?? '') : '';
 }
 
 const CSV_HEADER = [

@@ -2,7 +2,7 @@ import type { Translate } from '../../i18n/translator.ts';
 import { formatDate, type FormatOptions } from '../../i18n/date-format.ts';
 import type { Language } from '../../i18n/languages.ts';
 import { excerpt } from './experience-limits.ts';
-import { byline } from './experience-view.ts';
+import { authorNameOf, byline } from './experience-view.ts';
 import type { PublishableRow } from './newsletter-repository.ts';
 
 /** A newsletter issue as text in the community's language, before it becomes Markdown or HTML. */
@@ -41,12 +41,18 @@ export interface IssueFacts {
 
 /**
  * Groups the experiences by their first tag (the topic they were filed under), the biggest group
- * first, untagged ones last; each keeps its approval order.
+ * first, then the interviews with veterans in a section of their own, untagged ones last; each keeps
+ * its approval order.
  */
 export function buildNewsletterDocument(issue: IssueFacts, t: Translate, format: FormatOptions): NewsletterDocument {
   const untagged = t('newsletter.untagged');
   const groups = new Map<string, NewsletterEntry[]>();
+  const interviews: NewsletterEntry[] = [];
   for (const item of issue.items) {
+    if (item.kind === 'interview') {
+      interviews.push(entry(item, t, format));
+      continue;
+    }
     const heading = item.tags[0] ?? untagged;
     const list = groups.get(heading) ?? [];
     list.push(entry(item, t, format));
@@ -58,6 +64,10 @@ export function buildNewsletterDocument(issue: IssueFacts, t: Translate, format:
       if ((a.heading === untagged) !== (b.heading === untagged)) return a.heading === untagged ? 1 : -1;
       return b.items.length - a.items.length || a.heading.localeCompare(b.heading, format.language);
     });
+  if (interviews.length > 0) {
+    const beforeUntagged = ordered.length - (groups.has(untagged) ? 1 : 0);
+    ordered.splice(beforeUntagged, 0, { heading: t('newsletter.interviews'), items: interviews });
+  }
   const date = formatDate(issue.createdAt, format);
   const { from, to } = issue.period;
   const meta = t(from || to ? 'newsletter.doc.meta-period' : 'newsletter.doc.meta', {
@@ -78,7 +88,7 @@ function entry(item: PublishableRow, t: Translate, format: FormatOptions): Newsl
   return {
     id: item.id,
     title: item.title,
-    byline: byline(t, { consent: item.consent, authorName: item.author?.displayName ?? null, library: item.library }),
+    byline: byline(t, { consent: item.consent, authorName: authorNameOf(item), library: item.library }),
     excerpt: excerpt(item.body, EXCERPT_LENGTH),
     source:
       item.sourceName && item.sourceDate

@@ -13,6 +13,8 @@ const publishableSelect = {
   sourceDate: true,
   approvedAt: true,
   author: { select: { displayName: true } },
+  kind: true,
+  interview: { select: { veteranName: true } },
 } as const;
 
 export interface Period {
@@ -23,12 +25,16 @@ export interface Period {
 export class NewsletterRepository {
   constructor(private readonly db: Db) {}
 
-  /** Approved experiences of the community, approved within the period, in no issue yet; oldest first. */
+  /**
+   * Approved experiences of the community, approved within the period, in no issue yet; oldest first.
+   * Those consented for the network's members only stay out: an issue travels beyond the network.
+   */
   findPublishable(communityId: number, period: Period, ids?: readonly number[]) {
     return this.db.experience.findMany({
       where: {
         communityId,
         status: 'approved',
+        membersOnly: false,
         newsletterItem: { is: null },
         approvedAt: { ...(period.from ? { gte: period.from } : {}), ...(period.to ? { lt: period.to } : {}) },
         ...(ids ? { id: { in: [...ids] } } : {}),

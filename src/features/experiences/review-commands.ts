@@ -86,7 +86,8 @@ async function showNext(ctx: Ctx, afterDecision: boolean): Promise<void> {
   const format = { language: ctx.language, calendar: ctx.calendar, timeZone: ctx.timeZone };
   const details = experienceDetails(ctx.t, viewOfRow(experience), {
     audience: 'curator',
-    storyLength: REVIEW_STORY_LENGTH,
+    // A curator judges an interview whole (a long text is sent in several messages).
+    ...(experience.kind === 'interview' ? {} : { storyLength: REVIEW_STORY_LENGTH }),
     format,
   });
   const earlier = experience.statusChanges[0];
@@ -145,12 +146,16 @@ async function notifyAuthor(
   if (!contact) return false;
   const language = contact.language ?? ctx.community?.language ?? ctx.language;
   const id = String(experience.id);
+  // An interview's changes are made to its answers, through /interview: its text is their transcript.
+  const interview = experience.kind === 'interview' ? experience.interview : null;
   const buttons =
-    decision === 'changes' ? [[{ labelKey: 'experience.button.edit', action: 'exp.edit', data: id }]] : undefined;
+    decision === 'changes' && !interview
+      ? [[{ labelKey: 'experience.button.edit', action: 'exp.edit', data: id }]]
+      : undefined;
   const message = messages.render(
     language,
-    `experience.notice-${decision}`,
-    { id, title: experience.title, note: note ?? '' },
+    interview ? `interview.archive.notice-${decision}` : `experience.notice-${decision}`,
+    { id, title: experience.title, note: note ?? '', interview: String(interview?.id ?? '') },
     buttons ? { buttons } : {},
   );
   await ctx.send(contact.target, message);

@@ -80,7 +80,11 @@ export class SearchRepository {
       this.db.$queryRaw`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`,
       this.db.$queryRaw<Array<SearchResultRow & { total: number }>>`
         SELECT page.id, page.total, x.title, left(x.body, ${EXCERPT_SOURCE}) AS body, x.library,
-               x.consent::text AS consent, m."displayName" AS "authorName"
+               x.consent::text AS consent,
+               -- A finished interview is the veteran's, named as the interview recorded them. An anonymous
+               -- one's name never leaves the database.
+               CASE WHEN x.consent = 'named' THEN COALESCE(NULLIF(i."veteranName", ''), m."displayName") END
+                 AS "authorName"
         FROM (
           SELECT e."experienceId" AS id, count(*) OVER ()::int AS total, ${rank(words)} AS score, e."approvedAt"
           FROM "ExperienceIndexEntry" e
@@ -90,6 +94,7 @@ export class SearchRepository {
         ) page
         JOIN "Experience" x ON x.id = page.id
         LEFT JOIN "Member" m ON m.id = x."authorId"
+        LEFT JOIN "Interview" i ON i.id = x."interviewId"
         ORDER BY page.score DESC, page."approvedAt" DESC, page.id DESC`,
     ]);
     return { results: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };

@@ -254,7 +254,7 @@ let fontFaces: string | undefined;
  * Vazirmatn inside the page (WOFF2, about 50 kB a weight): a chair opens the file on a phone or in an
  * office where the font is not installed, and Persian in a fallback font reads poorly.
  */
-function persianFontFaces(): string {
+export function persianFontFaces(): string {
   if (fontFaces === undefined) {
     const dir = path.join(path.dirname(require.resolve('vazirmatn/package.json')), 'fonts', 'webfonts');
     const face = (file: string, weight: number) =>

@@ -12,6 +12,8 @@ import {
 import { buildSlashCommandPayloads } from '../../../../src/adapters/discord/slash-commands/index.ts';
 import { fitDescription, cutAtWord } from '../../../../src/adapters/discord/slash-commands/discord-text-limits.ts';
 import { Translator } from '../../../../src/i18n/translator.ts';
+import { loadAllLocales } from '../../../../src/i18n/locale-files.ts';
+import { argDescriptionKey } from '../../../../src/core/command.ts';
 import { Harness } from '../../../support/harness.ts';
 
 /** Discord's documented naming rule for commands and options. */
@@ -110,6 +112,24 @@ describe('slash command registration payloads', () => {
     const names = harness.app.bot.router.allCommands().map((c) => c.name);
     expect(payloads.map((p) => p.name)).toEqual(names);
     expect(names).toEqual(expect.arrayContaining(['poll', 'meeting', 'setup', 'share', 'export']));
+  });
+
+  it('GIVEN every command THEN its name, description, options and choices are translated in all four languages', () => {
+    // A key missing in one language falls back to English on Discord and logs a warning at every start.
+    const locales = loadAllLocales();
+    const missing: string[] = [];
+    for (const command of harness.app.bot.router.allCommands()) {
+      const keys = [`discord.command.${command.name}`];
+      if (!command.description && !command.hidden) keys.push(`help.${command.name}`);
+      for (const arg of command.args) {
+        keys.push(argDescriptionKey(command.name, arg));
+        if (arg.type === 'choice') for (const choice of arg.choices) if ('labelKey' in choice) keys.push(choice.labelKey);
+      }
+      for (const [language, messages] of Object.entries(locales)) {
+        for (const key of keys) if (!(key in messages)) missing.push(`${language} ${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('GIVEN each payload THEN discord.js’s SlashCommandBuilder accepts it and rebuilds the same JSON', () => {
