@@ -67,19 +67,29 @@ export const minutesCommand = featureCommand({
         title: meeting.title,
       });
     }
-    const recording = await minutes.open(community.id, values.meeting, actor);
+    const located = await minutes.locate(community.id, values.meeting, actor);
     if (values.secretary) {
+      if (!minutes.isChair(actor, located.meeting)) throw new UserError('minutes.error.chair-only');
       const secretary = await minutes.memberFor(community.id, ctx.event.chat.platform, values.secretary);
-      await minutes.setSecretary(community.id, recording, secretary.id, actor);
-      return ctx.reply('minutes.secretary-set', { name: secretary.displayName, title: recording.meeting.title });
+      await minutes.setSecretary(community.id, await minutes.opened(located), secretary.id, actor);
+      return ctx.reply('minutes.secretary-set', { name: secretary.displayName, title: located.meeting.title });
     }
-    if (values.close) return closeMinutes(ctx, recording);
-    const mayRecord = minutes.mayRecord(actor, recording.meeting, recording.minutes);
+    if (values.close) {
+      if (!located.mayRecord) throw refusalOf(located.meeting);
+      return closeMinutes(ctx, await minutes.opened(located));
+    }
     if (ctx.event.chat.kind === 'private') {
-      if (mayRecord) await minutes.recordHere(community.id, actor, chatOf(ctx), recording);
-      const text = await minutes.textSoFar(recording.minutes.id, { ...readerOf(ctx) });
+      // Anyone who may see the meeting reads the text so far; who may record, records here too.
+      const recording = located.mayRecord ? await minutes.opened(located) : null;
+      if (recording) await minutes.recordHere(community.id, actor, chatOf(ctx), recording);
+      const minutesId = recording?.minutes.id ?? located.minutes?.id;
+      if (minutesId === undefined)
+        return ctx.reply('minutes.none-yet', { id: located.meeting.id, title: located.meeting.title });
+      const text = await minutes.textSoFar(minutesId, { ...readerOf(ctx) });
       return ctx.reply('minutes.text', { text: new Rendered(text) });
     }
+    if (!located.mayRecord) throw refusalOf(located.meeting);
+    const recording = await minutes.opened(located);
     await minutes.recordHere(community.id, actor, chatOf(ctx), recording);
     await ctx.reply(recording.minutes.closedAt ? 'minutes.recording-closed' : 'minutes.recording', {
       id: recording.meeting.id,
@@ -88,6 +98,10 @@ export const minutesCommand = featureCommand({
     });
   },
 });
+
+function refusalOf(meeting: { id: number; title: string }): UserError {
+  return new UserError('minutes.error.not-secretary', { id: meeting.id, title: meeting.title });
+}
 
 async function closeMinutes(ctx: Ctx, recording: Recording): Promise<void> {
   const closed = await ctx.services.minutes.close(recording, actorOf(ctx), chatOf(ctx));

@@ -121,17 +121,22 @@ export class MinutesRepository {
   async ensureMinutes(occurrenceId: number, meetingId: number): Promise<MinutesRow> {
     const existing = await this.db.minutes.findUnique({ where: { occurrenceId }, select: minutesSelect });
     if (existing) return existing;
+    // Two first entries at once: the unique occurrence id keeps one row, the other insert does nothing.
+    await this.db.minutes.createMany({
+      data: [{ occurrenceId, secretaryId: await this.inheritedSecretary(meetingId) }],
+      skipDuplicates: true,
+    });
+    return this.db.minutes.findUniqueOrThrow({ where: { occurrenceId }, select: minutesSelect });
+  }
+
+  /** The secretary of the meeting's last minutes that had one: who new minutes of it start with. */
+  async inheritedSecretary(meetingId: number): Promise<number | null> {
     const last = await this.db.minutes.findFirst({
       where: { occurrence: { meetingId }, secretaryId: { not: null } },
       orderBy: { occurrence: { startsAt: 'desc' } },
       select: { secretaryId: true },
     });
-    // Two first entries at once: the unique occurrence id keeps one row, the other insert does nothing.
-    await this.db.minutes.createMany({
-      data: [{ occurrenceId, secretaryId: last?.secretaryId ?? null }],
-      skipDuplicates: true,
-    });
-    return this.db.minutes.findUniqueOrThrow({ where: { occurrenceId }, select: minutesSelect });
+    return last?.secretaryId ?? null;
   }
 
   findMinutesOf(occurrenceId: number): Promise<MinutesRow | null> {

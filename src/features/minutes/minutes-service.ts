@@ -67,8 +67,8 @@ export class MinutesService {
     return meeting;
   }
 
-  mayRecord(actor: Actor, meeting: Meeting, minutes: MinutesRow | null): boolean {
-    return actor.chair || meeting.chairId === actor.memberId || minutes?.secretaryId === actor.memberId;
+  mayRecord(actor: Actor, meeting: Meeting, secretaryId: number | null): boolean {
+    return actor.chair || meeting.chairId === actor.memberId || secretaryId === actor.memberId;
   }
 
   /** The chair of the meeting or of the community: who names the secretary and turns auto-close on. */
@@ -76,19 +76,30 @@ export class MinutesService {
     return actor.chair || meeting.chairId === actor.memberId;
   }
 
-  /** `/minutes ID`: the minutes of the meeting's current (or next) occurrence, made if need be. */
-  async open(communityId: number, meetingId: number, actor: Actor): Promise<Recording> {
+  /**
+   * `/minutes ID`: the meeting's current (or next) occurrence and its minutes if they exist yet, and
+   * whether this person may record them (the secretary of the meeting's last minutes counts for new
+   * ones). Nothing is written: a refused or reading member makes no minutes.
+   */
+  async locate(communityId: number, meetingId: number, actor: Actor) {
     const meeting = await this.meeting(communityId, meetingId, actor);
     if (meeting.cancelledAt) throw new UserError('meeting.error.cancelled', { id: meeting.id });
     const occurrence = await this.repo.currentOccurrence(meeting.id, this.now());
     if (!occurrence) throw new UserError('minutes.error.no-occurrence', { id: meeting.id });
-    const minutes = await this.repo.ensureMinutes(occurrence.id, meeting.id);
-    return { meeting, occurrence, minutes };
+    const minutes = await this.repo.findMinutesOf(occurrence.id);
+    const secretaryId = minutes ? minutes.secretaryId : await this.repo.inheritedSecretary(meeting.id);
+    return { meeting, occurrence, minutes, mayRecord: this.mayRecord(actor, meeting, secretaryId) };
+  }
+
+  /** The minutes of a located occurrence, made if need be: for someone who may record them (or the chair). */
+  async opened(located: Awaited<ReturnType<MinutesService['locate']>>): Promise<Recording> {
+    const minutes = located.minutes ?? (await this.repo.ensureMinutes(located.occurrence.id, located.meeting.id));
+    return { meeting: located.meeting, occurrence: located.occurrence, minutes };
   }
 
   /** From now on, this chat records these minutes. */
   async recordHere(communityId: number, actor: Actor, chat: ChatKey, recording: Recording): Promise<void> {
-    if (!this.mayRecord(actor, recording.meeting, recording.minutes)) throw refusal(recording.meeting);
+    if (!this.mayRecord(actor, recording.meeting, recording.minutes.secretaryId)) throw refusal(recording.meeting);
     await this.repo.recordHere(
       communityId,
       actor.memberId,
@@ -98,15 +109,17 @@ export class MinutesService {
     );
   }
 
-  /** The minutes this chat records now, checked for this person's right to record them. */
+  /** The minutes this chat records now, checked for this person's right to record them before any is made. */
   async recording(community: CommunityView, chat: ChatKey, actor: Actor): Promise<Recording> {
     const occurrenceId = await this.repo.recordingIn(community.id, chat, this.now());
     const occurrence = occurrenceId === null ? null : await this.repo.findOccurrence(occurrenceId);
     if (!occurrence || occurrence.meeting.communityId !== community.id) {
       throw new UserError('minutes.error.not-recording');
     }
-    const minutes = await this.repo.ensureMinutes(occurrence.id, occurrence.meeting.id);
-    if (!this.mayRecord(actor, occurrence.meeting, minutes)) throw refusal(occurrence.meeting);
+    const existing = await this.repo.findMinutesOf(occurrence.id);
+    const secretaryId = existing ? existing.secretaryId : await this.repo.inheritedSecretary(occurrence.meeting.id);
+    if (!this.mayRecord(actor, occurrence.meeting, secretaryId)) throw refusal(occurrence.meeting);
+    const minutes = existing ?? (await this.repo.ensureMinutes(occurrence.id, occurrence.meeting.id));
     return { meeting: occurrence.meeting, occurrence, minutes, chat };
   }
 
@@ -223,7 +236,8 @@ export class MinutesService {
    * Null when they were closed already.
    */
   async close(recording: Recording, actor: Actor | null, fallback: ChatKey | null) {
-    if (actor && !this.mayRecord(actor, recording.meeting, recording.minutes)) throw refusal(recording.meeting);
+    if (actor && !this.mayRecord(actor, recording.meeting, recording.minutes.secretaryId))
+      throw refusal(recording.meeting);
     const target = await this.postTarget(recording.meeting.id, fallback);
     const closed = await this.repo.close(recording.minutes.id, this.now(), this.composer(target), loadMinutesFacts);
     return closed ? { ...closed, target } : null;

@@ -3,7 +3,13 @@ import { GROUP, Harness, texts } from '../../support/harness.ts';
 import { silentLogger } from '../../../src/logger.ts';
 import { ReminderDispatcher } from '../../../src/features/meetings/reminder-dispatcher.ts';
 import { ReminderRepository } from '../../../src/features/meetings/reminder-repository.ts';
-import { files, jalaliYearNow, minutesCommunity, startFirstOccurrenceAgo, weeklyMeetingUnderWay } from './minutes-support.ts';
+import {
+  files,
+  jalaliYearNow,
+  minutesCommunity,
+  startFirstOccurrenceAgo,
+  weeklyMeetingUnderWay,
+} from './minutes-support.ts';
 
 /** The rules around the recording: owners by reply and by ambiguous name, numbers under load, closing by time, attendance by button, following meetings, forgetting. */
 let h: Harness;
@@ -15,7 +21,10 @@ afterEach(() => h.close());
 describe('owners of an action', () => {
   it('GIVEN two members called Maryam WHEN /action @Maryam THEN the chair is asked which, with a button each, and the one pressed owns it; a reply names the other owner', async () => {
     const { chair } = await minutesCommunity(h);
-    for (const [id, name] of [['maryam-a', 'Maryam Ahmadi'], ['maryam-k', 'Maryam Karimi']]) {
+    for (const [id, name] of [
+      ['maryam-a', 'Maryam Ahmadi'],
+      ['maryam-k', 'Maryam Karimi'],
+    ]) {
       await h.person(id!, { name: name! }).says('/start', GROUP);
     }
     const meetingId = await weeklyMeetingUnderWay(h, chair);
@@ -23,7 +32,12 @@ describe('owners of an action', () => {
 
     const [question] = await chair.says('/action @Maryam Call the vendor --due 1405/12/20', GROUP);
     expect(question!.text).toContain('Which member is “Maryam”?');
-    expect(question!.buttons!.flat().map((b) => b.label).sort()).toEqual(['Maryam Ahmadi', 'Maryam Karimi']);
+    expect(
+      question!
+        .buttons!.flat()
+        .map((b) => b.label)
+        .sort(),
+    ).toEqual(['Maryam Ahmadi', 'Maryam Karimi']);
     expect(await h.prisma.actionItem.count()).toBe(0);
     const done = texts(await chair.presses(question, 'Maryam Karimi', GROUP));
     expect(done).toMatch(/Action #\d+ recorded for Maryam Karimi, due 20 Esfand 1405/);
@@ -34,7 +48,10 @@ describe('owners of an action', () => {
       GROUP,
     );
     expect(texts(await h.deliver(byReply))).toMatch(/Action #\d+ recorded for Ali\./);
-    const owners = await h.prisma.actionOwner.findMany({ include: { member: true, action: true }, orderBy: { actionId: 'asc' } });
+    const owners = await h.prisma.actionOwner.findMany({
+      include: { member: true, action: true },
+      orderBy: { actionId: 'asc' },
+    });
     expect(owners.map((o) => [o.action.text, o.member.displayName])).toEqual([
       ['Call the vendor', 'Maryam Karimi'],
       ['Book the hall', 'Ali'],
@@ -45,7 +62,9 @@ describe('owners of an action', () => {
     const { chair } = await minutesCommunity(h);
     const meetingId = await weeklyMeetingUnderWay(h, chair);
     await chair.says(`/minutes ${meetingId}`, GROUP);
-    expect(texts(await chair.says('/action @Nobody Do it', GROUP))).toContain('No member of this community is called “Nobody”');
+    expect(texts(await chair.says('/action @Nobody Do it', GROUP))).toContain(
+      'No member of this community is called “Nobody”',
+    );
     expect(await h.prisma.minutesEntry.count()).toBe(0);
   });
 });
@@ -55,10 +74,18 @@ describe('decision numbers', () => {
     const { chair } = await minutesCommunity(h);
     const meetingId = await weeklyMeetingUnderWay(h, chair);
     const community = await h.prisma.community.findFirstOrThrow();
-    const view = { id: community.id, name: community.name, language: 'en', timeZone: 'Asia/Tehran', calendar: 'persian' } as const;
+    const view = {
+      id: community.id,
+      name: community.name,
+      language: 'en',
+      timeZone: 'Asia/Tehran',
+      calendar: 'persian',
+    } as const;
     const chairRow = await h.prisma.member.findFirstOrThrow({ where: { displayName: 'Nasrin' } });
     const minutes = h.app.services.minutes;
-    const recording = await minutes.open(community.id, meetingId, { memberId: chairRow.id, chair: true });
+    const recording = await minutes.opened(
+      await minutes.locate(community.id, meetingId, { memberId: chairRow.id, chair: true }),
+    );
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) => minutes.record(view, recording, 'decision', `Decision ${i}`, chairRow.id)),
     );
@@ -73,7 +100,9 @@ describe('decision numbers', () => {
     const docsId = Number(/#(\d+)/.exec(texts(replies))![1]);
     await startFirstOccurrenceAgo(h, docsId, 5 * 60_000);
     await chair.says(`/minutes ${docsId}`, GROUP);
-    expect(texts(await chair.says('/decision Index the archive', GROUP))).toContain(`Decision DOC-${year}-01 recorded.`);
+    expect(texts(await chair.says('/decision Index the archive', GROUP))).toContain(
+      `Decision DOC-${year}-01 recorded.`,
+    );
   });
 });
 
@@ -98,13 +127,21 @@ describe('attendance', () => {
   it('GIVEN the starting-now reminder WHEN Reza presses “I’m here” THEN he is present, and the absentees are the rest of the audience', async () => {
     const { chair, reza } = await minutesCommunity(h);
     const meetingId = await weeklyMeetingUnderWay(h, chair);
-    const first = await h.prisma.meetingOccurrence.findFirstOrThrow({ where: { meetingId }, orderBy: { startsAt: 'asc' } });
+    const first = await h.prisma.meetingOccurrence.findFirstOrThrow({
+      where: { meetingId },
+      orderBy: { startsAt: 'asc' },
+    });
     await h.prisma.reminder.updateMany({
       where: { occurrenceId: first.id, offsetMinutes: 0 },
       data: { dueAt: new Date(Date.now() - 1000), status: 'planned' },
     });
     const before = h.adapter.sent.length;
-    await new ReminderDispatcher(new ReminderRepository(h.prisma), h.app.translator, h.app.outbox, silentLogger()).tick();
+    await new ReminderDispatcher(
+      new ReminderRepository(h.prisma),
+      h.app.translator,
+      h.app.outbox,
+      silentLogger(),
+    ).tick();
     await h.app.outbox.drain();
     const reminder = h.adapter.sent.slice(before).find((m) => m.text.includes('starts now') || m.text.includes('now'));
     expect(reminder?.buttons?.flat().map((b) => b.label)).toContain('🙋 I’m here');

@@ -28,6 +28,8 @@ describe('recording minutes', () => {
     const replies = texts(await ali.says('/note I was here', GROUP));
     expect(replies).toContain('Only the chair or the secretary records the minutes of “Budget review”');
     expect(await h.prisma.minutesEntry.count()).toBe(0);
+    // Refused before anything is made: not even empty minutes.
+    expect(await h.prisma.minutes.count()).toBe(0);
   });
 
   it('GIVEN the chair WHEN they name Sara secretary by name THEN Sara may record', async () => {
@@ -108,6 +110,13 @@ describe('recording minutes', () => {
     const minutes = await h.prisma.minutes.findFirstOrThrow();
     expect(minutes.closedAt).not.toBeNull();
     expect(minutes.body).toContain(DECISION_1);
+  });
+
+  it('GIVEN closed minutes WHEN a member asks /minutes ID in private THEN they read the text, and nothing is recorded there', async () => {
+    const text = texts(await reza.says(`/minutes ${meetingId}`));
+    expect(text).toContain('Minutes: Budget review');
+    expect(text).toContain(`GEN-${year}-02 — ${DECISION_2}`);
+    expect(texts(await reza.says('/note Sneaky'))).toContain('No minutes are being kept in this chat');
   });
 
   it('GIVEN closed minutes WHEN a member asks /decisions THEN the register lists both, newest first, with their meeting', async () => {
