@@ -1,12 +1,24 @@
-import { defineConfig } from 'vitest/config';
+import { existsSync } from 'node:fs';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /** `npm run fuzz`: only the property tests, with random seeds (see test/support/fixed-property-seed.ts). */
 const fuzzing = process.env.HAMKAR_FUZZ === '1';
 
+/**
+ * The browser tests (test/browser) drive Debian's Chromium: they run when it is there (or CHROMIUM_PATH
+ * names one), and always under `npm run test:browser`, which then fails plainly if there is none.
+ */
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const browserTests = process.env.HAMKAR_BROWSER_TESTS === '1' || existsSync(chromiumPath);
+
 export default defineConfig({
   test: {
     include: fuzzing ? ['test/property/**/*.test.ts'] : ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
+    exclude: browserTests ? configDefaults.exclude : [...configDefaults.exclude, 'test/browser/**'],
+    globalSetup: [
+      'test/support/global-setup.ts',
+      ...(browserTests || fuzzing ? [] : ['test/support/browser-tests-skipped.ts']),
+    ],
     setupFiles: ['test/support/fixed-property-seed.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

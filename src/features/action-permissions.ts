@@ -93,6 +93,8 @@ export const ACTION_PERMISSIONS = {
   'actions.accept': ['member'],
   'actions.done': ['member'],
   'actions.decline': ['member'],
+  /** Ending one of one's own dashboard sessions from `/dashboard sessions`: the handler ends only the presser's. */
+  'dash.end': 'anyone',
 } as const satisfies Record<string, Audience>;
 
 export type ActionName = keyof typeof ACTION_PERMISSIONS;

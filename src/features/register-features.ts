@@ -55,6 +55,9 @@ import { buildMinutesService, registerMinutesCommands } from './minutes/register
 import { ActionRepository } from './actions/action-repository.ts';
 import { ActionService } from './actions/action-service.ts';
 import { registerActionCommands } from './actions/action-commands.ts';
+import { DashboardRepository } from './dashboard/dashboard-repository.ts';
+import { DashboardService } from './dashboard/dashboard-service.ts';
+import { registerDashboardCommands } from './dashboard/dashboard-commands.ts';
 import type { AppRouter, Services } from './services.ts';
 
 /** Builds every feature's services over one database and registers their commands on a new router. */
@@ -97,6 +100,7 @@ export function buildFeatures(
     interviewArchive: new InterviewArchiveService(new InterviewArchiveRepository(db), core.translator, core.files),
     minutes: buildMinutesService(db, core.translator),
     actions: new ActionService(new ActionRepository(db), core.translator),
+    dashboard: new DashboardService(new DashboardRepository(db)),
     commandsFor: (role, chat, chatAdmin) => router.commandsFor(role, chat, chatAdmin),
   };
 
@@ -121,6 +125,7 @@ export function buildFeatures(
   registerRoundCommands(router);
   registerMinutesCommands(router);
   registerActionCommands(router);
+  registerDashboardCommands(router);
 
   return { router, services, resolver: new MemberResolver(communityRepository) };
 }

@@ -17,6 +17,7 @@ import type { HolidayService } from './holidays/holiday-service.ts';
 import type { RoundAnswerService } from './rounds/round-answer-service.ts';
 import type { RoundService } from './rounds/round-service.ts';
 import type { RoundReportFiles } from './rounds/round-report-files.ts';
+import type { DashboardService } from './dashboard/dashboard-service.ts';
 import type { InterviewArchiveService } from './interviews/interview-archive-service.ts';
 import type { MinutesService } from './minutes/minutes-service.ts';
 import type { ActionService } from './actions/action-service.ts';
@@ -42,6 +43,8 @@ export interface Services {
   interviewArchive: InterviewArchiveService;
   minutes: MinutesService;
   actions: ActionService;
+  /** The web dashboard's sign-in links and sessions (`/dashboard`, src/web/). */
+  dashboard: DashboardService;
   /** The commands a person may use here, for /help. */
   commandsFor(role: Role | null, chat: ChatKind, chatAdmin: boolean): ReadonlyArray<CommandSpec<Services>>;
 }
