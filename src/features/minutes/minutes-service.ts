@@ -419,6 +419,7 @@ export class MinutesService {
     const prefix = committee
       ? decisionPrefix(committee, await this.repo.committeesOf(community.id))
       : decisionPrefix(null, []);
+    // A decision is dated by its meeting: one recorded the day after still counts in the meeting's year.
     const year = decisionYear(recording.occurrence.startsAt, community.calendar, community.timeZone);
     return {
       communityId: community.id,
