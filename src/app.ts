@@ -14,6 +14,7 @@ import { pollJobs } from './features/polls/poll-jobs.ts';
 import { reindexStaleEntries } from './features/experiences/search-reindex-repository.ts';
 import { createMeetingJobs, type ReminderJobOptions } from './features/meetings/meeting-jobs.ts';
 import { createRoundJobs } from './features/rounds/round-jobs.ts';
+import { createInterviewJobs } from './features/interviews/interview-jobs.ts';
 import { minutesJobs } from './features/minutes/minutes-jobs.ts';
 import { createActionJobs } from './features/actions/action-jobs.ts';
 import type { Services } from './features/services.ts';
@@ -98,6 +99,7 @@ export function createApp(
     options.reminders,
   );
   const roundJobs = createRoundJobs({ db, services, translator, outbox, logger });
+  const interviewJobs = createInterviewJobs({ db, services, translator, outbox, logger });
   const actionJobs = createActionJobs({ db, services, translator, outbox, logger });
   const jobs = [
     {
@@ -126,6 +128,7 @@ export function createApp(
     ...pollJobs(services),
     ...meetingJobs.jobs,
     ...roundJobs.jobs,
+    ...interviewJobs.jobs,
     ...minutesJobs(services.minutes),
     ...actionJobs.jobs,
   ];
@@ -151,6 +154,7 @@ export function createApp(
     async stop() {
       await meetingJobs.stop();
       await roundJobs.stop();
+      await interviewJobs.stop();
       await actionJobs.stop();
       await scheduler.stop();
       await outbox.stop();

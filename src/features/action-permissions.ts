@@ -84,6 +84,9 @@ export const ACTION_PERMISSIONS = {
   'rnd.nudge': ['chair'],
   'rnd.pub': ['chair'],
   'rnd.f': ['chair'],
+  /** Answering an interview: the handlers let only its answerer (led: the interviewer; self-paced: the veteran). */
+  'itv.go': ['member'],
+  'itv.a': ['member'],
   /** Minutes: the owner an ambiguous `@Name` meant (the handler lets only the one who asked answer). */
   'min.own': ['member'],
   /** "I'm here" under the starting-now reminder, and the register's next page: any member, for themselves. */

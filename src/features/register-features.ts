@@ -51,6 +51,8 @@ import { HolidayService } from './holidays/holiday-service.ts';
 import { registerHolidayCommands } from './holidays/holiday-commands.ts';
 import { InterviewArchiveRepository } from './interviews/interview-archive-repository.ts';
 import { InterviewArchiveService } from './interviews/interview-archive-service.ts';
+import { buildInterviewService } from './interviews/register-interviews.ts';
+import { registerInterviewCommands } from './interviews/interview-commands.ts';
 import { buildMinutesService, registerMinutesCommands } from './minutes/register-minutes.ts';
 import { ActionRepository } from './actions/action-repository.ts';
 import { ActionService } from './actions/action-service.ts';
@@ -98,6 +100,7 @@ export function buildFeatures(
     roundAnswers: new RoundAnswerService(new RoundSubmissionRepository(db)),
     ...buildRoundServices(db, core, holidays),
     interviewArchive: new InterviewArchiveService(new InterviewArchiveRepository(db), core.translator, core.files),
+    interviews: buildInterviewService(db, core),
     minutes: buildMinutesService(db, core.translator),
     actions: new ActionService(new ActionRepository(db), core.translator),
     dashboard: new DashboardService(new DashboardRepository(db)),
@@ -123,6 +126,7 @@ export function buildFeatures(
   registerHolidayCommands(router);
   registerRoundAnswerFlow(router);
   registerRoundCommands(router);
+  registerInterviewCommands(router);
   registerMinutesCommands(router);
   registerActionCommands(router);
   registerDashboardCommands(router);

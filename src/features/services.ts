@@ -19,6 +19,7 @@ import type { RoundService } from './rounds/round-service.ts';
 import type { RoundReportFiles } from './rounds/round-report-files.ts';
 import type { DashboardService } from './dashboard/dashboard-service.ts';
 import type { InterviewArchiveService } from './interviews/interview-archive-service.ts';
+import type { InterviewService } from './interviews/interview-service.ts';
 import type { MinutesService } from './minutes/minutes-service.ts';
 import type { ActionService } from './actions/action-service.ts';
 
@@ -41,6 +42,8 @@ export interface Services {
   roundReports: RoundReportFiles;
   /** A finished interview into curation, search and newsletters; withdrawn, out of them; its export. */
   interviewArchive: InterviewArchiveService;
+  /** Structured interviews of veteran librarians: templates, led and self-paced answering, consent. */
+  interviews: InterviewService;
   minutes: MinutesService;
   actions: ActionService;
   /** The web dashboard's sign-in links and sessions (`/dashboard`, src/web/). */

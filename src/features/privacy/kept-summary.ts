@@ -10,6 +10,7 @@ const KEPT: ReadonlyArray<[keyof KeptWithoutName, string]> = [
   ['surveysCreated', 'forgetme.kept.surveys'],
   ['meetingsChaired', 'forgetme.kept.meetings'],
   ['roundSubmissions', 'forgetme.kept.round-submissions'],
+  ['interviews', 'forgetme.kept.interviews'],
   ['auditEntries', 'forgetme.kept.audit-entries'],
 ];
 

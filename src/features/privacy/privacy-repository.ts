@@ -5,6 +5,7 @@ import { collectExperienceData, forgetExperienceData } from '../experiences/expe
 import { collectMeetingData, forgetMeetingData } from '../meetings/meeting-privacy-repository.ts';
 import { collectLibraryData } from '../libraries/library-privacy-repository.ts';
 import { collectRoundData, forgetRoundData } from '../rounds/round-privacy-repository.ts';
+import { collectInterviewData, forgetInterviewData } from '../interviews/interview-privacy-repository.ts';
 import { collectMinutesData, forgetMinutesData } from '../minutes/minutes-privacy-repository.ts';
 import { collectActionData, forgetActionData } from '../actions/action-privacy-repository.ts';
 
@@ -38,6 +39,8 @@ export interface KeptWithoutName {
   meetingsChaired: number;
   /** Reports sent for a library (they stay with it) or about the member in a round about people. */
   roundSubmissions: number;
+  /** Interviews the member gave and consented to publish anonymously: their words, without name or files. */
+  interviews: number;
   /** Entries of the communities' activity log, without the actor. */
   auditEntries: number;
 }
@@ -131,6 +134,7 @@ export class PrivacyRepository {
     const meetings = await collectMeetingData(this.db, memberId);
     const libraries = await collectLibraryData(this.db, memberId);
     const rounds = await collectRoundData(this.db, memberId);
+    const interviews = await collectInterviewData(this.db, memberId);
     const minutes = await collectMinutesData(this.db, memberId);
     const actions = await collectActionData(this.db, memberId);
     return {
@@ -145,6 +149,7 @@ export class PrivacyRepository {
       ...meetings,
       ...libraries,
       ...rounds,
+      ...interviews,
       ...minutes,
       ...actions,
     };
@@ -217,6 +222,8 @@ export class PrivacyRepository {
       });
       // Identities, memberships, committee places and link codes go with the member (ON DELETE CASCADE);
       // the polls and surveys they opened stay, without their name (ON DELETE SET NULL).
+      // Before the experiences are counted: an interview withdrawn here takes its experience with it.
+      const interviews = await forgetInterviewData(tx, memberId);
       // What stays without them, counted before it loses their name (for the summary they read).
       const [experiences, pollsCreated, surveysCreated, meetingsChaired] = await Promise.all([
         tx.experience.count({ where: { authorId: memberId, status: 'approved' } }),
@@ -238,6 +245,7 @@ export class PrivacyRepository {
         surveysCreated,
         meetingsChaired,
         roundSubmissions,
+        interviews,
         auditEntries,
       };
     });
