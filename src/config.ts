@@ -17,7 +17,7 @@ const SECRET_LENGTH = 'must be at least 32 random characters (openssl rand -base
 /** Discord's ids (snowflakes): 17 to 20 digits today. */
 const SNOWFLAKE = /^\d{15,21}$/;
 
-const configSchema = z.object({
+const environmentSchema = z.object({
   DATA_DIR: z.string().trim().min(1, 'must be a folder path').default('./data'),
   DATABASE_URL: optionalText.pipe(
     z
@@ -125,7 +125,24 @@ const configSchema = z.object({
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
     z.coerce.number({ error: PORT_RANGE }).int(PORT_RANGE).min(1, PORT_RANGE).max(65_535, PORT_RANGE).default(8080),
   ),
+  // Where members' calendar apps reach this bot's HTTP server (README "Calendar feeds"): the base of
+  // the feed addresses /feed gives. Unset: http://127.0.0.1:PORT, which only this machine reaches.
+  PUBLIC_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/,
+        'must be the http(s):// address the HTTP server is reached at from outside, like https://bot.example.org',
+      )
+      .optional(),
+  ),
 });
+
+const configSchema = environmentSchema.transform((config) => ({
+  ...config,
+  // Without a trailing slash: feed addresses are PUBLIC_URL + /feed/….
+  PUBLIC_URL: (config.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/+$/, ''),
+}));
 
 export type Config = z.infer<typeof configSchema>;
 

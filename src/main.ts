@@ -19,6 +19,7 @@ import { BALE_PROFILE, TELEGRAM_RATE_LIMITS } from './adapters/telegram/platform
 import { withForeignFiles } from './core/foreign-files.ts';
 import { isFileSource } from './core/stored-files.ts';
 import { Operations } from './ops/operations.ts';
+import { serveFeeds } from './wiring/serve-feeds.ts';
 import { loadInstanceSecret } from './instance-secret.ts';
 
 /** A clean stop must finish well within the 10 s that process managers give after SIGTERM. */
@@ -89,7 +90,8 @@ async function main(): Promise<void> {
     await app.start();
     for (const job of ops.jobs) app.scheduler.add(job);
     try {
-      await ops.startHttp(Boolean(config.TELEGRAM_WEBHOOK_URL));
+      const listening = await ops.startHttp(Boolean(config.TELEGRAM_WEBHOOK_URL));
+      if (listening && ops.routes) serveFeeds(ops.routes, app.services.feeds, config.PUBLIC_URL, logger);
       for (const adapter of adapters) await adapter.start(ops.countUpdates(app.bot.handle));
     } catch (error) {
       logger.fatal({ err: error }, 'could not connect to the platform (check its token and API address)');
@@ -102,6 +104,8 @@ async function main(): Promise<void> {
   const consoleChat = await startConsole(config, app, logger);
   adapters.push(consoleChat);
   await app.start();
+  // The console has calendar feeds too: its HTTP server runs unless HTTP_SERVER=off, as with a platform.
+  if ((await ops.startHttp(false)) && ops.routes) serveFeeds(ops.routes, app.services.feeds, config.PUBLIC_URL, logger);
   await consoleChat.start(app.bot.handle);
   logger.info({ database: database.describe, adapters: adapters.map((a) => a.platform) }, 'ready');
   await consoleChat.finished;

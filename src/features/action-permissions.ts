@@ -39,6 +39,8 @@ export const ACTION_PERMISSIONS = {
   'mtg.more': ['member'],
   'mtg.cancel-one': ['chair'],
   'mtg.cancel-all': ['chair'],
+  /** Choosing what one's own calendar feed holds: the handler makes only the presser's feed. */
+  'feed.set': ['member'],
   'poll.v': ['member'],
   'poll.fd': ['chair'],
   'poll.ft': ['chair'],

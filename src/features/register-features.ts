@@ -35,6 +35,7 @@ import { SurveyService } from './surveys/survey-service.ts';
 import { registerSurveyCommands } from './surveys/survey-commands.ts';
 import { describeProblem, loadSurveyTemplates } from './surveys/survey-template-loader.ts';
 import { buildMeetingService, registerMeetingFeature } from './meetings/register-meetings.ts';
+import { buildFeedService, registerFeedCommands } from './feeds/register-feeds.ts';
 import { ArchiveService } from './archives/archive-service.ts';
 import { PollArchiveRepository } from './polls/poll-archive-repository.ts';
 import { MeetingArchiveRepository } from './meetings/meeting-archive-repository.ts';
@@ -76,6 +77,7 @@ export function buildFeatures(
     core.logger.error({ template: problem.name }, `survey template not usable: ${describeProblem(problem)}`);
   }
   const holidays = new HolidayService(new HolidayRepository(db));
+  const meetings = buildMeetingService(db);
   const services: Services = {
     community: new CommunityService(communityRepository, core.translator),
     committees: new CommitteeService(new CommitteeRepository(db)),
@@ -93,7 +95,8 @@ export function buildFeatures(
       surveyTemplates.templates,
       surveyTemplates.problems,
     ),
-    meetings: buildMeetingService(db),
+    meetings,
+    feeds: buildFeedService(db, core, meetings),
     archives: new ArchiveService(new PollArchiveRepository(db), new MeetingArchiveRepository(db)),
     libraries: new LibraryService(new LibraryRepository(db), core.files),
     holidays,
@@ -122,6 +125,7 @@ export function buildFeatures(
   registerSurveyCommands(router);
   registerResultsCommands(router);
   registerMeetingFeature(router);
+  registerFeedCommands(router);
   registerLibraryCommands(router);
   registerHolidayCommands(router);
   registerRoundAnswerFlow(router);

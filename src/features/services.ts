@@ -12,6 +12,7 @@ import type { ExperienceServices } from './experiences/register-experiences.ts';
 import type { PollService } from './polls/poll-service.ts';
 import type { SurveyService } from './surveys/survey-service.ts';
 import type { MeetingService } from './meetings/meeting-service.ts';
+import type { FeedService } from './feeds/feed-service.ts';
 import type { LibraryService } from './libraries/library-service.ts';
 import type { HolidayService } from './holidays/holiday-service.ts';
 import type { RoundAnswerService } from './rounds/round-answer-service.ts';
@@ -34,6 +35,7 @@ export interface Services {
   polls: PollService;
   surveys: SurveyService;
   meetings: MeetingService;
+  feeds: FeedService;
   archives: ArchiveService;
   libraries: LibraryService;
   holidays: HolidayService;

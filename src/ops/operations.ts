@@ -101,20 +101,23 @@ export class Operations {
   }
 
   /**
-   * Starts the HTTP server. When a webhook depends on it (`required`), failing to listen is fatal;
-   * otherwise the bot runs on without /healthz and /metrics, and says so.
+   * Starts the HTTP server, and says whether it listens. When a webhook depends on it (`required`),
+   * failing to listen is fatal; otherwise the bot runs on without /healthz, /metrics and calendar
+   * feeds, and says so.
    */
-  async startHttp(required: boolean): Promise<void> {
-    if (!this.server) return;
+  async startHttp(required: boolean): Promise<boolean> {
+    if (!this.server) return false;
     try {
       const port = await this.server.start();
-      this.logger.info({ host: this.config.HTTP_HOST, port }, 'http server: /healthz and /metrics');
+      this.logger.info({ host: this.config.HTTP_HOST, port }, 'http server: /healthz, /metrics and /feed/');
+      return true;
     } catch (error) {
       if (required) throw error;
       this.logger.error(
         { err: error, port: this.config.PORT },
-        'http server could not listen: no /healthz or /metrics',
+        'http server could not listen: no /healthz, /metrics or calendar feeds',
       );
+      return false;
     }
   }
 

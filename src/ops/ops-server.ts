@@ -9,6 +9,12 @@ export interface HttpRoutes {
   /** Serves `path` (any method) with `handler` until `unmount`. */
   mount(path: string, handler: RouteHandler): void;
   unmount(path: string): void;
+  /**
+   * Serves every path that starts with `prefix` (`/feed/`) with `handler`, unless an exact mount takes
+   * the path first; the longest matching prefix wins.
+   */
+  mountPrefix(prefix: string, handler: RouteHandler): void;
+  unmountPrefix(prefix: string): void;
   /** The port it listens on (tests ask for port 0). */
   readonly port: number | undefined;
 }
@@ -25,12 +31,14 @@ export interface OpsServerOptions {
 }
 
 /**
- * The bot's HTTP server on PORT: `GET /healthz`, `GET /metrics`, and whatever webhook paths the
- * adapters mount (every instance takes webhook requests: any of them can handle any update).
+ * The bot's HTTP server on PORT: `GET /healthz`, `GET /metrics`, whatever webhook paths the adapters
+ * mount (every instance takes webhook requests: any of them can handle any update), and the calendar
+ * feeds under `/feed/`.
  */
 export class OpsServer implements HttpRoutes {
   private server: Server | undefined;
   private readonly routes = new Map<string, RouteHandler>();
+  private readonly prefixes = new Map<string, RouteHandler>();
   port: number | undefined;
 
   constructor(private readonly options: OpsServerOptions) {}
@@ -41,6 +49,14 @@ export class OpsServer implements HttpRoutes {
 
   unmount(path: string): void {
     this.routes.delete(path);
+  }
+
+  mountPrefix(prefix: string, handler: RouteHandler): void {
+    this.prefixes.set(prefix, handler);
+  }
+
+  unmountPrefix(prefix: string): void {
+    this.prefixes.delete(prefix);
   }
 
   /** Listens, and returns the port. */
@@ -71,7 +87,7 @@ export class OpsServer implements HttpRoutes {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0] ?? '';
-    const mounted = this.routes.get(path);
+    const mounted = this.routes.get(path) ?? this.prefixed(path);
     if (mounted) return mounted(req, res);
     if (path !== '/healthz' && path !== '/metrics') return answer(res, 404, 'not found');
     if (req.method !== 'GET' && req.method !== 'HEAD') return answer(res, 405, 'method not allowed');
@@ -86,6 +102,14 @@ export class OpsServer implements HttpRoutes {
       this.options.logger.error({ err: error, path }, 'operations endpoint failed');
       answer(res, 500, 'failed');
     }
+  }
+
+  private prefixed(path: string): RouteHandler | undefined {
+    let best: { prefix: string; handler: RouteHandler } | undefined;
+    for (const [prefix, handler] of this.prefixes) {
+      if (path.startsWith(prefix) && prefix.length > (best?.prefix.length ?? -1)) best = { prefix, handler };
+    }
+    return best?.handler;
   }
 }
 

@@ -33,9 +33,16 @@ import {
 } from './occurrence-planner.ts';
 import type { ReminderRepository } from './reminder-repository.ts';
 
+/** A chair's edit or cancellation of a meeting, told once stored (calendar feeds tell their subscribers). */
+export type MeetingChange =
+  | { kind: 'edited'; meetingId: number; actorId: number }
+  | { kind: 'cancelled'; meetingId: number; actorId: number; occurrenceIds: number[] }
+  | { kind: 'occurrence-cancelled'; meetingId: number; actorId: number; occurrenceIds: number[]; startsAt: Date };
+
 /** Rules of meetings: scheduling, editing, cancelling, answers, reminders' planning, calendar files. */
 export class MeetingService {
   readonly changes = new ChangeSignal();
+  private readonly changeListeners = new Set<(change: MeetingChange) => Promise<void>>();
   private readonly now: () => Date;
 
   constructor(
@@ -154,6 +161,7 @@ export class MeetingService {
       reminderPlan(offsets, targets, now),
     );
     this.changes.emit();
+    await this.tell({ kind: 'edited', meetingId: meeting.id, actorId: chair.memberId });
     return {
       meeting: stored,
       occurrences: planned || (await this.meetings.futureOccurrences(meeting.id, now)).length,
@@ -235,6 +243,12 @@ export class MeetingService {
       communityId,
     });
     this.changes.emit();
+    const told = { meetingId: occurrence.meeting.id, actorId, occurrenceIds: [occurrence.id] };
+    await this.tell(
+      series
+        ? { kind: 'cancelled', ...told }
+        : { kind: 'occurrence-cancelled', ...told, startsAt: occurrence.startsAt },
+    );
     return { meeting: occurrence.meeting, startsAt: occurrence.startsAt, series, notified };
   }
 
@@ -249,6 +263,7 @@ export class MeetingService {
       { series: true, now, actorId, communityId },
     );
     this.changes.emit();
+    await this.tell({ kind: 'cancelled', meetingId: meeting.id, actorId, occurrenceIds: future.map((o) => o.id) });
     return { meeting, notified };
   }
 
@@ -326,6 +341,16 @@ export class MeetingService {
 
   async committees(communityId: number) {
     return this.committeeLookup.list(communityId);
+  }
+
+  /** Hears every edit and cancellation once stored; a listener handles its own failures (the change stands). */
+  onMeetingChange(listener: (change: MeetingChange) => Promise<void>): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private async tell(change: MeetingChange): Promise<void> {
+    for (const listener of this.changeListeners) await listener(change);
   }
 
   /**
