@@ -1,4 +1,5 @@
 import { UserError, isUserError } from '../../core/errors.ts';
+import { exportInterview } from './interview-export.ts';
 import type { AppRouter, Ctx } from '../services.ts';
 import { featureCommand } from '../feature-command.ts';
 import { INTERVIEW_ARGS, parseInterviewText, type InterviewValues } from './interview-grammar.ts';
@@ -26,10 +27,11 @@ export const interviewCommand = featureCommand({
         throw new UserError('interview.usage');
       }
       if (values.action === 'withdraw') return withdraw(ctx, values.interview);
+      if (values.action === 'export') return exportInterview(ctx, values.interview);
       if (values.action === 'invite') throw new UserError('interview.usage');
       return continueInterview(ctx, values.interview);
     }
-    if (values.action === 'withdraw') throw new UserError('interview.error.id-needed');
+    if (values.action === 'withdraw' || values.action === 'export') throw new UserError('interview.error.id-needed');
     if (values.template === undefined) {
       if (values.action || values.veteran || values.name !== undefined) throw new UserError('interview.usage');
       return continueLatest(ctx);

@@ -3,7 +3,7 @@
  * `/interview` (go on with the interview one answers), `/interview TEMPLATE [NAME]` (a led interview;
  * the veteran named after it, by a reply to their message, or asked next), `/interview TEMPLATE invite
  * @member|NAME` (the veteran answers privately), `/interview ID` (go on with that one) and
- * `/interview ID withdraw`.
+ * `/interview ID withdraw` and (curators) `/interview ID export`.
  */
 import { UserError } from '../../core/errors.ts';
 import type { SuggestContext, Suggestion, TextInput, ValuesOf } from '../../core/command.ts';
@@ -13,7 +13,7 @@ import { readShortId } from '../ballots/short-id.ts';
 import { localize } from '../surveys/survey-questions.ts';
 import { MAX_VETERAN_NAME } from './interview-service.ts';
 
-export const INTERVIEW_ACTIONS = ['invite', 'withdraw'] as const;
+export const INTERVIEW_ACTIONS = ['invite', 'withdraw', 'export'] as const;
 
 export const INTERVIEW_ARGS = [
   { name: 'template', type: 'text', maxLength: 40, suggest: suggestTemplates },
@@ -39,6 +39,7 @@ export function parseInterviewText(text: string, input: TextInput = {}): Intervi
     const word = rest.trim().toLowerCase();
     if (!word) return { interview: id };
     if (word === 'withdraw') return { interview: id, action: 'withdraw' };
+    if (word === 'export') return { interview: id, action: 'export' };
     throw new UserError('interview.usage');
   }
   const invite = /^invite(?:\s+([\s\S]*))?$/i.exec(rest.trim());

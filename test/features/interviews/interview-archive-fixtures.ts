@@ -1,12 +1,9 @@
-import { Context } from '../../../src/core/context.ts';
-import type { ChatRef } from '../../../src/core/event.ts';
 import type { InterviewAnswers } from '../../../src/features/interviews/interview-answers.ts';
 import {
   readInterviewTemplate,
   type InterviewTemplateBody,
 } from '../../../src/features/interviews/interview-template-schema.ts';
-import type { Ctx, Services } from '../../../src/features/services.ts';
-import type { Harness, Person } from '../../support/harness.ts';
+import type { Harness } from '../../support/harness.ts';
 
 /**
  * Finished interviews as the interview flows leave them (a row with its template, answers and consent),
@@ -139,25 +136,4 @@ export async function finishedInterview(h: Harness, input: FinishedInterview): P
 
 export async function memberId(h: Harness, name: string): Promise<number> {
   return (await h.prisma.member.findFirstOrThrow({ where: { displayName: name }, select: { id: true } })).id;
-}
-
-/**
- * The context the bot builds for an event of `person` in `chat`: what a command's handler receives.
- * For the export, until `/interview ID export` reaches `exportInterview` through the router.
- */
-export async function contextOf(h: Harness, person: Person, chat: ChatRef): Promise<Ctx> {
-  const actor = { platform: 'test', userId: person.userId, displayName: person.name };
-  const resolved = await h.app.resolver.resolve(actor, chat);
-  const event = {
-    id: `test-${Math.random()}`,
-    actor,
-    chat,
-    payload: { type: 'command' as const, name: 'interview', args: '' },
-    receivedAt: new Date(),
-  };
-  return new Context<Services>(event, resolved, h.app.services, {
-    translator: h.app.translator,
-    outbox: h.app.outbox,
-    conversations: h.app.conversations,
-  });
 }

@@ -1,19 +1,10 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isUserError } from '../../../src/core/errors.ts';
 import type { FileDownload } from '../../../src/core/stored-files.ts';
-import { exportInterview } from '../../../src/features/interviews/interview-export.ts';
 import { GROUP, Harness, privateChat, texts, type Person } from '../../support/harness.ts';
 import type { SentMessage } from '../../support/memory-adapter.ts';
 import { experienceCommunity, member, type ExperienceCommunity } from '../../support/experiences.ts';
-import {
-  answers,
-  contextOf,
-  finishedInterview,
-  memberId,
-  PHOTO_BYTES,
-  VOICE_BYTES,
-} from './interview-archive-fixtures.ts';
+import { answers, finishedInterview, memberId, PHOTO_BYTES, VOICE_BYTES } from './interview-archive-fixtures.ts';
 
 let h: Harness;
 let c: ExperienceCommunity;
@@ -61,19 +52,9 @@ async function interview(
   });
 }
 
-/** `/interview ID export` as the interview command runs it: the curator's context, then the outbox. */
+/** `/interview ID export`, typed by the person in a chat; what the outbox sent because of it. */
 async function exportAs(person: Person, id: number, chat = privateChat(person.userId)): Promise<SentMessage[]> {
-  const before = h.adapter.sent.length;
-  const ctx = await contextOf(h, person, chat);
-  try {
-    await exportInterview(ctx, id);
-  } catch (error) {
-    // A refusal is answered as the bot answers a UserError.
-    if (!isUserError(error)) throw error;
-    await ctx.reply(error.key, error.params as Record<string, string>);
-  }
-  await h.app.outbox.drain();
-  return h.adapter.sent.slice(before);
+  return person.says(`/interview ${id} export`, chat);
 }
 
 function unzipped(message: SentMessage): Record<string, Uint8Array> {
