@@ -8,6 +8,7 @@ import { collectRoundData, forgetRoundData } from '../rounds/round-privacy-repos
 import { collectInterviewData, forgetInterviewData } from '../interviews/interview-privacy-repository.ts';
 import { collectMinutesData, forgetMinutesData } from '../minutes/minutes-privacy-repository.ts';
 import { collectActionData, forgetActionData } from '../actions/action-privacy-repository.ts';
+import { collectFeedData } from '../feeds/feed-privacy-repository.ts';
 
 /**
  * Messages not sent (queued, retrying, failed, or in doubt after a crash) to any chat, such as a group,
@@ -137,6 +138,7 @@ export class PrivacyRepository {
     const interviews = await collectInterviewData(this.db, memberId);
     const minutes = await collectMinutesData(this.db, memberId);
     const actions = await collectActionData(this.db, memberId);
+    const feeds = await collectFeedData(this.db, memberId);
     return {
       member,
       conversations,
@@ -152,6 +154,7 @@ export class PrivacyRepository {
       ...interviews,
       ...minutes,
       ...actions,
+      ...feeds,
     };
   }
 

@@ -47,6 +47,14 @@ describe('/feed (issue 18)', () => {
       expect(texts(inGroup)).not.toContain('/feed/');
       expect(await h.prisma.feedSubscription.findFirstOrThrow()).toEqual(stored);
 
+      // /mydata tells which feed she has, never its address.
+      const mydata = (await sara.says('/mydata')).find((m) => m.file)!.file!;
+      const data = JSON.parse(Buffer.from(mydata.contentBase64, 'base64').toString('utf8')) as {
+        feeds: Array<{ scope: string }>;
+      };
+      expect(data.feeds.map((f) => f.scope)).toEqual(['community']);
+      expect(JSON.stringify(data)).not.toContain(secret);
+
       expect(texts(await sara.says('/feed'))).toContain('You already have a feed of every meeting of Network');
       expect(texts(await sara.says('/feed weekly'))).toContain('/feed committee NAME');
       expect(texts(await sara.says('/feed off'))).toContain('Your calendar feed is removed');
