@@ -14,7 +14,7 @@ import { openBenchDatabase } from './support/bench-database.ts';
 import type { Db } from '../src/db/prisma-client.ts';
 import { silentLogger } from '../src/logger.ts';
 import { Translator } from '../src/i18n/translator.ts';
-import { OpsServer } from '../src/ops/ops-server.ts';
+import { WebServer } from '../src/web/web-server.ts';
 import { plainRoute } from '../src/ops/plain-route.ts';
 import { FeedEndpoint, type FeedRequest } from '../src/features/feeds/feed-endpoint.ts';
 import { FeedRepository } from '../src/features/feeds/feed-repository.ts';
@@ -87,7 +87,7 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const database = await openBenchDatabase();
   const db = database.prisma;
-  const server = new OpsServer({
+  const server = new WebServer({
     port: 0,
     host: '127.0.0.1',
     healthy: async () => true,

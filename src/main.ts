@@ -20,6 +20,7 @@ import { withForeignFiles } from './core/foreign-files.ts';
 import { isFileSource } from './core/stored-files.ts';
 import { Operations } from './ops/operations.ts';
 import { serveFeeds } from './wiring/serve-feeds.ts';
+import type { HttpRoutes } from './ops/http-routes.ts';
 import { loadInstanceSecret } from './instance-secret.ts';
 
 /** A clean stop must finish well within the 10 s that process managers give after SIGTERM. */
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
     outbox: ops.outboxOptions,
     secret,
   });
+  // The web dashboard on the same HTTP server: its pages call the same services as the commands.
+  ops.serveDashboard({ services: app.services, translator: app.translator, messenger: app.outbox });
   // The embedded database belongs to this process alone (its data folder is locked): whatever its
   // outbox shows as claimed was claimed by a process that died, and can go out now.
   if (!config.DATABASE_URL) await app.outbox.releaseClaims();
@@ -91,7 +94,7 @@ async function main(): Promise<void> {
     for (const job of ops.jobs) app.scheduler.add(job);
     try {
       const listening = await ops.startHttp(Boolean(config.TELEGRAM_WEBHOOK_URL));
-      if (listening && ops.routes) serveFeeds(ops.routes, app.services.feeds, config.PUBLIC_URL, logger);
+      if (listening && ops.routes) servePublicAddresses(ops.routes, app, config, logger);
       for (const adapter of adapters) await adapter.start(ops.countUpdates(app.bot.handle));
     } catch (error) {
       logger.fatal({ err: error }, 'could not connect to the platform (check its token and API address)');
@@ -104,8 +107,9 @@ async function main(): Promise<void> {
   const consoleChat = await startConsole(config, app, logger);
   adapters.push(consoleChat);
   await app.start();
-  // The console has calendar feeds too: its HTTP server runs unless HTTP_SERVER=off, as with a platform.
-  if ((await ops.startHttp(false)) && ops.routes) serveFeeds(ops.routes, app.services.feeds, config.PUBLIC_URL, logger);
+  // The console has calendar feeds and the dashboard too: its HTTP server runs unless HTTP_SERVER=off, as
+  // with a platform, so that `npm start` alone lets a newcomer open the dashboard from /dashboard's link.
+  if ((await ops.startHttp(false)) && ops.routes) servePublicAddresses(ops.routes, app, config, logger);
   await consoleChat.start(app.bot.handle);
   logger.info({ database: database.describe, adapters: adapters.map((a) => a.platform) }, 'ready');
   await consoleChat.finished;
@@ -186,6 +190,20 @@ async function platformAdapters(
     );
   }
   return adapters;
+}
+
+/**
+ * Once the HTTP server listens: the calendar feeds are mounted, and /feed and /dashboard give addresses
+ * under PUBLIC_URL (until then they say that nothing is served).
+ */
+function servePublicAddresses(
+  routes: HttpRoutes,
+  app: ReturnType<typeof createApp>,
+  config: Config,
+  logger: Logger,
+): void {
+  serveFeeds(routes, app.services.feeds, config.PUBLIC_URL, logger);
+  app.services.dashboard.servedAt(config.PUBLIC_URL);
 }
 
 /** With no platform token set, the bot is a chat in this terminal, as the admin of a local community. */

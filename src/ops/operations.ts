@@ -8,7 +8,9 @@ import type { RateLimits } from '../core/rate-limiter.ts';
 import { PrismaMetricsStore } from '../db/stores/metrics-store.ts';
 import { PrismaSendPaceStore } from '../db/stores/send-pace-store.ts';
 import { BotMetrics } from './metrics.ts';
-import { OpsServer, type HttpRoutes } from './ops-server.ts';
+import type { HttpRoutes } from './http-routes.ts';
+import { WebServer } from '../web/web-server.ts';
+import type { DashboardParts } from '../web/web-app.ts';
 import { AdvisoryLeader } from './polling-leader.ts';
 import { botBudgetKey, SharedSendBudget, sharedLimits } from './shared-send-budget.ts';
 
@@ -25,12 +27,13 @@ export interface PlatformOperations {
 
 /**
  * Everything that lets several bot processes work as one and lets operators watch them: metrics,
- * the HTTP server (/healthz, /metrics, webhook paths), the shared send budgets and the polling leaders.
+ * the HTTP server (/healthz, /metrics, webhook paths, feeds, the web dashboard: src/web/), the shared
+ * send budgets and the polling leaders.
  * `main.ts` wires it in; with the embedded database only the metrics and the HTTP server apply.
  */
 export class Operations {
   readonly metrics: BotMetrics;
-  private readonly server: OpsServer | undefined;
+  private readonly server: WebServer | undefined;
   private readonly leaders: AdvisoryLeader[] = [];
   private readonly budgets: SharedSendBudget[] = [];
   private readonly shared: boolean;
@@ -43,7 +46,7 @@ export class Operations {
     this.metrics = new BotMetrics(new PrismaMetricsStore(database.prisma));
     this.shared = Boolean(config.DATABASE_URL);
     if (config.HTTP_SERVER === 'on') {
-      this.server = new OpsServer({
+      this.server = new WebServer({
         port: config.PORT,
         host: config.HTTP_HOST,
         healthy: () => this.databaseAnswers(),
@@ -56,6 +59,11 @@ export class Operations {
   /** Where adapters mount their webhook paths; unset when HTTP_SERVER=off (a webhook then listens alone). */
   get routes(): HttpRoutes | undefined {
     return this.server;
+  }
+
+  /** The web dashboard on the HTTP server, at PUBLIC_URL; before `startHttp`. */
+  serveDashboard(parts: DashboardParts): void {
+    this.server?.serveDashboard(parts, this.config.PUBLIC_URL);
   }
 
   get outboxOptions(): OutboxOptions {
@@ -102,20 +110,23 @@ export class Operations {
 
   /**
    * Starts the HTTP server, and says whether it listens. When a webhook depends on it (`required`),
-   * failing to listen is fatal; otherwise the bot runs on without /healthz, /metrics and calendar
-   * feeds, and says so.
+   * failing to listen is fatal; otherwise the bot runs on without /healthz, /metrics, calendar feeds
+   * and the dashboard, and says so.
    */
   async startHttp(required: boolean): Promise<boolean> {
     if (!this.server) return false;
     try {
       const port = await this.server.start();
-      this.logger.info({ host: this.config.HTTP_HOST, port }, 'http server: /healthz, /metrics and /feed/');
+      this.logger.info(
+        { host: this.config.HTTP_HOST, port, dashboard: this.config.PUBLIC_URL },
+        'http server: /healthz, /metrics, /feed/ and the dashboard',
+      );
       return true;
     } catch (error) {
       if (required) throw error;
       this.logger.error(
         { err: error, port: this.config.PORT },
-        'http server could not listen: no /healthz, /metrics or calendar feeds',
+        'http server could not listen: no /healthz, /metrics, calendar feeds or dashboard',
       );
       return false;
     }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger.ts';
-import type { RouteHandler } from './ops-server.ts';
+import type { RouteHandler } from './http-routes.ts';
 
 /** What a plain handler reads of a request: no body (the routes that use it answer GET and HEAD). */
 export interface PlainRequest {

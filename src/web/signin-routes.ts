@@ -8,6 +8,7 @@ import { renderView } from './web-render.ts';
 import { cookieOptions } from './web-security.ts';
 import { loadViewer } from './web-viewer.ts';
 import { isLanguage } from '../i18n/languages.ts';
+import { pageText } from './web-text.ts';
 
 export interface SignInLimit {
   /** Requests to sign-in pages one address may make per window (GET and POST counted apart). */
@@ -31,7 +32,7 @@ export function registerSignInRoutes(app: FastifyInstance, site: WebSite, limit:
     const state = await site.services.dashboard.inspectLink(token);
     if (state.problem !== null) return linkProblemPage(site, request, reply, state);
     return page(site, request, reply, state.language, 'signin', {
-      title: site.translator.t(state.language, 'web.signin.title'),
+      title: pageText(site.translator.t(state.language, 'web.signin.title'), state.language),
       action: linkTo(site.address, `/signin/${token}`),
     });
   });
@@ -91,7 +92,7 @@ export function registerSignInRoutes(app: FastifyInstance, site: WebSite, limit:
 /** A link that cannot sign in: which problem, in the language it was asked in (an unknown one: the browser's). */
 function linkProblemPage(site: WebSite, request: FastifyRequest, reply: FastifyReply, state: LinkProblem) {
   const language = state.problem === 'unknown' ? acceptedLanguage(request.headers['accept-language']) : state.language;
-  const t = (key: string) => site.translator.t(language, key);
+  const t = (key: string) => pageText(site.translator.t(language, key), language);
   return page(
     site,
     request,

@@ -11,7 +11,7 @@ import type { Logger } from '../logger.ts';
 import type { Services } from '../features/services.ts';
 import type { Translator } from '../i18n/translator.ts';
 import type { Messenger } from '../features/ballots/messenger.ts';
-import type { MountTable } from './http-routes.ts';
+import type { MountTable } from './mount-table.ts';
 import { webAddress } from './web-address.ts';
 import { PageRegistry, type WebSite } from './web-pages.ts';
 import { registerAllPages } from './pages/all-pages.ts';
@@ -33,8 +33,8 @@ export interface DashboardParts {
 }
 
 export interface WebAppOptions {
-  /** PUBLIC_URL: where browsers reach this server (see web-address.ts). */
-  publicUrl: string;
+  /** PUBLIC_URL: where browsers reach this server (see web-address.ts); the dashboard needs it. */
+  publicUrl?: string;
   /** Webhooks and feeds, mounted and unmounted while the server runs. */
   mounts: MountTable;
   /** 200 when the database answers, 503 otherwise. */
@@ -93,12 +93,17 @@ export async function buildWebApp(options: WebAppOptions): Promise<FastifyInstan
     }
   });
 
-  if (options.dashboard) await addDashboard(app, options, options.dashboard);
+  if (options.dashboard) await addDashboard(app, options, options.dashboard, options.publicUrl ?? '');
   return app;
 }
 
-async function addDashboard(app: FastifyInstance, options: WebAppOptions, parts: DashboardParts): Promise<void> {
-  const address = webAddress(options.publicUrl);
+async function addDashboard(
+  app: FastifyInstance,
+  options: WebAppOptions,
+  parts: DashboardParts,
+  publicUrl: string,
+): Promise<void> {
+  const address = webAddress(publicUrl);
   await app.register(fastifyHelmet, helmetOptions(address));
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);

@@ -48,6 +48,7 @@ import type { Logger } from '../logger.ts';
 import { linkTo, type WebAddress } from './web-address.ts';
 import { loadViewer, type WebViewer } from './web-viewer.ts';
 import { cookieOptions } from './web-security.ts';
+import { pageText } from './web-text.ts';
 import { renderView, type ViewContext } from './web-render.ts';
 
 export type { WebViewer };
@@ -135,7 +136,7 @@ export class Page {
     private readonly site: WebSite,
     private readonly spec: PageSpec,
   ) {
-    this.t = (key, params) => site.translator.t(viewer.language, key, params);
+    this.t = (key, params) => pageText(site.translator.t(viewer.language, key, params), viewer.language);
   }
 
   get member(): WebMember {
@@ -271,7 +272,7 @@ export function viewContextFor(
   language: Language,
   current?: PageSpec,
 ): ViewContext {
-  const t = (key: string, params?: MessageParams) => site.translator.t(language, key, params);
+  const t = (key: string, params?: MessageParams) => pageText(site.translator.t(language, key, params), language);
   const nav = viewer ? site.registry.navFor(viewer, current) : [];
   return {
     site,

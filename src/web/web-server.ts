@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.ts';
-import { MountTable, type HttpRoutes, type RouteHandler } from './http-routes.ts';
+import type { HttpRoutes, RouteHandler } from '../ops/http-routes.ts';
+import { MountTable } from './mount-table.ts';
 import { buildWebApp, type DashboardParts } from './web-app.ts';
 
 export interface WebServerOptions {
   port: number;
   /** 127.0.0.1 by default: a reverse proxy or a scraper on the same machine reaches it. */
   host: string;
-  /** PUBLIC_URL: where browsers reach the dashboard (and calendar apps the feeds). */
-  publicUrl: string;
   /** 200 when the database answers, 503 otherwise. */
   healthy: () => Promise<boolean>;
   /** Prometheus text and its content type. */
@@ -24,7 +23,7 @@ export interface WebServerOptions {
 export class WebServer implements HttpRoutes {
   private readonly mounts = new MountTable();
   private app: FastifyInstance | undefined;
-  private dashboard: DashboardParts | undefined;
+  private dashboard: { parts: DashboardParts; publicUrl: string } | undefined;
   port: number | undefined;
 
   constructor(private readonly options: WebServerOptions) {}
@@ -45,20 +44,22 @@ export class WebServer implements HttpRoutes {
     this.mounts.unmountPrefix(prefix);
   }
 
-  /** Adds the dashboard's pages; before `start` (Fastify's routes are fixed once it listens). */
-  serveDashboard(parts: DashboardParts): void {
-    this.dashboard = parts;
+  /**
+   * Adds the dashboard, whose pages link to `publicUrl` (PUBLIC_URL: where browsers reach this server);
+   * before `start`, since Fastify's routes are fixed once it listens.
+   */
+  serveDashboard(parts: DashboardParts, publicUrl: string): void {
+    this.dashboard = { parts, publicUrl };
   }
 
   /** Listens, and returns the port. */
   async start(): Promise<number> {
     const app = await buildWebApp({
-      publicUrl: this.options.publicUrl,
       mounts: this.mounts,
       healthy: this.options.healthy,
       metrics: this.options.metrics,
       logger: this.options.logger,
-      ...(this.dashboard ? { dashboard: this.dashboard } : {}),
+      ...(this.dashboard ? { dashboard: this.dashboard.parts, publicUrl: this.dashboard.publicUrl } : {}),
     });
     try {
       await app.listen({ port: this.options.port, host: this.options.host });

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.ts';
-import type { HttpRoutes } from '../ops/ops-server.ts';
+import type { HttpRoutes } from '../ops/http-routes.ts';
 import { plainRoute } from '../ops/plain-route.ts';
 import type { FeedService } from '../features/feeds/feed-service.ts';
 import { FEED_PATH_PREFIX } from '../features/feeds/feed-secret.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { silentLogger } from '../../src/logger.ts';
-import { MountTable } from '../../src/web/http-routes.ts';
+import { MountTable } from '../../src/web/mount-table.ts';
 import { buildWebApp } from '../../src/web/web-app.ts';
 import type { SignInLimit } from '../../src/web/signin-routes.ts';
 import type { PageRegistry } from '../../src/web/web-pages.ts';

@@ -12,7 +12,6 @@ function server(healthy = true): WebServer {
   const s = new WebServer({
     port: 0,
     host: '127.0.0.1',
-    publicUrl: 'http://127.0.0.1:8080',
     healthy: async () => healthy,
     metrics: async () => ({ contentType: 'text/plain; version=0.0.4', body: 'hamkar_up 1\n' }),
     logger: silentLogger(),
@@ -84,7 +83,6 @@ describe('the HTTP server (Fastify) keeps what the operations server did', () =>
     const second = new WebServer({
       port,
       host: '127.0.0.1',
-      publicUrl: 'http://127.0.0.1:8080',
       healthy: async () => true,
       metrics: async () => ({ contentType: 'text/plain', body: '' }),
       logger: silentLogger(),

@@ -16,7 +16,7 @@ import { TelegramSender } from './telegram-sender.ts';
 import { ALLOWED_UPDATES, updateToEvent, type WireUpdate } from './update-to-event.ts';
 import { WebhookServer } from './webhook-server.ts';
 import type { SendPacer } from '../../core/send-pacer.ts';
-import type { HttpRoutes } from '../../ops/ops-server.ts';
+import type { HttpRoutes } from '../../ops/http-routes.ts';
 import type { Leadership } from '../../ops/polling-leader.ts';
 
 /**

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../../logger.ts';
-import type { HttpRoutes } from '../../ops/ops-server.ts';
+import type { HttpRoutes } from '../../ops/http-routes.ts';
 
 export interface WebhookServerOptions {
   port: number;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../../src/i18n/date-format.ts';
 import { silentLogger } from '../../../src/logger.ts';
-import { OpsServer } from '../../../src/ops/ops-server.ts';
+import { WebServer } from '../../../src/web/web-server.ts';
 import { plainRoute } from '../../../src/ops/plain-route.ts';
 import { FeedEndpoint } from '../../../src/features/feeds/feed-endpoint.ts';
 import { FeedRepository } from '../../../src/features/feeds/feed-repository.ts';
@@ -215,7 +215,7 @@ describe('GIVEN a member subscribed to the calendar feed (issue 18)', () => {
     // Two instances on one database, their clocks in the same minute: the count is the database's.
     const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 15_000);
     const instances = [endpointAt(minute), endpointAt(new Date(minute.getTime() + 20_000))].map((endpoint) => {
-      const instance = new OpsServer({
+      const instance = new WebServer({
         port: 0,
         host: '127.0.0.1',
         healthy: async () => true,

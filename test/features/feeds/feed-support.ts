@@ -1,14 +1,14 @@
 import ICAL from 'ical.js';
 import { toLatinDigits } from '../../../src/i18n/digits.ts';
 import { silentLogger } from '../../../src/logger.ts';
-import { OpsServer } from '../../../src/ops/ops-server.ts';
+import { WebServer } from '../../../src/web/web-server.ts';
 import { serveFeeds } from '../../../src/wiring/serve-feeds.ts';
 import { GROUP, texts, type Harness, type Person } from '../../support/harness.ts';
 import type { SentMessage } from '../../support/memory-adapter.ts';
 
 /** The bot's HTTP server on a free port, serving the harness's feeds as main.ts does. */
 export async function feedServer(h: Harness) {
-  const server = new OpsServer({
+  const server = new WebServer({
     port: 0,
     host: '127.0.0.1',
     healthy: async () => true,
