@@ -228,6 +228,12 @@ describe('my data', () => {
     delete fromWeb.exportedAt;
     expect(fromWeb).toEqual(fromChat);
     expect(JSON.stringify(fromWeb)).toContain('sara');
+    // The export lists her dashboard session (which browser, when), never its secret's hash.
+    const session = await h.bot.prisma.dashboardSession.findFirstOrThrow();
+    expect(fromWeb.dashboardSessions).toEqual([
+      expect.objectContaining({ userAgent: expect.stringContaining('Firefox'), endedAt: null }),
+    ]);
+    expect(download.body).not.toContain(session.idHash);
   });
 });
 

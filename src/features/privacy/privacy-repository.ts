@@ -9,6 +9,7 @@ import { collectInterviewData, forgetInterviewData } from '../interviews/intervi
 import { collectMinutesData, forgetMinutesData } from '../minutes/minutes-privacy-repository.ts';
 import { collectActionData, forgetActionData } from '../actions/action-privacy-repository.ts';
 import { collectFeedData } from '../feeds/feed-privacy-repository.ts';
+import { collectDashboardData } from '../dashboard/dashboard-privacy-repository.ts';
 
 /**
  * Messages not sent (queued, retrying, failed, or in doubt after a crash) to any chat, such as a group,
@@ -139,6 +140,7 @@ export class PrivacyRepository {
     const minutes = await collectMinutesData(this.db, memberId);
     const actions = await collectActionData(this.db, memberId);
     const feeds = await collectFeedData(this.db, memberId);
+    const dashboard = await collectDashboardData(this.db, memberId);
     return {
       member,
       conversations,
@@ -155,6 +157,7 @@ export class PrivacyRepository {
       ...minutes,
       ...actions,
       ...feeds,
+      ...dashboard,
     };
   }
 
