@@ -33,6 +33,12 @@
  * `page.t`, dates through `page.date`/`page.dateTime`, numbers through `page.number`.
  * In a view: `it.t(key, params)`, `it.date(d)`, `it.dateTime(d)`, `it.number(n)`, `it.link(path)`
  * (a server path as the browser follows it, PUBLIC_URL's path included), `it.csrfField`.
+ * Roles are the chat's: `member` is every member, `curator` a curator, `chair` a chair, `admin` an
+ * admin, and an admin passes every check (a chair is not a curator). `requireRole(request, role)` checks
+ * more inside a handler (a chair's button on a member's page). `page.services` are the feature services
+ * the commands use, `page.messenger` posts to a chat (the author told of a curator's decision).
+ * test/web/dashboard-security.test.ts walks every registered community page with a member of another
+ * community (403): a page listed in pages/all-pages.ts is covered with nothing more to write.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Role } from '../core/roles.ts';
