@@ -160,7 +160,9 @@ export class ActionRepository {
   async lockAction(tx: DbTransaction, actionId: number): Promise<LockedAction | null> {
     const rows = await tx.$queryRaw<LockedAction[]>`
       SELECT a.id, a."communityId", a.text, a."dueAt", a.status::text AS status, a."meetingId",
-             m.title AS "meetingTitle", COALESCE(a."createdById", m."chairId") AS "chairId"
+             -- The meeting's chair hears of answers (a secretary may have recorded the action); an
+             -- action outside a meeting, or whose chair is gone, tells whoever recorded it.
+             m.title AS "meetingTitle", COALESCE(m."chairId", a."createdById") AS "chairId"
       FROM "ActionItem" a
       LEFT JOIN "Meeting" m ON m.id = a."meetingId"
       WHERE a.id = ${actionId}

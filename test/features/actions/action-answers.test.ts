@@ -126,6 +126,19 @@ describe('owners answer', () => {
     ).toEqual([expect.stringContaining('Sara marked')]);
   });
 
+  it('GIVEN an action a secretary recorded in a meeting THEN its Done goes to the meeting’s chair, not to the secretary', async () => {
+    const meetingId = await meeting('Documentation committee');
+    const id = await makeAction(h, [sara], { by: ali, meetingId });
+    const [chairBefore, secretaryBefore] = [inbox(h, chair).length, inbox(h, ali).length];
+    await sara.presses(chases(h, sara, id)[0], '✅ Done');
+    expect(
+      inbox(h, chair)
+        .slice(chairBefore)
+        .map((m) => m.text),
+    ).toEqual([expect.stringContaining('Sara marked')]);
+    expect(inbox(h, ali).slice(secretaryBefore)).toEqual([]);
+  });
+
   it('GIVEN Sara accepts THEN her state is accepted and her list offers Done and Can’t do only', async () => {
     const id = await makeAction(h, [sara]);
     expect(texts(await sara.presses(chases(h, sara, id)[0], '👍 Accept'))).toMatch(/You accepted action item/);
