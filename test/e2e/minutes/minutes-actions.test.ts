@@ -260,6 +260,8 @@ describe('minutes and action items through the real bot process on Telegram (iss
 
       // Ali presses Done on both his actions; Reza presses nothing.
       const aliSeen = fake.deliveredTo(ali.id).length;
+      const chairSeen = fake.deliveredTo(nasrin.id).length;
+      const secretarySeen = fake.deliveredTo(sara.id).length;
       await b.press(ali, `actions.done|${sharedActionId}`);
       await b.press(ali, `actions.done|${replyActionId}`);
       const confirmations = await until(
@@ -275,6 +277,22 @@ describe('minutes and action items through the real bot process on Telegram (iss
       );
       const confirmationOf = (actionId: number) =>
         confirmations.find((m) => m.text.includes(`action item #${actionId},`))!.text;
+      // The meeting's chair is told of each, not the secretary who recorded them.
+      await until(
+        'the chair told of both',
+        () =>
+          fake
+            .deliveredTo(nasrin.id)
+            .slice(chairSeen)
+            .filter((m) => m.text.includes('Ali marked')).length === 2,
+        log,
+      );
+      expect(
+        fake
+          .deliveredTo(sara.id)
+          .slice(secretarySeen)
+          .filter((m) => m.text.includes('Ali marked')),
+      ).toEqual([]);
       // His own action is closed with it; the shared one waits for Reza.
       expect(confirmationOf(replyActionId)).toContain('Every owner is done: it is closed.');
       expect(confirmationOf(sharedActionId)).not.toContain('it is closed');
