@@ -11,6 +11,13 @@ import { pause } from './pause.ts';
 import type { Suggestion } from './command.ts';
 import { suggestionsFor, type SuggestionRequest } from './suggestions.ts';
 
+/**
+ * Button presses are answered up to this many times the command limit in a minute: answering a report
+ * or an interview is a press every few seconds (choices, toggles of a multiple choice, Skip, Done),
+ * which a person does, while twenty typed commands a minute is already faster than one types.
+ */
+export const BUTTON_PRESS_ALLOWANCE = 4;
+
 export interface BotParts<S> {
   router: Router<S>;
   services: S;
@@ -90,10 +97,11 @@ export class Bot<S> {
         return;
       }
       ctx = new Context(event, resolved, services, this.parts);
-      if (decision.eventsInWindow > floodLimitPerMinute && !this.parts.unlimitedPlatforms?.has(event.chat.platform)) {
+      const limit = floodLimitPerMinute * (event.payload.type === 'action' ? BUTTON_PRESS_ALLOWANCE : 1);
+      if (decision.eventsInWindow > limit && !this.parts.unlimitedPlatforms?.has(event.chat.platform)) {
         // Faster than a person types: one polite notice, then no answers until the minute is over.
         logger.info({ user: event.actor.userId, platform: event.actor.platform }, 'flood: events slowed down');
-        if (decision.eventsInWindow === floodLimitPerMinute + 1) await ctx.reply('error.slow-down');
+        if (decision.eventsInWindow === limit + 1) await ctx.reply('error.slow-down');
         return;
       }
       await router.handle(ctx);
