@@ -123,7 +123,8 @@ describe('slash command registration payloads', () => {
       if (!command.description && !command.hidden) keys.push(`help.${command.name}`);
       for (const arg of command.args) {
         keys.push(argDescriptionKey(command.name, arg));
-        if (arg.type === 'choice') for (const choice of arg.choices) if ('labelKey' in choice) keys.push(choice.labelKey);
+        if (arg.type === 'choice')
+          for (const choice of arg.choices) if ('labelKey' in choice) keys.push(choice.labelKey);
       }
       for (const [language, messages] of Object.entries(locales)) {
         for (const key of keys) if (!(key in messages)) missing.push(`${language} ${key}`);
