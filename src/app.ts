@@ -62,6 +62,8 @@ export function createApp(
     reminders?: ReminderJobOptions;
     /** The instance secret (src/instance-secret.ts); unset: a random one for this process (tests). */
     secret?: Buffer;
+    /** Where templates uploaded from the dashboard are kept (`DATA_DIR/templates`); unset: in memory. */
+    templatesDir?: string;
   } = {},
 ): App {
   const translator = new Translator(undefined, (language, key) =>
@@ -78,6 +80,7 @@ export function createApp(
     logger,
     files,
     ...(ballotKeys ? { ballotKeys } : {}),
+    ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
   });
   const floodLimitPerMinute = options.floodLimitPerMinute ?? DEFAULT_FLOOD_LIMIT_PER_MINUTE;
   const bot = new Bot({

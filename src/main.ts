@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     reminders: { graceHours: config.REMINDER_GRACE_HOURS, tickSeconds: config.REMINDER_TICK_SECONDS },
     outbox: ops.outboxOptions,
     secret,
+    templatesDir: path.join(config.DATA_DIR, 'templates'),
   });
   // The web dashboard on the same HTTP server: its pages call the same services as the commands.
   ops.serveDashboard({ services: app.services, translator: app.translator, messenger: app.outbox });

@@ -13,4 +13,6 @@ export interface FeatureCore {
   ballotKeys?: BallotKeys;
   /** Where a feature fetches a file a member sent; unset: none can be (tests without files). */
   files?: FileSources;
+  /** Where templates uploaded from the web dashboard are kept (`DATA_DIR/templates`); unset: in memory. */
+  templatesDir?: string;
 }

@@ -33,7 +33,7 @@ import { registerResultsCommands } from './results-command.ts';
 import { SurveyRepository } from './surveys/survey-repository.ts';
 import { SurveyService } from './surveys/survey-service.ts';
 import { registerSurveyCommands } from './surveys/survey-commands.ts';
-import { describeProblem, loadSurveyTemplates } from './surveys/survey-template-loader.ts';
+import { TemplateStore } from './templates/template-store.ts';
 import { buildMeetingService, registerMeetingFeature } from './meetings/register-meetings.ts';
 import { buildFeedService, registerFeedCommands } from './feeds/register-feeds.ts';
 import { ArchiveService } from './archives/archive-service.ts';
@@ -61,6 +61,8 @@ import { registerActionCommands } from './actions/action-commands.ts';
 import { DashboardRepository } from './dashboard/dashboard-repository.ts';
 import { DashboardService } from './dashboard/dashboard-service.ts';
 import { registerDashboardCommands } from './dashboard/dashboard-commands.ts';
+import { AdministrationRepository } from './administration/administration-repository.ts';
+import { AdministrationService } from './administration/administration-service.ts';
 import type { AppRouter, Services } from './services.ts';
 
 /** Builds every feature's services over one database and registers their commands on a new router. */
@@ -72,10 +74,9 @@ export function buildFeatures(
   const communityRepository = new CommunityRepository(db);
   const audience = new AudienceRepository(db);
   const ballotKeys = core.ballotKeys ?? processBallotKeys();
-  const surveyTemplates = loadSurveyTemplates();
-  for (const problem of surveyTemplates.problems) {
-    core.logger.error({ template: problem.name }, `survey template not usable: ${describeProblem(problem)}`);
-  }
+  // Shipped and uploaded templates; the services read the store's shelves, which a web upload refills.
+  const templates = new TemplateStore(core.templatesDir ?? null, core.logger);
+  const surveyTemplates = templates.shelf('survey');
   const holidays = new HolidayService(new HolidayRepository(db));
   const meetings = buildMeetingService(db);
   const services: Services = {
@@ -101,12 +102,14 @@ export function buildFeatures(
     libraries: new LibraryService(new LibraryRepository(db), core.files),
     holidays,
     roundAnswers: new RoundAnswerService(new RoundSubmissionRepository(db)),
-    ...buildRoundServices(db, core, holidays),
+    ...buildRoundServices(db, core, holidays, templates.shelf('round')),
     interviewArchive: new InterviewArchiveService(new InterviewArchiveRepository(db), core.translator, core.files),
-    interviews: buildInterviewService(db, core),
+    interviews: buildInterviewService(db, core, templates.shelf('interview')),
     minutes: buildMinutesService(db, core.translator),
     actions: new ActionService(new ActionRepository(db), core.translator),
     dashboard: new DashboardService(new DashboardRepository(db)),
+    templates,
+    administration: new AdministrationService(new AdministrationRepository(db)),
     commandsFor: (role, chat, chatAdmin) => router.commandsFor(role, chat, chatAdmin),
   };
 

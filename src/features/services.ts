@@ -23,6 +23,8 @@ import type { InterviewArchiveService } from './interviews/interview-archive-ser
 import type { InterviewService } from './interviews/interview-service.ts';
 import type { MinutesService } from './minutes/minutes-service.ts';
 import type { ActionService } from './actions/action-service.ts';
+import type { TemplateStore } from './templates/template-store.ts';
+import type { AdministrationService } from './administration/administration-service.ts';
 
 /** What every feature handler can reach through `ctx.services`. */
 export interface Services {
@@ -50,6 +52,10 @@ export interface Services {
   actions: ActionService;
   /** The web dashboard's sign-in links and sessions (`/dashboard`, src/web/). */
   dashboard: DashboardService;
+  /** Survey, round and interview templates: shipped ones and those uploaded from the dashboard. */
+  templates: TemplateStore;
+  /** What an admin reads of the community on the dashboard: members and roles, bound chats, the audit log. */
+  administration: AdministrationService;
   /** The commands a person may use here, for /help. */
   commandsFor(role: Role | null, chat: ChatKind, chatAdmin: boolean): ReadonlyArray<CommandSpec<Services>>;
 }

@@ -18,6 +18,7 @@ import { registerAllPages } from './pages/all-pages.ts';
 import { registerSignInRoutes, DEFAULT_SIGN_IN_LIMIT, type SignInLimit } from './signin-routes.ts';
 import { installErrorPages } from './web-errors.ts';
 import { registerAssets } from './web-assets.ts';
+import { registerUploads } from './web-uploads.ts';
 import { cookieName, cookieOptions, helmetOptions } from './web-security.ts';
 
 const VIEWS_DIR = fileURLToPath(new URL('./views/', import.meta.url));
@@ -107,6 +108,8 @@ async function addDashboard(
   await app.register(fastifyHelmet, helmetOptions(address));
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
+  // The forms that send a file (an admin's CSV or template), read into the body like the others.
+  await registerUploads(app);
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: cookieName(address, 'hamkar_csrf'),

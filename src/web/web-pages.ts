@@ -175,6 +175,14 @@ export class Page {
     return this.site.services;
   }
 
+  /**
+   * The chat's own wording in the viewer's language (`ctx.t`), without the page's isolation of commands:
+   * for what must be the chat's, byte for byte — an export file, a chart drawn as the PNG is.
+   */
+  get chatT(): Translate {
+    return this.site.translator.forLanguage(this.language);
+  }
+
   get messenger(): Messenger {
     return this.site.messenger;
   }

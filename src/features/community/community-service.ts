@@ -167,10 +167,18 @@ export class CommunityService {
     role: Role,
   ): Promise<{ displayName: string }> {
     const memberId = await this.findTarget(communityId, target);
-    if (memberId === actor.id) throw new UserError('role.not-self');
-    await this.repo.setRole(memberId, communityId, role);
-    await this.repo.audit(communityId, actor.id, 'role.grant', { memberId, role });
+    await this.setRole(communityId, actor.id, memberId, role);
     return { displayName: target.displayName };
+  }
+
+  /**
+   * Gives a member of the community (by id: the dashboard's roles page) a role, with `/role`'s rules:
+   * nobody changes their own, so the admin who acts stays one and a community never loses its last.
+   */
+  async setRole(communityId: number, actorId: number, memberId: number, role: Role): Promise<void> {
+    if (memberId === actorId) throw new UserError('role.not-self');
+    await this.repo.setRole(memberId, communityId, role);
+    await this.repo.audit(communityId, actorId, 'role.grant', { memberId, role });
   }
 
   private async findTarget(

@@ -94,6 +94,18 @@ export function parseLibraryCsv(text: string): ParsedLibraryCsv {
 /** At most this many problems are listed; the count says how many there are. */
 const LISTED_PROBLEMS = 20;
 
+/** A file refused for its problems: the chat shows the message, the dashboard lists `problems` line by line. */
+export class LibraryCsvError extends UserError {
+  constructor(
+    key: string,
+    params: Record<string, unknown>,
+    /** Every problem, by line. */
+    readonly problems: readonly CsvProblem[],
+  ) {
+    super(key, params);
+  }
+}
+
 /** The refusal of a file: every problem's line and what is wrong there, in the member's language. */
 export function csvProblemsError(problems: readonly CsvProblem[], t: Translate): UserError {
   const sorted = [...problems].sort((a, b) => a.line - b.line);
@@ -103,7 +115,11 @@ export function csvProblemsError(problems: readonly CsvProblem[], t: Translate):
       t('library.csv.line', { line: p.line, problem: t(`library.csv.problem.${p.problem}`, p.params ?? {}) }),
     );
   if (sorted.length > LISTED_PROBLEMS) lines.push(t('library.csv.more', { count: sorted.length - LISTED_PROBLEMS }));
-  return new UserError('library.import.bad', { count: sorted.length, problems: new Rendered(lines.join('\n')) });
+  return new LibraryCsvError(
+    'library.import.bad',
+    { count: sorted.length, problems: new Rendered(lines.join('\n')) },
+    sorted,
+  );
 }
 
 interface CsvRecord {

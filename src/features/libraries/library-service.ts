@@ -248,7 +248,7 @@ function looksLikeCsv(file: SentFile): boolean {
 }
 
 /** UTF-8 (with or without a BOM), or UTF-16 with its BOM as Excel's "Unicode text" writes; null for anything else. */
-function decodeText(bytes: Buffer): string | null {
+export function decodeText(bytes: Buffer): string | null {
   try {
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes);
     if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes);

@@ -1,6 +1,7 @@
 import type { OutboundMessage } from '../../core/event.ts';
 import type { Language } from '../../i18n/languages.ts';
 import type { Translate } from '../../i18n/translator.ts';
+import type { BarChartSpec } from '../ballots/bar-chart-svg.ts';
 import { chartFontFamilies } from '../ballots/chart-fonts.ts';
 import { renderBarChartPng } from '../ballots/chart-renderer.ts';
 import { countWithPercent } from '../ballots/count-format.ts';
@@ -48,49 +49,18 @@ export async function surveyReport(
     },
   ];
   for (const question of survey.questions) {
-    const answers = submitted.flatMap((r) => r.answers.filter((a) => a.questionId === question.id));
-    const answered = answers.filter((a) => !a.skipped);
-    const header = t('survey.report-question', {
-      n: question.position + 1,
-      question: localize(question.text, language),
-    });
-    if (question.kind === 'text') {
-      const texts = answered.map((a) => a.text ?? '').filter(Boolean);
-      const lines = texts.slice(0, MAX_TEXT_ANSWERS).map((text) => t('survey.report-text-line', { text }));
-      if (texts.length > MAX_TEXT_ANSWERS)
-        lines.push(t('survey.report-text-more', { count: texts.length - MAX_TEXT_ANSWERS }));
-      if (texts.length === 0) lines.push(t('survey.report-no-answers'));
-      messages.push({ text: [header, ...lines].join('\n') });
+    const result = surveyQuestionResult(t, language, question, submitted);
+    if (result.kind === 'text') {
+      const lines = result.texts.slice(0, MAX_TEXT_ANSWERS).map((text) => t('survey.report-text-line', { text }));
+      if (result.texts.length > MAX_TEXT_ANSWERS)
+        lines.push(t('survey.report-text-more', { count: result.texts.length - MAX_TEXT_ANSWERS }));
+      if (result.texts.length === 0) lines.push(t('survey.report-no-answers'));
+      messages.push({ text: [result.header, ...lines].join('\n') });
       continue;
     }
-    const tally = questionTally(question, answered, language);
-    const lines = tally.rows.map((row) =>
-      t('survey.report-option-line', { label: row.label, count: row.count, percent: row.percent }),
-    );
-    const average = question.kind === 'scale' ? scaleAverage(answered) : null;
-    const counted = t('survey.report-question-footer', {
-      answered: answered.length,
-      skipped: answers.length - answered.length,
-    });
-    const footer =
-      average === null
-        ? counted
-        : `${counted} ${t('survey.report-average', { average: new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: 1 }).format(average) })}`;
-    const direction = language === 'fa' ? 'rtl' : 'ltr';
-    const png = await renderBarChartPng({
-      title: `${question.position + 1}. ${localize(question.text, language)}`,
-      bars: tally.rows.map((row) => ({
-        label: row.label,
-        value: row.count,
-        valueText: countWithPercent(row.count, row.percent, language),
-        highlight: leaders(tally).has(row.id),
-      })),
-      footer,
-      direction,
-      fontFamilies: chartFontFamilies(direction),
-    });
+    const png = await renderBarChartPng(result.chart);
     messages.push({
-      text: [header, ...lines, footer].join('\n'),
+      text: [result.header, ...result.lines, result.footer].join('\n'),
       file: {
         fileName: `survey-${survey.id}-q${question.position + 1}.png`,
         mimeType: 'image/png',
@@ -100,6 +70,59 @@ export async function surveyReport(
     });
   }
   return messages;
+}
+
+/** One question's results: the answers of a free-text question, or the counts and chart of the others. */
+export type SurveyQuestionResult =
+  | { kind: 'text'; header: string; texts: string[] }
+  | { kind: 'chart'; header: string; lines: string[]; footer: string; chart: BarChartSpec };
+
+/**
+ * A question's results over the submitted responses, as the chat shows them: the chart is the one
+ * drawn as the PNG, and the dashboard draws the same spec as inline SVG.
+ */
+export function surveyQuestionResult(
+  t: Translate,
+  language: Language,
+  question: Question,
+  submitted: readonly ReportResponse[],
+): SurveyQuestionResult {
+  const answers = submitted.flatMap((r) => r.answers.filter((a) => a.questionId === question.id));
+  const answered = answers.filter((a) => !a.skipped);
+  const header = t('survey.report-question', {
+    n: question.position + 1,
+    question: localize(question.text, language),
+  });
+  if (question.kind === 'text') {
+    return { kind: 'text', header, texts: answered.map((a) => a.text ?? '').filter(Boolean) };
+  }
+  const tally = questionTally(question, answered, language);
+  const lines = tally.rows.map((row) =>
+    t('survey.report-option-line', { label: row.label, count: row.count, percent: row.percent }),
+  );
+  const average = question.kind === 'scale' ? scaleAverage(answered) : null;
+  const counted = t('survey.report-question-footer', {
+    answered: answered.length,
+    skipped: answers.length - answered.length,
+  });
+  const footer =
+    average === null
+      ? counted
+      : `${counted} ${t('survey.report-average', { average: new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: 1 }).format(average) })}`;
+  const direction = language === 'fa' ? 'rtl' : 'ltr';
+  const chart: BarChartSpec = {
+    title: `${question.position + 1}. ${localize(question.text, language)}`,
+    bars: tally.rows.map((row) => ({
+      label: row.label,
+      value: row.count,
+      valueText: countWithPercent(row.count, row.percent, language),
+      highlight: leaders(tally).has(row.id),
+    })),
+    footer,
+    direction,
+    fontFamilies: chartFontFamilies(direction),
+  };
+  return { kind: 'chart', header, lines, footer, chart };
 }
 
 type Answer = ReportResponse['answers'][number];
