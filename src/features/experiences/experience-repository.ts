@@ -129,6 +129,16 @@ export class ExperienceRepository {
     return { experience, pending };
   }
 
+  /** The submissions waiting for review, the longest waiting first (the dashboard's review queue). */
+  pending(communityId: number, take: number) {
+    return this.db.experience.findMany({
+      where: { communityId, status: 'pending' },
+      orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+      take,
+      select: experienceSelect,
+    });
+  }
+
   /**
    * A curator's decision on a pending submission, with its history row (and, on approval, its search
    * entry) in one transaction. False when it was no longer pending: another curator was quicker.

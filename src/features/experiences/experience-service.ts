@@ -69,6 +69,11 @@ export class ExperienceService {
     return this.repo.oldestPending(communityId);
   }
 
+  /** The community's submissions waiting for review, the longest waiting first, at most `take`. */
+  pendingList(communityId: number, take: number): Promise<ExperienceRow[]> {
+    return this.repo.pending(communityId, take);
+  }
+
   /** A submission of this community still waiting for review, or the reason it cannot be reviewed. */
   async pendingInCommunity(communityId: number, id: number): Promise<ExperienceRow> {
     const experience = await this.repo.findInCommunity(id, communityId);

@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import { UserError } from '../../core/errors.ts';
 import type { OutboundFile } from '../../core/event.ts';
-import { isolate } from '../../i18n/bidi.ts';
 import { formatDate } from '../../i18n/date-format.ts';
-import type { Language } from '../../i18n/languages.ts';
-import { Rendered } from '../../i18n/translator.ts';
 import { type AppRouter, type Ctx } from '../services.ts';
 import { addAction } from '../feature-action.ts';
 import { featureCommand } from '../feature-command.ts';
-import { buildNewsletterDocument } from './newsletter-document.ts';
 import { readPeriod, readPeriodBetween } from './newsletter-period.ts';
-import type { Period, PublishableRow } from './newsletter-repository.ts';
-import { renderHtml, renderMarkdown } from './newsletter-renderer.ts';
+import type { Period } from './newsletter-repository.ts';
+import { newsletterTitleList, postNewsletterIssue } from './newsletter-posting.ts';
 import type { PublishedIssue } from './newsletter-service.ts';
 
 /**
@@ -22,8 +18,6 @@ import type { PublishedIssue } from './newsletter-service.ts';
  */
 const FLOW = 'newsletter';
 const FLOW_TTL_MS = 30 * 60_000;
-/** Titles listed in a chat message; the files hold them all. */
-const LISTED_TITLES = 10;
 
 const pendingIssue = z.object({
   ids: z.array(z.number().int()),
@@ -64,7 +58,7 @@ export const newsletterCommand = featureCommand({
     );
     await ctx.reply(
       'newsletter.preview',
-      { count: items.length, chats, list: titleList(items, ctx.language), ...periodParams(ctx, period) },
+      { count: items.length, chats, list: newsletterTitleList(items, ctx.language), ...periodParams(ctx, period) },
       {
         buttons: [
           [{ labelKey: 'newsletter.button.publish', action: 'nl.pub' }],
@@ -114,51 +108,14 @@ async function pending(ctx: Ctx) {
 }
 
 /** Posts the issue to each chat of the community, in the community's language. */
-async function post(ctx: Ctx, issue: PublishedIssue, period: Period): Promise<OutboundFile> {
-  const community = ctx.requireCommunity();
-  const { messages } = ctx.services.experiences;
-  const language = community.language;
-  const t = messages.t(language);
-  const format = { language, calendar: community.calendar, timeZone: community.timeZone };
-  const doc = buildNewsletterDocument(
-    { number: issue.number, communityName: community.name, createdAt: issue.createdAt, period, items: issue.items },
-    t,
-    format,
+function post(ctx: Ctx, issue: PublishedIssue, period: Period): Promise<OutboundFile> {
+  return postNewsletterIssue(
+    ctx.services.experiences.messages,
+    (target, message) => ctx.send(target, message),
+    ctx.requireCommunity(),
+    issue,
+    period,
   );
-  const name = `newsletter-${issue.number}`;
-  const markdown = textFile(`${name}.md`, 'text/markdown', renderMarkdown(doc));
-  const html = textFile(`${name}.html`, 'text/html', renderHtml(doc));
-  const { number } = issue;
-  const list = titleList(issue.items, language);
-  for (const chat of issue.chats) {
-    const target = { platform: chat.platform, chatId: chat.externalId };
-    await ctx.send(
-      target,
-      messages.render(
-        language,
-        'newsletter.post',
-        {
-          number,
-          community: community.name,
-          count: issue.items.length,
-          list,
-          date: formatDate(issue.createdAt, format),
-        },
-        { file: markdown },
-      ),
-    );
-    await ctx.send(target, messages.render(language, 'newsletter.post-html', { number }, { file: html }));
-  }
-  return html;
-}
-
-function titleList(items: readonly PublishableRow[], language: Language): Rendered {
-  // Rendered lines are inserted as they are: in Persian each title is isolated here instead.
-  const lines = items
-    .slice(0, LISTED_TITLES)
-    .map((item) => `• ${language === 'fa' ? isolate(item.title) : item.title}`);
-  if (items.length > LISTED_TITLES) lines.push('…');
-  return new Rendered(lines.join('\n'));
 }
 
 function periodParams(ctx: Ctx, period: Period) {
@@ -169,8 +126,4 @@ function periodParams(ctx: Ctx, period: Period) {
     to: formatDate(period.to ? new Date(period.to.getTime() - 1) : new Date(), format),
     period: period.from ? 'range' : 'unpublished',
   };
-}
-
-function textFile(fileName: string, mimeType: string, text: string): OutboundFile {
-  return { fileName, mimeType, contentBase64: Buffer.from(text, 'utf8').toString('base64') };
 }

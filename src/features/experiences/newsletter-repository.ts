@@ -69,6 +69,29 @@ export class NewsletterRepository {
     });
   }
 
+  /** The community's published issues, the newest first, with how many experiences each holds. */
+  issues(communityId: number) {
+    return this.db.newsletterIssue.findMany({
+      where: { communityId },
+      orderBy: { number: 'desc' },
+      select: { number: true, createdAt: true, periodFrom: true, periodTo: true, _count: { select: { items: true } } },
+    });
+  }
+
+  /** One published issue of the community, its experiences in the order they were published. */
+  findIssue(communityId: number, number: number) {
+    return this.db.newsletterIssue.findUnique({
+      where: { communityId_number: { communityId, number } },
+      select: {
+        number: true,
+        createdAt: true,
+        periodFrom: true,
+        periodTo: true,
+        items: { orderBy: { position: 'asc' }, select: { experience: { select: publishableSelect } } },
+      },
+    });
+  }
+
   /** The community's chats that still take messages from the bot. */
   findPostingChats(communityId: number) {
     return this.db.chat.findMany({

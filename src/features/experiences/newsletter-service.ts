@@ -24,6 +24,29 @@ export class NewsletterService {
     return { items, chats: chats.length };
   }
 
+  /** The published issues of the community, the newest first: number, date, period and size. */
+  async issues(communityId: number) {
+    const rows = await this.repo.issues(communityId);
+    return rows.map((row) => ({
+      number: row.number,
+      createdAt: row.createdAt,
+      period: { from: row.periodFrom, to: row.periodTo },
+      count: row._count.items,
+    }));
+  }
+
+  /** One published issue of the community with its experiences, as it was published; null: no such issue. */
+  async issue(communityId: number, number: number) {
+    const row = await this.repo.findIssue(communityId, number);
+    if (!row) return null;
+    return {
+      number: row.number,
+      createdAt: row.createdAt,
+      period: { from: row.periodFrom, to: row.periodTo },
+      items: row.items.map((item) => item.experience),
+    };
+  }
+
   /**
    * Publishes the experiences the curator saw in the preview that are still unpublished; null when
    * none is left (another curator published them meanwhile).

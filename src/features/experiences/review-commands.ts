@@ -11,6 +11,7 @@ import type { ExperienceRow } from './experience-repository.ts';
 import type { Decision } from './experience-service.ts';
 import { experienceDetails, viewOfRow } from './experience-view.ts';
 import { REVIEW_AUDIENCE } from './review-audience.ts';
+import { tellAuthorOfReview } from './review-notice.ts';
 
 /**
  * `/review` (curators): the submission waiting longest, with Approve / Reject / Ask for changes.
@@ -135,29 +136,11 @@ async function finish(ctx: Ctx, experience: ExperienceRow, decision: Decision, n
   await showNext(ctx, true);
 }
 
-async function notifyAuthor(
-  ctx: Ctx,
-  experience: ExperienceRow,
-  decision: Decision,
-  note: string | null,
-): Promise<boolean> {
-  const { submissions, messages } = ctx.services.experiences;
-  const contact = await submissions.authorContact(experience);
-  if (!contact) return false;
-  const language = contact.language ?? ctx.community?.language ?? ctx.language;
-  const id = String(experience.id);
-  // An interview's changes are made to its answers, through /interview: its text is their transcript.
-  const interview = experience.kind === 'interview' ? experience.interview : null;
-  const buttons =
-    decision === 'changes' && !interview
-      ? [[{ labelKey: 'experience.button.edit', action: 'exp.edit', data: id }]]
-      : undefined;
-  const message = messages.render(
-    language,
-    interview ? `interview.archive.notice-${decision}` : `experience.notice-${decision}`,
-    { id, title: experience.title, note: note ?? '', interview: String(interview?.id ?? '') },
-    buttons ? { buttons } : {},
-  );
-  await ctx.send(contact.target, message);
-  return true;
+function notifyAuthor(ctx: Ctx, experience: ExperienceRow, decision: Decision, note: string | null): Promise<boolean> {
+  return tellAuthorOfReview(ctx.services.experiences, (target, message) => ctx.send(target, message), {
+    experience,
+    decision,
+    note,
+    fallbackLanguage: ctx.community?.language ?? ctx.language,
+  });
 }

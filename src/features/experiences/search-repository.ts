@@ -21,6 +21,35 @@ export interface SearchPageRows {
   total: number;
 }
 
+/** What the archive narrows by besides words (the dashboard's archive page): each one optional. */
+export interface ArchiveFilter {
+  /** Normalized words (queryWords), each matched as search matches it; empty: no word asked for. */
+  words: readonly string[];
+  /** Normalized words of a topic: each must be among the experience's tag words. */
+  topicWords: readonly string[];
+  /** An author who agreed to be named: their anonymous experiences are never found by their name. */
+  authorId: number | null;
+  /** Approved at or after. */
+  from: Date | null;
+  /** Approved before. */
+  to: Date | null;
+}
+
+/** A result of the archive: a search result with what a list of the archive shows besides. */
+export interface ArchiveRow extends SearchResultRow {
+  approvedAt: Date;
+  tags: string[];
+  kind: 'experience' | 'interview';
+  membersOnly: boolean;
+  attachments: number;
+}
+
+/** A named author of the archive (the author filter's choices). */
+export interface ArchiveAuthor {
+  id: number;
+  name: string;
+}
+
 /** Characters of the text fetched per result: more than any excerpt shows. */
 const EXCERPT_SOURCE = 400;
 
@@ -98,6 +127,72 @@ export class SearchRepository {
         ORDER BY page.score DESC, page."approvedAt" DESC, page.id DESC`,
     ]);
     return { results: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
+  }
+
+  /**
+   * A page of the community's approved experiences narrowed by `filter`: with words, ranked as
+   * `search` ranks them (the same prefix query and scores); without, the most recently approved first.
+   */
+  async browse(
+    communityId: number,
+    filter: ArchiveFilter,
+    offset: number,
+    limit: number,
+  ): Promise<{
+    results: ArchiveRow[];
+    total: number;
+  }> {
+    const conditions: Prisma.Sql[] = [Prisma.sql`e."communityId" = ${communityId}`];
+    if (filter.words.length > 0) conditions.push(Prisma.sql`e."words" @@ ${prefixQuery(filter.words)}::tsquery`);
+    for (const word of filter.topicWords) {
+      conditions.push(Prisma.sql`' ' || e."tagWords" || ' ' LIKE ${`% ${word} %`}`);
+    }
+    if (filter.from) conditions.push(Prisma.sql`e."approvedAt" >= ${filter.from}`);
+    if (filter.to) conditions.push(Prisma.sql`e."approvedAt" < ${filter.to}`);
+    if (filter.authorId !== null) {
+      conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "Experience" a WHERE a.id = e."experienceId"
+        AND a."authorId" = ${filter.authorId} AND a.consent = 'named')`);
+    }
+    const score = filter.words.length > 0 ? rank(filter.words) : Prisma.sql`0`;
+    const statement = this.db.$queryRaw<Array<ArchiveRow & { total: number }>>`
+      SELECT page.id, page.total, x.title, left(x.body, ${EXCERPT_SOURCE}) AS body, x.library,
+             x.consent::text AS consent, x.kind::text AS kind, x."approvedAt", x.tags, x."membersOnly",
+             (SELECT count(*) FROM "ExperienceAttachment" f WHERE f."experienceId" = x.id)::int AS attachments,
+             CASE WHEN x.consent = 'named' THEN COALESCE(NULLIF(i."veteranName", ''), m."displayName") END
+               AS "authorName"
+      FROM (
+        SELECT e."experienceId" AS id, count(*) OVER ()::int AS total, ${score} AS score, e."approvedAt"
+        FROM "ExperienceIndexEntry" e
+        WHERE ${Prisma.join(conditions, ' AND ')}
+        ORDER BY score DESC, e."approvedAt" DESC, e."experienceId" DESC
+        LIMIT ${limit} OFFSET ${offset}
+      ) page
+      JOIN "Experience" x ON x.id = page.id
+      LEFT JOIN "Member" m ON m.id = x."authorId"
+      LEFT JOIN "Interview" i ON i.id = x."interviewId"
+      ORDER BY page.score DESC, page."approvedAt" DESC, page.id DESC`;
+    // With words, the same plan as `search` (see there): the GIN index's bitmap scan.
+    const rows =
+      filter.words.length > 0
+        ? (
+            await this.db.$transaction([
+              this.db
+                .$queryRaw`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`,
+              statement,
+            ])
+          )[1]
+        : await statement;
+    return { results: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
+  }
+
+  /** Members named as the author of an approved experience of the community, by name. */
+  async namedAuthors(communityId: number): Promise<ArchiveAuthor[]> {
+    return this.db.$queryRaw<ArchiveAuthor[]>`
+      SELECT m.id, min(m."displayName") AS name
+      FROM "Experience" x JOIN "Member" m ON m.id = x."authorId"
+      WHERE x."communityId" = ${communityId} AND x.status = 'approved' AND x.consent = 'named'
+      GROUP BY m.id
+      ORDER BY name, m.id`;
   }
 
   /** Keeps the query for its paging buttons, letting go of this member's searches older than a day. */

@@ -2,7 +2,7 @@ import { UserError } from '../../core/errors.ts';
 import { firstGraphemes } from '../../core/grapheme-cut.ts';
 import { oneLine } from './experience-limits.ts';
 import { queryWords } from './search-normalizer.ts';
-import type { SearchRepository, SearchResultRow } from './search-repository.ts';
+import type { ArchiveAuthor, ArchiveRow, SearchRepository, SearchResultRow } from './search-repository.ts';
 
 export const PAGE_SIZE = 5;
 const MAX_QUERY = 200;
@@ -43,6 +43,36 @@ export class SearchService {
   /** A page of results without keeping the search: what the bench measures apart. */
   find(communityId: number, query: string, offset = 0) {
     return this.search.search(communityId, queryWords(query), offset, PAGE_SIZE);
+  }
+
+  /**
+   * The archive as the dashboard shows it: words matched exactly as `/search` matches them (an
+   * empty query lists everything), narrowed by topic, named author and approval dates.
+   */
+  browse(
+    communityId: number,
+    filter: { query: string; topic: string | null; authorId: number | null; from: Date | null; to: Date | null },
+    offset: number,
+    limit: number,
+  ): Promise<{ results: ArchiveRow[]; total: number }> {
+    const query = firstGraphemes(oneLine(filter.query), MAX_QUERY).text;
+    return this.search.browse(
+      communityId,
+      {
+        words: queryWords(query),
+        topicWords: filter.topic ? queryWords(filter.topic) : [],
+        authorId: filter.authorId,
+        from: filter.from,
+        to: filter.to,
+      },
+      offset,
+      limit,
+    );
+  }
+
+  /** Who may be chosen as the author of archive entries: those named on an approved experience. */
+  namedAuthors(communityId: number): Promise<ArchiveAuthor[]> {
+    return this.search.namedAuthors(communityId);
   }
 
   private async page(communityId: number, searchId: number, query: string, offset: number): Promise<SearchPage> {

@@ -445,6 +445,48 @@ export class MinutesRepository {
     });
   }
 
+  /**
+   * Closed minutes of the community's meetings this member may see, the latest meeting first, one
+   * more than `take` (to tell whether another page follows); each with its meeting and time.
+   */
+  closedMinutes(communityId: number, viewer: { memberId: number; seeAll: boolean }, skip: number, take: number) {
+    return this.db.minutes.findMany({
+      where: {
+        closedAt: { not: null },
+        body: { not: null },
+        occurrence: { meeting: { communityId, ...(viewer.seeAll ? {} : visibleTo(viewer.memberId)) } },
+      },
+      orderBy: [{ occurrence: { startsAt: 'desc' } }, { id: 'desc' }],
+      skip,
+      take: take + 1,
+      select: {
+        id: true,
+        closedAt: true,
+        version: true,
+        occurrence: { select: { startsAt: true, meeting: { select: { id: true, title: true } } } },
+      },
+    });
+  }
+
+  /** Closed minutes of the community by id, if this member may see their meeting; with their text. */
+  findClosedMinutes(communityId: number, minutesId: number, viewer: { memberId: number; seeAll: boolean }) {
+    return this.db.minutes.findFirst({
+      where: {
+        id: minutesId,
+        closedAt: { not: null },
+        body: { not: null },
+        occurrence: { meeting: { communityId, ...(viewer.seeAll ? {} : visibleTo(viewer.memberId)) } },
+      },
+      select: {
+        id: true,
+        closedAt: true,
+        version: true,
+        body: true,
+        occurrence: { select: { startsAt: true, meeting: { select: { id: true, title: true } } } },
+      },
+    });
+  }
+
   /** Decisions and notes of closed minutes this member may see: what /search finds besides experiences. */
   searchable(communityId: number, memberId: number, seeAll: boolean) {
     return this.db.minutesEntry.findMany({

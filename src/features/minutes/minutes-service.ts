@@ -388,6 +388,21 @@ export class MinutesService {
     return words.length === 0 ? rows : rows.filter((row) => hasAllWords(words, row.text, row.decisionNumber ?? ''));
   }
 
+  /** A page of the closed minutes this member may see, the latest meeting first, and whether more follow. */
+  async closedMinutes(
+    communityId: number,
+    viewer: { memberId: number; seeAll: boolean },
+    page: { offset: number; take: number },
+  ) {
+    const rows = await this.repo.closedMinutes(communityId, viewer, page.offset, page.take);
+    return { rows: rows.slice(0, page.take), more: rows.length > page.take };
+  }
+
+  /** Closed minutes with their text (Markdown, as posted); null when not closed, not here, or not for this member. */
+  readMinutes(communityId: number, minutesId: number, viewer: { memberId: number; seeAll: boolean }) {
+    return this.repo.findClosedMinutes(communityId, minutesId, viewer);
+  }
+
   /** Decisions and notes of closed minutes with every word of the query: /search's second source. */
   async search(communityId: number, viewer: { memberId: number; seeAll: boolean }, query: string) {
     const words = minutesQueryWords(query);

@@ -13,6 +13,12 @@ import { registerAdminTemplatePages } from './admin-templates.ts';
 import { registerAdminRolePages } from './admin-roles.ts';
 import { registerAdminChatPages } from './admin-chats.ts';
 import { registerAdminAuditPages } from './admin-audit.ts';
+import { registerArchivePages } from './member-archive-pages.ts';
+import { registerNewsletterPages } from './member-newsletter-pages.ts';
+import { registerMeetingPages } from './member-meetings-pages.ts';
+import { registerActionPages } from './member-actions-pages.ts';
+import { registerReviewPages } from './curator-review-pages.ts';
+import { registerNewsletterCompilePages } from './curator-newsletter-pages.ts';
 
 /** Every page of the dashboard: a feature's pages are added here with one line (see `web-pages.ts`). */
 export function registerAllPages(pages: PageRegistry): void {
@@ -30,4 +36,10 @@ export function registerAllPages(pages: PageRegistry): void {
   registerAdminRolePages(pages);
   registerAdminChatPages(pages);
   registerAdminAuditPages(pages);
+  registerArchivePages(pages);
+  registerNewsletterPages(pages);
+  registerMeetingPages(pages);
+  registerActionPages(pages);
+  registerReviewPages(pages);
+  registerNewsletterCompilePages(pages);
 }
