@@ -1,6 +1,6 @@
 import { UserError } from '../../core/errors.ts';
 import { LibraryCsvError } from '../../features/libraries/library-csv.ts';
-import { LIBRARY_KINDS, kindLabelKey } from '../../features/libraries/library-kinds.ts';
+import { DEFAULT_LIBRARY_KIND, LIBRARY_KINDS, kindLabelKey } from '../../features/libraries/library-kinds.ts';
 import { decodeText } from '../../features/libraries/library-service.ts';
 import { uploadedFile } from '../web-uploads.ts';
 import type { Page, PageRegistry, PageResult } from '../web-pages.ts';
@@ -136,7 +136,8 @@ async function librariesPage(page: Page, problem?: LibrariesProblem): Promise<Pa
       kinds: LIBRARY_KINDS.map((kind) => ({
         value: kind,
         label: page.t(kindLabelKey(kind)),
-        selected: problem?.form === 'add' && problem.values?.kind === kind,
+        // What was chosen in a refused add form; otherwise the default kind.
+        selected: problem?.form === 'add' ? problem.values?.kind === kind : kind === DEFAULT_LIBRARY_KIND,
       })),
       addValues: problem?.form === 'add' ? problem.values : { name: '', city: '' },
       importText: problem?.form === 'import' ? (problem.values?.text ?? '') : '',

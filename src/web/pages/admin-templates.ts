@@ -116,11 +116,10 @@ function nameFromFile(fileName: string): string {
 /** The problem as a sentence with its line, and that line of the text to show under it. */
 function problemText(page: Page, problem: TemplateProblem, text: string): [string, UploadProblem['line']?] {
   if (problem.line === null) return [page.t('web.admin.templates.problem', { message: problem.message })];
-  const lineText = text.split(/\r\n|\r|\n/)[problem.line - 1] ?? '';
-  return [
-    page.t('web.admin.templates.problem-line', { line: problem.line, message: problem.message }),
-    { number: page.number(problem.line), text: lineText },
-  ];
+  const message = page.t('web.admin.templates.problem-line', { line: problem.line, message: problem.message });
+  // A problem at the end of the text (a bracket never closed) is on a line after the last: nothing to show.
+  const lineText = text.split(/\r\n|\r|\n/)[problem.line - 1];
+  return lineText?.trim() ? [message, { number: page.number(problem.line), text: lineText }] : [message];
 }
 
 function problemFields(page: Page, problem: TemplateProblem, text: string): Omit<UploadProblem, 'values'> {
