@@ -17,6 +17,10 @@ import { launchChromium, seriousAxeViolations } from './chromium.ts';
  * that a round has libraries on time, late and missing to show and to download.
  */
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+/** The shipped interview template: sections, follow-ups and media questions to preview. */
+const INTERVIEW_TEMPLATE = fileURLToPath(
+  new URL('../../src/features/interviews/templates/veteran-career.yaml', import.meta.url),
+);
 
 let w: WebHarness;
 let f: ChairAdminFixture;
@@ -221,6 +225,22 @@ describe('the chair’s and admin’s pages in Chromium', { timeout: 240_000 }, 
         expect(await page.locator('.problem[role="alert"]').innerText()).toMatch(/(Line|سطر) /);
         await expectAccessible(page, `template problem (${language})`);
         await page.screenshot({ path: path.join(ARTIFACTS, `admin-template-problem-${language}.png`), fullPage: true });
+        // A good one: its questions previewed before it is saved.
+        await page.goto(`${base}/c/${f.readers}/admin/templates`);
+        await page.locator('#template-kind').selectOption('interview');
+        await page.locator('#template-name').fill('career-copy');
+        await page.locator('#template-file').setInputFiles(INTERVIEW_TEMPLATE);
+        await page.locator('form[enctype="multipart/form-data"] button[type="submit"]').click();
+        await page.waitForLoadState();
+        expect(await page.locator('.template-preview .questions > li').count()).toBeGreaterThan(5);
+        await expectAccessible(page, `template preview (${language})`);
+        await page.screenshot({ path: path.join(ARTIFACTS, `admin-template-preview-${language}.png`), fullPage: true });
+        // A join code, shown on the page that made it.
+        await page.goto(`${base}/c/${f.readers}/admin/chats`);
+        await page.locator('form[action$="/admin/chats/code"] button').click();
+        await page.waitForLoadState();
+        expect(await page.locator('.join-code code').innerText()).toMatch(/^[A-Z0-9-]{6,}$/);
+        await expectAccessible(page, `join code (${language})`);
         // A CSV with a bad line: nothing imported, the line shown.
         await page.goto(`${base}/c/${f.readers}/admin/libraries`);
         await page.locator('#import-text').fill('name,kind\nShiraz Library,castle\n');
