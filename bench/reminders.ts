@@ -1,9 +1,10 @@
 /**
  * Reminders: how long from a reminder's due time until it is handed to the outbox (its transaction
- * committed), for 10,000 reminders due in the same minute, and the CPU time of one idle dispatcher
- * tick with 100,000 reminders planned for later. Runs the real dispatcher job (node-cron tick plus
- * the wake-up timer) on the embedded database in a temporary folder (or DATABASE_URL when set). The
- * platform is not involved: the outbox only records that it was woken.
+ * committed), for 10,000 reminders due at the same instant (aim: p99 < 500 ms, the median of three runs
+ * on this machine's noise) and across one minute, and the CPU time of one idle dispatcher tick with
+ * 100,000 reminders planned for later. Runs the real dispatcher job (node-cron tick plus the wake-up
+ * timer) on the embedded database in a temporary folder (or DATABASE_URL when set), durable as the bot
+ * runs it (synchronous commit). The platform is not involved: the outbox only records that it was woken.
  *
  *   npx tsx bench/reminders.ts          BENCH_REMINDERS=10000 BENCH_IDLE_REMINDERS=100000 npx tsx bench/reminders.ts
  */
@@ -17,6 +18,8 @@ import { buildMeetingService } from '../src/features/meetings/register-meetings.
 const DUE = Number(process.env.BENCH_REMINDERS ?? 10_000);
 const IDLE = Number(process.env.BENCH_IDLE_REMINDERS ?? 100_000);
 const IDLE_TICKS = 50;
+const AIM_P99_MS = 500;
+const SAME_INSTANT_RUNS = 3;
 /** Chats per occurrence: reminders of one occurrence go to this many group chats. */
 const CHATS = 100;
 
@@ -66,8 +69,8 @@ async function seedReminders(
   for (let i = 0; i < rows.length; i += 5_000) await db.reminder.createMany({ data: rows.slice(i, i + 5_000) });
 }
 
-/** Runs the real job until every due reminder is handed over; returns due→handed latencies in ms. */
-async function handOver(db: Db, label: string, spread: (i: number) => number): Promise<void> {
+/** Runs the real job until every due reminder is handed over; prints the due→handed latencies, returns the p99 (ms). */
+async function handOver(db: Db, label: string, spread: (i: number) => number): Promise<number> {
   await db.reminder.deleteMany({});
   await db.outboxMessage.deleteMany({});
   const occurrences = await seedMeetings(db, Math.ceil(DUE / CHATS), new Date(Date.now() + 7200_000));
@@ -107,6 +110,7 @@ async function handOver(db: Db, label: string, spread: (i: number) => number): P
     `${label}: ${sorted.length}/${DUE} handed over; due → in the outbox p50 ${percentile(sorted, 50)} ms, ` +
       `p99 ${percentile(sorted, 99)} ms, max ${sorted.at(-1)} ms; bot CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms`,
   );
+  return sorted.length === DUE ? percentile(sorted, 99) : Infinity;
 }
 
 async function idleTick(db: Db): Promise<void> {
@@ -151,7 +155,15 @@ async function main(): Promise<void> {
   const database = await openBenchDatabase();
   try {
     console.log(`reminders bench, ${database.describe}`);
-    await handOver(database.prisma, `${DUE} reminders due at the same instant`, () => 0);
+    const p99s: number[] = [];
+    for (let run = 1; run <= SAME_INSTANT_RUNS; run++) {
+      p99s.push(await handOver(database.prisma, `${DUE} reminders due at the same instant (run ${run})`, () => 0));
+    }
+    const median = [...p99s].sort((a, b) => a - b)[Math.floor(p99s.length / 2)]!;
+    console.log(
+      `${DUE} reminders due at the same instant: due → in the outbox p99 ${median} ms, the median of ${SAME_INSTANT_RUNS} runs ` +
+        `(aim < ${AIM_P99_MS} ms: ${median < AIM_P99_MS ? 'met' : 'NOT met'})`,
+    );
     await handOver(database.prisma, `${DUE} reminders due across one minute`, (i) => Math.floor((i * 60_000) / DUE));
     await idleTick(database.prisma);
   } finally {
