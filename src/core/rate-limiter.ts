@@ -6,6 +6,12 @@
 export interface RateLimits {
   /** Messages per second over all chats. */
   globalPerSecond: number;
+  /**
+   * The platform's own overall limit, which `globalPerSecond` stays under (Telegram: 30 a second). The
+   * gap is how late a message may reach the platform before it makes one too many in some second: the
+   * shared send budget moves its schedule when a message was later than that (SharedSendBudget.answered).
+   */
+  platformPerSecond?: number;
   /** Minimum milliseconds between two messages to one chat. */
   perChatIntervalMs: number;
   /** At most this many messages per `groupWindowMs` to one group chat. */

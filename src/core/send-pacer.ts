@@ -11,4 +11,10 @@ export interface SendPacer {
   acquire(chatId: string, isGroup?: boolean, prepare?: () => Promise<void>): Promise<void>;
   /** The platform answered 429 with `retry_after`: nothing goes to it until then. */
   pauseAll(ms: number): void;
+  /**
+   * The platform answered (or the call failed) for the message that last took a turn for `chatId`,
+   * which left at `sentAt` (epoch ms, as the request was made). Lets a pacer learn how late messages
+   * reach the platform; the in-process limiter has no use for it.
+   */
+  answered?(chatId: string, sentAt: number): void;
 }

@@ -59,7 +59,11 @@ export class PacedBotApi {
   call<M extends MessageMethod>(method: M, payload: Opts<M>, timeoutMs = this.options.timeoutMs): Promise<unknown> {
     // telegraf types the signal with the `abort-controller` shim; node-fetch takes Node's own.
     const signal = AbortSignal.timeout(timeoutMs) as never;
-    return this.options.telegram.callApi(method, payload, { signal });
+    const chatId = String((payload as { chat_id?: string | number }).chat_id);
+    const sentAt = Date.now();
+    return this.options.telegram
+      .callApi(method, payload, { signal })
+      .finally(() => this.options.limiter.answered?.(chatId, sentAt));
   }
 
   /** What the outbox should do after this error. */

@@ -41,6 +41,7 @@ export interface PlatformProfile {
  */
 export const TELEGRAM_RATE_LIMITS: RateLimits = {
   globalPerSecond: 29,
+  platformPerSecond: 30,
   perChatIntervalMs: 1_050,
   perGroupPerWindow: 20,
   groupWindowMs: 61_000,

@@ -27,6 +27,13 @@ export class PrismaSendPaceStore implements SendPaceStore {
       SET "nextAt" = greatest(pace."nextAt", clock_timestamp() + ${ms} * interval '1 millisecond')`;
   }
 
+  /** Moves the bot's schedule `ms` later: every slot not yet handed out comes that much later. */
+  async delayBot(botKey: string, ms: number): Promise<void> {
+    await this.db.$executeRaw`
+      UPDATE "SendPace" SET "nextAt" = greatest("nextAt", clock_timestamp()) + ${ms} * interval '1 millisecond'
+      WHERE key = ${botKey}`;
+  }
+
   async forgetIdleChats(botKey: string, olderThanMs: number): Promise<number> {
     return this.db.$executeRaw`
       DELETE FROM "SendPace"
