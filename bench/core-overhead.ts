@@ -180,7 +180,7 @@ async function main() {
     );
     const overhead = (d.perSecond / c.perSecond - 1) * 100;
     console.log(
-      `ratio    core/direct throughput ${(c.perSecond / d.perSecond).toFixed(2)}   core overhead ${overhead.toFixed(0)}% (aim: ≤ 25%)`,
+      `ratio    core/direct throughput ${(c.perSecond / d.perSecond).toFixed(2)}   core overhead ${overhead.toFixed(0)}% (aim ≤ 25%: ${overhead <= 25 ? 'met' : 'NOT met'})`,
     );
     console.log(
       `ratio    p50 core/direct ${(c.p50 / d.p50).toFixed(2)}   p99 core/direct ${(c.p99 / d.p99).toFixed(2)}`,

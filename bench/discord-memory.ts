@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     const aim =
       scenario.aimMb === undefined
         ? ''
-        : ` (aim < ${scenario.aimMb} MB: ${deployed.rssMb < scenario.aimMb ? 'met' : 'missed'})`;
+        : ` (aim < ${scenario.aimMb} MB: ${deployed.rssMb < scenario.aimMb ? 'met' : 'NOT met'})`;
     // RSS moves by several MB between runs (pages the allocator keeps); the JS heap is the steadier share.
     const share =
       scenario.guilds === null ? '' : `, +${(deployed.heapMb - baseline.heapMb).toFixed(1)} MB over the baseline`;
