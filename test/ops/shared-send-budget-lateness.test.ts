@@ -34,9 +34,9 @@ function recordingStore(): SendPaceStore & { lastWaitMs: number; moves: number[]
       recording.lastWaitMs = answer.waitMs;
       return answer;
     },
-    pauseBot: (key, ms) => store.pauseBot(key, ms),
-    forgetIdleChats: (key, ms) => store.forgetIdleChats(key, ms),
-    delayBot(key, ms) {
+    pauseBot: (key: string, ms: number) => store.pauseBot(key, ms),
+    forgetIdleChats: (key: string, ms: number) => store.forgetIdleChats(key, ms),
+    delayBot(key: string, ms: number) {
       moves.push(ms);
       const done = store.delayBot(key, ms);
       pending.push(done);
