@@ -122,9 +122,10 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     await services.rounds.openDue(now);
     await jobs.chaser.tick();
+    // Opening a round wakes the job's own ticker too, which may still hold a batch: wait for it.
+    await jobs.stop();
     const openMs = performance.now() - t0;
     const firstMessages = await db.outboxMessage.count();
-    await jobs.stop();
     const planned = await db.roundReminder.count({ where: { roundId: round.id } });
     console.log(
       `report rounds, ${LIBRARIES} libraries: opening a round — ${firstMessages} first messages in the outbox ` +
