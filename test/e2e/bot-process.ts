@@ -24,6 +24,9 @@ export class BotProcess {
       delete childEnv[name];
     }
     Object.assign(childEnv, env);
+    // The bot serves HTTP on PORT (8080) in every mode; test files run side by side, so a bot whose test
+    // gives it no port of its own runs without the server rather than fight the others for 8080.
+    if (env.PORT === undefined && env.HTTP_SERVER === undefined) childEnv.HTTP_SERVER = 'off';
     // Instances on one DATABASE_URL share the instance secret, which the configuration then requires.
     if (childEnv.DATABASE_URL && !childEnv.HAMKAR_SECRET) childEnv.HAMKAR_SECRET = TEST_INSTANCE_SECRET;
     this.child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
