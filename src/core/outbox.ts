@@ -18,6 +18,13 @@ export interface OutboxOptions {
   giveUpAfterMs?: number;
   /** Told the outcome of every send (the metrics count them). */
   onSendResult?: (platform: string, result: SendResult) => void;
+  /**
+   * Messages this instance holds for sending at once from `enqueue` (default 500, some 17 s of
+   * Telegram's rate). Past them, `enqueue` stores a message unclaimed and the dispatcher's passes send
+   * it, a batch at a time: a chair's nudge to 8,000 members otherwise held 8,000 rendered sends waiting
+   * for their turn, about 20 KB each (bench/big-network.ts).
+   */
+  maxSendingAtOnce?: number;
 }
 
 /**
@@ -39,6 +46,13 @@ export class Outbox {
    * longer than a lease; the next pass must not claim and queue those rows a second time.
    */
   private readonly queued = new Set<number>();
+  /**
+   * Set when `enqueue` stored a message for the passes (too many in hand): later ones wait their turn
+   * behind it too, or a chat could read them out of order. Cleared when a pass finds no more due.
+   */
+  private backlog = false;
+  /** Messages `enqueue` left to the passes so far: a pass that began before one does not clear the backlog. */
+  private leftToPasses = 0;
   private readonly options: Required<Omit<OutboxOptions, 'onSendResult'>>;
   private readonly onSendResult: OutboxOptions['onSendResult'];
 
@@ -53,6 +67,7 @@ export class Outbox {
       leaseMs: 60_000,
       batchSize: 50,
       giveUpAfterMs: DEFAULT_GIVE_UP_AFTER_MS,
+      maxSendingAtOnce: 500,
       ...options,
     };
   }
@@ -64,13 +79,24 @@ export class Outbox {
   /**
    * Stores the message, then sends it. When this instance has the platform, the row is stored already
    * claimed and sent at once (no wait for a dispatcher pass); if the process dies before it is marked
-   * sent, the claim expires and any instance's dispatcher sends it.
+   * sent, the claim expires and any instance's dispatcher sends it. With `maxSendingAtOnce` messages
+   * in hand already, it is stored unclaimed for the passes instead.
    */
   async enqueue(target: OutboundTarget, message: OutboundMessage): Promise<number> {
-    const sendHere = this.running && this.adapters.has(target.platform);
+    const ours = this.running && this.adapters.has(target.platform);
+    const sendHere = ours && !this.backlog && this.queued.size < this.options.maxSendingAtOnce;
+    if (ours && !sendHere) this.backlog = true; // those enqueued while this one is stored wait too
     const id = await this.store.enqueue(target, message, sendHere ? this.options.leaseMs : undefined);
-    if (sendHere) this.sendInChatOrder({ id, target, message, attempts: 0, firstFailedAt: null });
-    else this.wake();
+    if (sendHere) {
+      this.sendInChatOrder({ id, target, message, attempts: 0, firstFailedAt: null });
+    } else {
+      if (ours) {
+        // Again: a pass that claimed while the row was being written may have cleared it.
+        this.backlog = true;
+        this.leftToPasses += 1;
+      }
+      this.wake();
+    }
     return id;
   }
 
@@ -176,7 +202,9 @@ export class Outbox {
     }
     // Edits of one message (a live tally) coalesce: only the latest content still needs to go out.
     await this.store.supersedeEdits(platforms, new Date());
+    const left = this.leftToPasses;
     const claimed = await this.store.claimDue(platforms, new Date(), this.options.batchSize, this.options.leaseMs);
+    if (claimed.length < this.options.batchSize && left === this.leftToPasses) this.backlog = false;
     const batch = claimed.filter((item) => !this.queued.has(item.id));
     await Promise.all(batch.map((item) => this.sendInChatOrder(item)));
     return batch.length;
