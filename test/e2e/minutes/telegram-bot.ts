@@ -6,6 +6,8 @@ import * as tg from '../../fakes/telegram/updates.ts';
 import { BotProcess } from '../bot-process.ts';
 
 export const TOKEN = '123456789:AAHminutes-actions_token-for-the-fake';
+/** The bot's REMINDER_TICK_SECONDS: see `spawn`. */
+export const REMINDER_TICK_SECONDS = 2;
 
 /** Waits until `check` gives something truthy; fails after `timeoutMs` saying what, with the bot's last log lines. */
 export async function until<T>(
@@ -117,6 +119,26 @@ export class TelegramBot {
     }
   }
 
+  /**
+   * Moves a meeting (its occurrences, and their reminders still planned) by `byMs`, a whole number of
+   * seconds (negative: earlier), as the clock passing would bring it closer, rather than the test waiting
+   * for it: the bot, on the real clock, then sees it start or end. Whole seconds: a series' later times
+   * are planned from its start to the second (recurrence.ts), so they stay the ones already stored.
+   */
+  async moveMeeting(meetingId: number, byMs: number): Promise<void> {
+    if (!Number.isInteger(byMs / 1000)) throw new Error(`moveMeeting: ${byMs} ms is not a whole number of seconds`);
+    const shift = `${byMs} milliseconds`;
+    const db = this.db.prisma;
+    await db.$transaction([
+      db.$executeRaw`UPDATE "Meeting" SET "startsAt" = "startsAt" + ${shift}::interval,
+        "plannedUntil" = "plannedUntil" + ${shift}::interval WHERE id = ${meetingId}`,
+      db.$executeRaw`UPDATE "MeetingOccurrence" SET "startsAt" = "startsAt" + ${shift}::interval,
+        "endsAt" = "endsAt" + ${shift}::interval WHERE "meetingId" = ${meetingId}`,
+      db.$executeRaw`UPDATE "Reminder" SET "dueAt" = "dueAt" + ${shift}::interval WHERE status = 'planned'
+        AND "occurrenceId" IN (SELECT id FROM "MeetingOccurrence" WHERE "meetingId" = ${meetingId})`,
+    ]);
+  }
+
   /** `user` presses the button carrying `payload` on the latest message of their private chat that has it. */
   async press(user: tg.FakeUser, payload: string): Promise<void> {
     const message = [...this.fake.deliveredTo(user.id)]
@@ -141,6 +163,10 @@ export class TelegramBot {
       HTTP_SERVER: 'off',
       LOG_LEVEL: 'info',
       LEADER_RETRY_SECONDS: '1',
+      // A meeting moved close in the database (moveMeeting) is seen at the reminder dispatcher's next
+      // tick, which then arms its timer for the start: a short tick lets the test move it only seconds
+      // ahead, and its start reminder still goes out on time. The test is not about the 15 s default.
+      REMINDER_TICK_SECONDS: String(REMINDER_TICK_SECONDS),
     });
   }
 
