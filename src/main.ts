@@ -41,12 +41,12 @@ async function main(): Promise<void> {
     level: config.LOG_LEVEL,
     ...(config.LOG_FORMAT === 'auto' ? {} : { pretty: config.LOG_FORMAT === 'pretty' }),
   });
-  const database = await openDatabase({
+  const database = (openedDatabase = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000,
     logger,
-  });
+  }));
   const secret = await loadInstanceSecret({ secret: config.HAMKAR_SECRET, dataDir: config.DATA_DIR });
   const ops = new Operations(config, database, logger);
   // The local console is trusted: a script may pipe many lines at once.
@@ -251,8 +251,15 @@ function safeUserName(): string {
   }
 }
 
-main().catch((error: unknown) => {
+/** The database main() opened, so that a start that fails after it stops its embedded server first. */
+let openedDatabase: Database | undefined;
+
+main().catch(async (error: unknown) => {
   // The database layer throws errors whose message already says what is wrong and what to do.
   console.error(error instanceof Error ? error.message : error);
+  // A start refused after the database was opened (a wrong instance secret): the embedded server is
+  // stopped and DATA_DIR unlocked before the process ends, not merely signalled by the exit hook, so
+  // that the next start, even at once, finds it free.
+  await openedDatabase?.close().catch(() => undefined);
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,8 @@ import { applyMigrations } from '../../src/db/migrate.ts';
 import { DEFAULT_MIGRATIONS_DIR } from '../../src/db/migrations-dir.ts';
 import { recoverLeftoverServer } from '../../src/db/pg-orphan-recovery.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { PROJECT_ROOT } from '../../scripts/production-command.ts';
+import { E2E_BUILD_DIR } from './e2e-build.ts';
 import type { TestDatabaseServer } from './test-database.ts';
 
 /** Every temporary folder of database tests starts with this, so that a later run can clean it up. */
@@ -24,6 +27,7 @@ const TEMPLATE_DATABASE = 'hamkar_template';
  * template lives on that server instead, so the database suites also prove the server path.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  buildForBotProcesses();
   const externalUrl = process.env.HAMKAR_TEST_DATABASE_URL;
   if (externalUrl) return setupOnServer(project, externalUrl);
   const logger = silentLogger();
@@ -79,9 +83,31 @@ async function setupOnServer(project: TestProject, url: string): Promise<() => P
   await query(admin, `ALTER DATABASE "${template}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
   project.provide('hamkarTestDatabaseServer', { ...address, templateDatabase: template });
   return async () => {
+    // The copies workers kept for reuse (test-database.ts) go with the template.
+    const copies = new pg.Client(admin);
+    await copies.connect();
+    try {
+      const { rows } = await copies.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`,
+        [`${template}_copy_`],
+      );
+      for (const { datname } of rows) await copies.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    } finally {
+      await copies.end();
+    }
     await query(admin, `ALTER DATABASE "${template}" WITH IS_TEMPLATE false`);
     await query(admin, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
   };
+}
+
+/** The current sources built once (incrementally: a few ms when nothing changed) for test/e2e/bot-process.ts. */
+function buildForBotProcesses(): void {
+  const build = spawnSync(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'scripts', 'build.mjs'), '--incremental', '--out-dir', E2E_BUILD_DIR],
+    { cwd: PROJECT_ROOT, encoding: 'utf8' },
+  );
+  if (build.status !== 0) throw new Error(`the build for the bot processes failed:\n${build.stdout}${build.stderr}`);
 }
 
 /**

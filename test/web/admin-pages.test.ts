@@ -528,7 +528,10 @@ describe('the audit log', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows)).toEqual(new Set(['web.role.set']));
     // Another community's log is not this one's: Ivan's /setup is in Archives only.
-    const theirs = await w.bot.prisma.auditLog.findFirstOrThrow({ where: { communityId: f.archives } });
+    const theirs = await w.bot.prisma.auditLog.findFirstOrThrow({
+      where: { communityId: f.archives },
+      orderBy: { id: 'asc' },
+    });
     expect(all.body).not.toContain(`<code>${theirs.action}</code></td>\n      <td>the web`);
     expect(text(all.body)).not.toContain('Ivan');
   });

@@ -47,7 +47,7 @@ describe('the database unreachable when the bot starts', () => {
     const line = await failedStartLine(await closedPort());
 
     expect(line).toContain('connection refused');
-    // Most of it is Node starting tsx; a retry loop or a hang would take far longer.
+    // Most of it is Node starting the bot; a retry loop or a hang would take far longer.
     expect(Date.now() - startedAt).toBeLessThan(15_000);
   }, 30_000);
 

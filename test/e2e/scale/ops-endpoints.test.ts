@@ -81,7 +81,7 @@ describe('the operations endpoints of a running bot process (issue #9)', () => {
     expect((await fetch(`${base}/nothing-here`)).status).toBe(404);
     expect((await fetch(`${base}/telegram-hook`, { method: 'POST', body: '{}' })).status).toBe(401);
 
-    await database.drop();
+    await database.destroy();
     const down = await fetch(`${base}/healthz`);
     expect(down.status).toBe(503);
     expect(bot.stderr).not.toContain(TOKEN.split(':')[1]);

@@ -1,0 +1,18 @@
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The test files that start real processes (bot processes, builds, browsers) run for a minute or more
+ * each, mostly waiting: started last, one of them alone decides when the suite ends. Vitest orders files
+ * by their last durations, but a fresh checkout (CI) has none, and then it orders by size. These go first
+ * in any case; within each group vitest's own order stands.
+ */
+const SLOW_FILES = [/^test\/e2e\//, /^test\/build\//, /^test\/browser\//, /^test\/db\/crash-recovery\.test\.ts$/];
+
+export class SlowFilesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const isSlow = (file: TestSpecification) =>
+      SLOW_FILES.some((pattern) => pattern.test(file.moduleId.slice(file.project.config.root.length + 1)));
+    return [...sorted.filter(isSlow), ...sorted.filter((file) => !isSlow(file))];
+  }
+}
