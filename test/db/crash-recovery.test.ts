@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, it, type TestContext } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
 import { isProcessRunning } from '../../src/db/process-info.ts';
 import { postmasterPidPath, readPostmasterPid } from '../../src/db/postmaster-pid.ts';
@@ -11,13 +11,25 @@ import { silentLogger } from '../../src/logger.ts';
 import { makeTestDir } from '../support/global-setup.ts';
 import { DbWriterProcess } from './db-writer-process.ts';
 
-describe('recovery of the embedded server after the bot was killed', () => {
-  const cleanups: Array<() => Promise<void>> = [];
-  afterEach(async () => {
+/**
+ * What a test set up, torn down in reverse order when it finishes. Each test has its own, and asserts
+ * with its context's `expect`: the tests run concurrently, each waiting mostly on its own PostgreSQL
+ * starting, recovering and stopping.
+ */
+function cleanupsOf(onTestFinished: TestContext['onTestFinished']): Array<() => Promise<unknown>> {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  onTestFinished(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
+  return cleanups;
+}
 
-  it('GIVEN a bot killed with SIGKILL while writing THEN the next open stops its orphaned server, starts its own and keeps every committed row', async () => {
+describe.concurrent('recovery of the embedded server after the bot was killed', () => {
+  it('GIVEN a bot killed with SIGKILL while writing THEN the next open stops its orphaned server, starts its own and keeps every committed row', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const cleanups = cleanupsOf(onTestFinished);
     const root = await makeTestDir();
     cleanups.push(() => rm(root, { recursive: true, force: true }));
     const dataDir = path.join(root, 'data');
@@ -38,16 +50,23 @@ describe('recovery of the embedded server after the bot was killed', () => {
 
     expect(isProcessRunning(orphan!.pid)).toBe(false);
     expect(readPostmasterPid(pgdata)?.pid).not.toBe(orphan!.pid);
-    const found = await database.prisma.auditLog.findMany({ where: { id: { in: writer.ids } }, select: { id: true } });
+    const found = await database.prisma.auditLog.findMany({
+      where: { id: { in: writer.ids } },
+      select: { id: true },
+    });
     expect(found.map((row) => row.id).sort((a, b) => a - b)).toEqual([...writer.ids].sort((a, b) => a - b));
     expect(writer.ids.length).toBeGreaterThanOrEqual(30);
 
     await database.close();
     expect(existsSync(postmasterPidPath(pgdata))).toBe(false);
     expect(existsSync(path.join(dataDir, 'hamkar.lock'))).toBe(false);
-  });
+  }, 120_000);
 
-  it('GIVEN a postmaster.pid whose pid now belongs to an unrelated process (as after a reboot) THEN the open removes it and starts the server', async () => {
+  it('GIVEN a postmaster.pid whose pid now belongs to an unrelated process (as after a reboot) THEN the open removes it and starts the server', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const cleanups = cleanupsOf(onTestFinished);
     const root = await makeTestDir();
     cleanups.push(() => rm(root, { recursive: true, force: true }));
     const dataDir = path.join(root, 'data');
@@ -69,8 +88,12 @@ describe('recovery of the embedded server after the bot was killed', () => {
     expect(isProcessRunning(unrelated.pid!)).toBe(true);
     expect(readPostmasterPid(pgdata)?.pid).not.toBe(unrelated.pid);
     expect(await database.prisma.auditLog.count()).toBe(1);
-  });
-  it('GIVEN a postmaster.pid naming a zombie (a server killed with its bot, not yet reaped by PID 1) THEN the open removes it and starts the server', async () => {
+  }, 120_000);
+  it('GIVEN a postmaster.pid naming a zombie (a server killed with its bot, not yet reaped by PID 1) THEN the open removes it and starts the server', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const cleanups = cleanupsOf(onTestFinished);
     const root = await makeTestDir();
     cleanups.push(() => rm(root, { recursive: true, force: true }));
     const dataDir = path.join(root, 'data');
@@ -90,9 +113,13 @@ describe('recovery of the embedded server after the bot was killed', () => {
 
     expect(readPostmasterPid(pgdata)?.pid).not.toBe(zombie.pid);
     expect(await database.prisma.auditLog.count()).toBe(1);
-  });
+  }, 120_000);
 
-  it('GIVEN the bot and its PostgreSQL killed together (SIGKILL to both), ten times over THEN every next start recovers and keeps every committed row', async () => {
+  it('GIVEN the bot and its PostgreSQL killed together (SIGKILL to both), ten times over THEN every next start recovers and keeps every committed row', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const cleanups = cleanupsOf(onTestFinished);
     const root = await makeTestDir();
     cleanups.push(() => rm(root, { recursive: true, force: true }));
     const dataDir = path.join(root, 'data');
