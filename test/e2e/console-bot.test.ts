@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestDir } from '../support/global-setup.ts';
+import { copySeedDataDir } from '../support/seed-data-dir.ts';
 import { BotProcess } from './bot-process.ts';
 import { readPostmasterPid } from '../../src/db/postmaster-pid.ts';
 
@@ -10,10 +11,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** None of these tests is about the first start (clean-stop.test.ts and the build tests are): a seeded DATA_DIR. */
 async function dataDir(): Promise<string> {
   const root = await makeTestDir();
   cleanups.push(() => rm(root, { recursive: true, force: true }));
-  return path.join(root, 'data');
+  return copySeedDataDir(path.join(root, 'data'));
 }
 
 function startBot(dir: string): BotProcess {

@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { acquireDataDirLock, DataDirInUseError } from '../../src/db/data-dir-lock.ts';
 import { startEmbeddedServer } from '../../src/db/embedded-server.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
 import { DEFAULT_MIGRATIONS_DIR } from '../../src/db/migrations-dir.ts';
 import { recoverLeftoverServer } from '../../src/db/pg-orphan-recovery.ts';
@@ -28,10 +29,37 @@ const TEMPLATE_DATABASE = 'hamkar_template';
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   buildForBotProcesses();
-  const externalUrl = process.env.HAMKAR_TEST_DATABASE_URL;
-  if (externalUrl) return setupOnServer(project, externalUrl);
-  const logger = silentLogger();
   await removeLeftoversOfKilledRuns();
+  // Made beside the template database, for the bot processes that copy it (seed-data-dir.ts).
+  const seedRoot = await makeTestDir();
+  const seedDataDir = path.join(seedRoot, 'data');
+  const seeding = makeSeedDataDir(seedDataDir);
+  const removeSeed = () => rm(seedRoot, { recursive: true, force: true });
+  let teardown: () => Promise<void>;
+  try {
+    const externalUrl = process.env.HAMKAR_TEST_DATABASE_URL;
+    teardown = await (externalUrl ? setupOnServer(project, externalUrl) : setupEmbedded(project));
+  } catch (error) {
+    await seeding.catch(() => undefined);
+    await removeSeed();
+    throw error;
+  }
+  try {
+    await seeding;
+  } catch (error) {
+    await teardown();
+    await removeSeed();
+    throw error;
+  }
+  project.provide('hamkarSeedDataDir', seedDataDir);
+  return async () => {
+    await teardown();
+    await removeSeed();
+  };
+}
+
+async function setupEmbedded(project: TestProject): Promise<() => Promise<void>> {
+  const logger = silentLogger();
   const root = await makeTestDir();
   const server = await startEmbeddedServer({
     dataDir: root,
@@ -98,6 +126,16 @@ async function setupOnServer(project: TestProject, url: string): Promise<() => P
     await query(admin, `ALTER DATABASE "${template}" WITH IS_TEMPLATE false`);
     await query(admin, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
   };
+}
+
+/**
+ * Makes `dataDir` as the bot's first start leaves it once initdb and the migrations are done (its
+ * embedded database cluster, migrated, stopped), the way `openDatabase` makes it, before any of the
+ * bot's own rows: test/support/seed-data-dir.ts copies it for bot processes not about the first start.
+ */
+async function makeSeedDataDir(dataDir: string): Promise<void> {
+  const database = await openDatabase({ dataDir, logger: silentLogger() });
+  await database.close();
 }
 
 /** The current sources built once (incrementally: a few ms when nothing changed) for test/e2e/bot-process.ts. */

@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { copySeedDataDir } from '../../support/seed-data-dir.ts';
 import { BotProcess } from '../bot-process.ts';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.ts';
 import { makeGuild, person, slashCommand } from '../../fakes/discord/wire-objects.ts';
@@ -29,7 +30,7 @@ describe('npm start with DISCORD_* set', { timeout: 150_000 }, () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hamkar-discord-main-'));
     chmodSync(dataDir, 0o755);
     cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const bot = new BotProcess(dataDir, {
+    const bot = new BotProcess(await copySeedDataDir(path.join(dataDir, 'data')), {
       DISCORD_TOKEN: TOKEN,
       DISCORD_APPLICATION_ID: fake.applicationId,
       DISCORD_API: fake.apiUrl,

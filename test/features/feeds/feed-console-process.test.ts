@@ -3,6 +3,7 @@ import path from 'node:path';
 import ICAL from 'ical.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestDir } from '../../support/global-setup.ts';
+import { copySeedDataDir } from '../../support/seed-data-dir.ts';
 import { BotProcess } from '../../e2e/bot-process.ts';
 import { freePort } from '../../e2e/scale/scale-support.ts';
 
@@ -17,7 +18,7 @@ describe('calendar feeds in the console, as `npm start` runs it (issue 18)', { t
     const root = await makeTestDir();
     cleanups.push(() => rm(root, { recursive: true, force: true }));
     const port = await freePort();
-    const bot = new BotProcess(path.join(root, 'data'), {
+    const bot = new BotProcess(await copySeedDataDir(path.join(root, 'data')), {
       CONSOLE_USER_NAME: 'Nasrin',
       PORT: String(port),
       PUBLIC_URL: `http://localhost:${port}/`,
