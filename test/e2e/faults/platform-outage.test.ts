@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { OutageMode } from '../../fakes/telegram/outage.ts';
 import type { Outage } from '../../fakes/telegram/outage.ts';
 import { TOKEN } from '../telegram/telegram-harness.ts';
@@ -12,9 +12,6 @@ import {
   untilQuiet,
 } from './fault-support.ts';
 
-const scene = new FaultScene();
-afterEach(() => scene.cleanup());
-
 const BEFORE = 40;
 const DURING = 10;
 const OUTAGE_AFTER_DELIVERED = 5;
@@ -24,9 +21,15 @@ const MODES: Array<[string, OutageMode]> = [
   ['hangs on every call (no answer, then a dropped connection)', { kind: 'hang' }],
 ];
 
-describe('the Telegram Bot API unavailable while the bot runs', () => {
+// The two outages at once, each with its own fake, bot and data: each test mostly waits its outage out.
+describe.concurrent('the Telegram Bot API unavailable while the bot runs', () => {
   for (const [what, mode] of MODES) {
-    it(`GIVEN replies queued and updates arriving WHEN the API ${what} for ${OUTAGE_MS / 1000} s THEN after it recovers every reply arrives exactly once`, async () => {
+    it(`GIVEN replies queued and updates arriving WHEN the API ${what} for ${OUTAGE_MS / 1000} s THEN after it recovers every reply arrives exactly once`, async ({
+      expect,
+      onTestFinished,
+    }) => {
+      const scene = new FaultScene();
+      onTestFinished(() => scene.cleanup());
       const fake = await scene.fakeTelegram();
       const bot = scene.telegramBot(fake, await scene.dataDir());
       await untilPolling(fake);
