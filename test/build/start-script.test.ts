@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../scripts/production-command.ts';
+import { copySeedDataDir } from '../support/seed-data-dir.ts';
 import { makeTestDir } from '../support/global-setup.ts';
 
 // A build folder of its own (a direct child of the root, like dist/), so a developer's dist/ is untouched.
@@ -27,7 +28,8 @@ async function npmStart(lines: string[]): Promise<{ code: number | null; stdout:
   const root = await makeTestDir();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATA_DIR: path.join(root, 'data'),
+    // The build is what is tested here, not the database's first start: a seeded DATA_DIR.
+    DATA_DIR: await copySeedDataDir(path.join(root, 'data')),
     HAMKAR_BUILD_DIR: BUILD_DIR,
     CONSOLE_USER_NAME: 'Nasrin',
     LOG_FORMAT: 'json',
