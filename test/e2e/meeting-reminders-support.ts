@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { makeTestDir } from '../support/global-setup.ts';
+import { copySeedDataDir } from '../support/seed-data-dir.ts';
 import { BotProcess } from './bot-process.ts';
 
 /**
@@ -20,11 +21,15 @@ export const TICK_SECONDS = 3;
 export class ConsoleBots {
   private readonly cleanups: Array<() => Promise<unknown>> = [];
 
-  /** A data folder of its own, deleted at cleanup. */
-  async dataDir(): Promise<string> {
+  /**
+   * A data folder of its own, deleted at cleanup: new, for a test about the first start (initdb), or a
+   * copy of the seeded one (initialised and migrated), for a test that is not.
+   */
+  async dataDir(kind: 'new' | 'seeded'): Promise<string> {
     const root = await makeTestDir();
     this.cleanups.push(() => rm(root, { recursive: true, force: true }));
-    return path.join(root, 'data');
+    const dir = path.join(root, 'data');
+    return kind === 'seeded' ? copySeedDataDir(dir) : dir;
   }
 
   /** `npm start` in the console, as Nasrin; killed at cleanup if still running. */

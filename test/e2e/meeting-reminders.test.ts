@@ -20,7 +20,7 @@ describe('reminders on a server whose time zone is not UTC', () => {
   it('GIVEN the bot process (and so its new embedded database) in TZ=Asia/Tehran WHEN a meeting starts THEN its reminder arrives on time, once', async () => {
     // initdb writes the process's TZ into postgresql.conf: before the fix, the server then compared
     // UTC instants as Tehran wall clocks and the reminder came 3.5 hours late.
-    const dir = await bots.dataDir();
+    const dir = await bots.dataDir('new');
     const bot = bots.start(dir, { TZ: 'Asia/Tehran' });
     bot.type('/meeting offsets 0');
     await bot.waitFor(/From now on reminders go out at the start/, 60_000);
