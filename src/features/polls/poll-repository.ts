@@ -3,6 +3,13 @@ import { claimDueClosings } from '../ballots/closing-claim-repository.ts';
 import { BallotRepository } from './ballot-repository.ts';
 import type { BallotKeys } from './ballot-key.ts';
 import { BallotKeyStore } from './ballot-key-repository.ts';
+import { insertOutboxRows, type OutboxRow } from '../../db/stores/outbox-rows.ts';
+
+/**
+ * Nudges written per statement. A nudge to 8,000 members is a few statements, not 8,000 commits
+ * queued one by one behind each other while the sends wait on the same disk (bench/big-network.ts).
+ */
+const NUDGE_ROWS_PER_STATEMENT = 1_000;
 
 /** The only code of polls that knows Prisma: finds and writes, no rules. */
 
@@ -139,6 +146,17 @@ export class PollRepository {
   async voters(pollId: number): Promise<Set<string>> {
     const rows = await this.db.pollVote.findMany({ where: { pollId }, select: { voter: true }, distinct: ['voter'] });
     return new Set(rows.map((r) => r.voter));
+  }
+
+  /**
+   * Writes the nudges to the outbox, for its passes to send. Members who share a language share one
+   * message object, which `insertOutboxRows` stores once per statement.
+   */
+  async enqueueNudges(rows: readonly OutboxRow[]): Promise<void> {
+    for (let from = 0; from < rows.length; from += NUDGE_ROWS_PER_STATEMENT) {
+      const part = rows.slice(from, from + NUDGE_ROWS_PER_STATEMENT);
+      await this.db.$transaction((tx) => insertOutboxRows(tx, part));
+    }
   }
 
   /** The poll's audience: the community's members, or the committee's when it is for one. */

@@ -8,7 +8,8 @@ import type { AudienceRepository } from '../ballots/audience-repository.ts';
 import { anonymousBallot, namedBallot, processBallotKeys, type BallotKeys } from './ballot-key.ts';
 import { renderBarChartPng } from '../ballots/chart-renderer.ts';
 import type { Messenger } from '../ballots/messenger.ts';
-import { sendNudges, type NudgeOutcome } from '../ballots/nudge-sender.ts';
+import type { NudgeOutcome } from '../ballots/nudge-sender.ts';
+import type { OutboxRow } from '../../db/stores/outbox-rows.ts';
 import { pollChartSpec } from './poll-chart.ts';
 import { localizedClock } from '../archives/csv-clock.ts';
 import { pollCsv } from './poll-csv.ts';
@@ -31,6 +32,14 @@ export const AUTO_NUDGE_BEFORE_MS = 24 * 3600_000;
 const MIN_AUTO_NUDGE_SPAN_MS = 20 * 60_000;
 /** How long an instance has to post a closed poll's result before another one takes over. */
 const ANNOUNCE_LEASE_MS = 2 * 60_000;
+
+/**
+ * The outbox, as polls use it: besides posting, it is told of the nudges written for its passes (the
+ * Outbox is; without `handOver`, its next pass finds them all the same, within its poll interval).
+ */
+export interface PollMessenger extends Messenger {
+  handOver?(count: number): void;
+}
 
 export interface PostTarget extends OutboundTarget {
   threadId?: string;
@@ -86,7 +95,7 @@ export class PollService {
   constructor(
     private readonly repo: PollRepository,
     private readonly audience: AudienceRepository,
-    private readonly messenger: Messenger,
+    private readonly messenger: PollMessenger,
     private readonly translator: Translator,
     private readonly logger: Logger,
     /** From the instance secret (main.ts); a process-wide random one in tests. */
@@ -329,13 +338,32 @@ export class PollService {
     const pending = members.filter(
       (m) => !voters.has(poll.anonymous ? anonymousBallot(key, poll.id, m.memberId) : namedBallot(m.memberId)),
     );
-    return sendNudges(this.messenger, pending, (member) => {
+    // One message per language, not per member: thousands of members read the same few words.
+    const rendered = new Map<Language, OutboundMessage>();
+    const rows: OutboxRow[] = [];
+    let unreachable = 0;
+    for (const member of pending) {
+      if (!member.privateChat) {
+        unreachable += 1;
+        continue;
+      }
       const language = asLanguage(member.language ?? poll.community.language);
-      const t = this.t(language);
-      const lines = [t('poll.nudge', { id: String(poll.id), question: poll.question })];
-      if (poll.closesAt) lines.push(t('poll.closes-at', { when: closesText(poll, language) }));
-      return { text: lines.join('\n'), buttons: voteButtons(poll) };
-    });
+      const message = rendered.get(language) ?? this.nudgeMessage(poll, language);
+      rendered.set(language, message);
+      rows.push({ platform: member.privateChat.platform, chatId: member.privateChat.chatId, message });
+    }
+    // Written together and sent by the outbox's passes, a batch at a time: a big community's nudge is
+    // neither thousands of commits one after another nor thousands of sends held in memory at once.
+    await this.repo.enqueueNudges(rows);
+    this.messenger.handOver?.(rows.length);
+    return { nudged: rows.length, unreachable };
+  }
+
+  private nudgeMessage(poll: PollRow, language: Language): OutboundMessage {
+    const t = this.t(language);
+    const lines = [t('poll.nudge', { id: String(poll.id), question: poll.question })];
+    if (poll.closesAt) lines.push(t('poll.closes-at', { when: closesText(poll, language) }));
+    return { text: lines.join('\n'), buttons: voteButtons(poll) };
   }
 
   /** The automatic reminders that are due; the chair who made each poll is told what happened. */

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pollJobs } from '../../../src/features/polls/poll-jobs.ts';
 import { TALLY_EDIT_INTERVAL_MS } from '../../../src/features/polls/poll-live-tally.ts';
 import { GROUP, Harness, OTHER_GROUP, privateChat, texts } from '../../support/harness.ts';
@@ -296,6 +296,33 @@ describe('nudges', () => {
     const reminder = reminders.find((m) => m.chatId === 'dm-reachable');
     expect(texts(await reachable.presses(reminder, 'Tuesday'))).toContain('Your vote in poll #1: Tuesday');
     expect(await h.prisma.pollVote.count()).toBe(2);
+  });
+
+  it('GIVEN many members who did not vote THEN /nudge writes their reminders together, one message per language, for the outbox to send in batches', async () => {
+    const { chair } = await communityWithChair(h);
+    pollMessage(await chair.says('/poll Which day? | Monday | Tuesday', GROUP));
+    for (const name of ['ana', 'bob', 'cyrus']) await member(h, name);
+    await h.prisma.member.updateMany({ where: { displayName: 'cyrus' }, data: { language: 'fa' } });
+    const enqueue = vi.spyOn(h.app.outbox, 'enqueue');
+    const handOver = vi.spyOn(h.app.outbox, 'handOver');
+    const before = h.adapter.sent.length;
+
+    const replies = await chair.says('/nudge 1', GROUP);
+    expect(texts(replies)).toContain('#1: 4 members reminded privately');
+    // Not one enqueue (one commit, one send in hand) per member: the rows were written in one statement.
+    const enqueuedTexts = enqueue.mock.calls.map(([, message]) => message.text);
+    expect(enqueuedTexts.filter((text) => text.includes('you have not voted yet'))).toEqual([]);
+    expect(handOver).toHaveBeenCalledWith(4);
+    const nudgeIds = h.adapter.sent.flatMap((m, k) =>
+      k >= before && m.buttons && m.chatId.startsWith('dm-') ? [String(k + 1)] : [],
+    );
+    const nudges = await h.prisma.outboxMessage.findMany({ where: { platformMessageId: { in: nudgeIds } } });
+    expect(nudges.map((r) => r.chatId).sort()).toEqual(['dm-ana', 'dm-bob', 'dm-chair', 'dm-cyrus']);
+    // One statement in one transaction: the rows share its time.
+    expect(new Set(nudges.map((r) => r.createdAt.getTime())).size).toBe(1);
+    expect(nudges.every((r) => r.status === 'sent')).toBe(true);
+    const persian = replies.find((m) => m.chatId === 'dm-cyrus');
+    expect(persian?.text).not.toContain('you have not voted yet');
   });
 
   it('GIVEN --until WHEN the automatic reminder is due THEN the scheduler sends it once and tells the chair the counts', async () => {
