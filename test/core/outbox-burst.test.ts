@@ -121,6 +121,23 @@ class HeldPlatform implements PlatformAdapter {
   }
 }
 
+describe('the default room in hand', () => {
+  it('GIVEN 300 messages queued while the platform lets none through THEN at most 100 and a batch are held', async () => {
+    const platform = new SlowPlatform();
+    const outbox = new Outbox(new PrismaOutboxStore(database.prisma), silentLogger(), { pollIntervalMs: 50 });
+    outbox.register(platform);
+    outbox.start();
+    for (let chat = 0; chat < 300; chat++) {
+      await outbox.enqueue({ platform: 'test', chatId: `c${chat}` }, { text: `c${chat}` });
+    }
+    platform.open();
+    await outbox.drain();
+    await outbox.stop();
+    expect(platform.sent).toHaveLength(300);
+    expect(platform.mostHeld).toBeLessThanOrEqual(100 + 50);
+  });
+});
+
 describe('the passes over a backlog', () => {
   it('GIVEN a backlog of 30 THEN the next batch is claimed while the one before is still going out, not after all of it', async () => {
     const platform = new HeldPlatform();
