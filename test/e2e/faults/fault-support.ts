@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { makeTestDir } from '../../support/global-setup.ts';
+import { copySeedDataDir } from '../../support/seed-data-dir.ts';
 import { BotProcess } from '../bot-process.ts';
 import { FakeBotApi } from '../../fakes/telegram/fake-bot-api.ts';
 import { person, privateChatOf, textMessage, type FakeUser } from '../../fakes/telegram/updates.ts';
@@ -36,6 +37,14 @@ export class FaultScene {
     const root = await makeTestDir();
     this.onCleanup(() => rm(root, { recursive: true, force: true }));
     return path.join(root, 'data');
+  }
+
+  /**
+   * A data folder whose embedded database is initialised and migrated (a copy of the seeded one), for a
+   * bot or a database server of a test that is not about the first start: no initdb, no migrations.
+   */
+  async seededDataDir(): Promise<string> {
+    return copySeedDataDir(await this.dataDir());
   }
 
   /** `npm start` with the Telegram token, against the fake; killed at cleanup if still running. */

@@ -11,7 +11,8 @@ const IN_FLIGHT = 40;
 describe('SIGTERM while the bot is busy', () => {
   it('GIVEN welcomes queued and a batch of commands being handled WHEN SIGTERM THEN the process exits 0 and after a restart every welcome arrives exactly once', async () => {
     const fake = await scene.fakeTelegram();
-    const dataDir = await scene.dataDir();
+    // Not about the first start: a seeded data folder (initialised and migrated).
+    const dataDir = await scene.seededDataDir();
     const first = scene.telegramBot(fake, dataDir);
     await untilPolling(fake);
 
