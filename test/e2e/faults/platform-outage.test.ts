@@ -31,7 +31,8 @@ describe.concurrent('the Telegram Bot API unavailable while the bot runs', () =>
       const scene = new FaultScene();
       onTestFinished(() => scene.cleanup());
       const fake = await scene.fakeTelegram();
-      const bot = scene.telegramBot(fake, await scene.dataDir());
+      // Not about the first start: a seeded data folder (initialised and migrated).
+      const bot = scene.telegramBot(fake, await scene.seededDataDir());
       await untilPolling(fake);
 
       // The outage starts while most welcomes are still in the outbox.
