@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestDir } from '../../support/global-setup.ts';
+import { copySeedDataDir } from '../../support/seed-data-dir.ts';
 import { BotProcess } from '../bot-process.ts';
 import { FakeBotApi } from '../../fakes/telegram/fake-bot-api.ts';
 import { person, privateChatOf, textMessage } from '../../fakes/telegram/updates.ts';
@@ -21,7 +22,8 @@ describe('the Telegram bot process (`npm start` with TELEGRAM_BOT_TOKEN) against
     cleanups.push(() => fake.close());
     const root = await makeTestDir();
     cleanups.push(() => rm(root, { recursive: true, force: true }));
-    const dataDir = path.join(root, 'data');
+    // Not about the first start: a seeded data folder (initialised and migrated).
+    const dataDir = await copySeedDataDir(path.join(root, 'data'));
     const env = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url };
     const start = (): BotProcess => {
       const bot = new BotProcess(dataDir, env);
