@@ -51,9 +51,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await removeSeed();
     throw error;
   }
+  // Held for the run: another test run starting meanwhile takes an unlocked folder of ours that is
+  // older than ten minutes for a killed run's leftover (removeLeftoversOfKilledRuns) and deletes it.
+  const seedLock = acquireDataDirLock(seedDataDir);
   project.provide('hamkarSeedDataDir', seedDataDir);
   return async () => {
     await teardown();
+    seedLock.release();
     await removeSeed();
   };
 }

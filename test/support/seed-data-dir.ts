@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { inject } from 'vitest';
+import { LOCK_FILE_NAME } from '../../src/db/data-dir-lock.ts';
 
 const run = promisify(execFile);
 
@@ -22,5 +23,7 @@ declare module 'vitest' {
 export async function copySeedDataDir(dataDir: string): Promise<string> {
   await mkdir(path.dirname(dataDir), { recursive: true });
   await run('cp', ['-a', inject('hamkarSeedDataDir'), dataDir]);
+  // The test run holds the seed's lock (global-setup.ts); the copy is the bot's to take.
+  await rm(path.join(dataDir, LOCK_FILE_NAME), { force: true });
   return dataDir;
 }
