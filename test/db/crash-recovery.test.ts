@@ -9,6 +9,7 @@ import { isProcessRunning } from '../../src/db/process-info.ts';
 import { postmasterPidPath, readPostmasterPid } from '../../src/db/postmaster-pid.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { makeTestDir } from '../support/global-setup.ts';
+import { copySeedDataDir } from '../support/seed-data-dir.ts';
 import { DbWriterProcess } from './db-writer-process.ts';
 
 /**
@@ -24,6 +25,8 @@ function cleanupsOf(onTestFinished: TestContext['onTestFinished']): Array<() => 
   return cleanups;
 }
 
+// None of these tests is about the first start: each data folder is a copy of the seeded one (initialised
+// and migrated), which spares an initdb and every migration.
 describe.concurrent('recovery of the embedded server after the bot was killed', () => {
   it('GIVEN a bot killed with SIGKILL while writing THEN the next open stops its orphaned server, starts its own and keeps every committed row', async ({
     expect,
@@ -32,7 +35,7 @@ describe.concurrent('recovery of the embedded server after the bot was killed', 
     const cleanups = cleanupsOf(onTestFinished);
     const root = await makeTestDir();
     cleanups.push(() => rm(root, { recursive: true, force: true }));
-    const dataDir = path.join(root, 'data');
+    const dataDir = await copySeedDataDir(path.join(root, 'data'));
     const pgdata = path.join(dataDir, 'postgres');
 
     const writer = new DbWriterProcess(dataDir);
@@ -69,7 +72,7 @@ describe.concurrent('recovery of the embedded server after the bot was killed', 
     const cleanups = cleanupsOf(onTestFinished);
     const root = await makeTestDir();
     cleanups.push(() => rm(root, { recursive: true, force: true }));
-    const dataDir = path.join(root, 'data');
+    const dataDir = await copySeedDataDir(path.join(root, 'data'));
     const pgdata = path.join(dataDir, 'postgres');
     const first = await openDatabase({ dataDir, logger: silentLogger() });
     await first.prisma.auditLog.create({ data: { action: 'before-reboot', details: {} } });
@@ -96,7 +99,7 @@ describe.concurrent('recovery of the embedded server after the bot was killed', 
     const cleanups = cleanupsOf(onTestFinished);
     const root = await makeTestDir();
     cleanups.push(() => rm(root, { recursive: true, force: true }));
-    const dataDir = path.join(root, 'data');
+    const dataDir = await copySeedDataDir(path.join(root, 'data'));
     const pgdata = path.join(dataDir, 'postgres');
     const first = await openDatabase({ dataDir, logger: silentLogger() });
     await first.prisma.auditLog.create({ data: { action: 'before-the-kill', details: {} } });
@@ -122,7 +125,7 @@ describe.concurrent('recovery of the embedded server after the bot was killed', 
     const cleanups = cleanupsOf(onTestFinished);
     const root = await makeTestDir();
     cleanups.push(() => rm(root, { recursive: true, force: true }));
-    const dataDir = path.join(root, 'data');
+    const dataDir = await copySeedDataDir(path.join(root, 'data'));
     const pgdata = path.join(dataDir, 'postgres');
     const committed: number[] = [];
     for (let round = 1; round <= 10; round++) {
