@@ -149,6 +149,40 @@ export class PollRepository {
   }
 
   /**
+   * Whom a nudge may be for: the poll's audience (the community's members, or the committee's), each
+   * with the first private chat that still reaches them (null: none), as the audience repository
+   * chooses it. `unvotedOnly` (a named poll, whose ballots are member ids) leaves out who has voted
+   * here; an anonymous poll's voters are told apart by their keyed ballots, by the caller. Plain rows
+   * from one statement: a community of 10,000 read as Prisma's nested objects, and the chats of
+   * all of them looked up by a list of 10,000 ids, was the largest heap spike of a nudge
+   * (bench/big-network.ts).
+   */
+  nudgeAudience(poll: { id: number; communityId: number; committeeId: number | null }, unvotedOnly: boolean) {
+    return this.db.$queryRaw<
+      Array<{ memberId: number; language: string | null; platform: string | null; chatId: string | null }>
+    >`
+      SELECT ms."memberId", m.language, r.platform, r."privateChatId" AS "chatId"
+      FROM "Membership" ms
+      JOIN "Member" m ON m.id = ms."memberId"
+      LEFT JOIN LATERAL (
+        SELECT i.platform, i."privateChatId" FROM "Identity" i
+        WHERE i."memberId" = ms."memberId" AND i."privateChatId" IS NOT NULL
+          AND NOT EXISTS (
+            SELECT 1 FROM "Chat" c
+            WHERE c.kind = 'private' AND c.platform = i.platform AND c."externalId" = i."privateChatId"
+              AND c."unreachableAt" IS NOT NULL)
+        ORDER BY i.id LIMIT 1
+      ) r ON true
+      WHERE ms."communityId" = ${poll.communityId}
+        AND (${poll.committeeId}::int IS NULL OR EXISTS (
+          SELECT 1 FROM "CommitteeMembership" cm
+          WHERE cm."committeeId" = ${poll.committeeId}::int AND cm."memberId" = ms."memberId"))
+        AND (NOT ${unvotedOnly}::boolean OR NOT EXISTS (
+          SELECT 1 FROM "PollVote" v WHERE v."pollId" = ${poll.id} AND v.voter = ms."memberId"::text))
+      ORDER BY ms."memberId"`;
+  }
+
+  /**
    * Writes the nudges to the outbox, for its passes to send. Members who share a language share one
    * message object, which `insertOutboxRows` stores once per statement.
    */

@@ -330,33 +330,35 @@ export class PollService {
    */
   async nudge(poll: PollRow): Promise<NudgeOutcome> {
     if (poll.closedAt) throw new UserError('poll.error.closed', { id: String(poll.id) });
-    const [members, voters] = await Promise.all([
-      this.audience.members(poll.communityId, poll.committee?.id ?? null),
-      this.repo.voters(poll.id),
-    ]);
-    const key = poll.anonymous ? await this.key() : '';
-    const pending = members.filter(
-      (m) => !voters.has(poll.anonymous ? anonymousBallot(key, poll.id, m.memberId) : namedBallot(m.memberId)),
-    );
+    const audience = { id: poll.id, communityId: poll.communityId, committeeId: poll.committee?.id ?? null };
+    // A named poll's ballots are member ids: the database leaves its voters out. An anonymous one's are
+    // keyed hashes, told apart here.
+    const members = await this.repo.nudgeAudience(audience, !poll.anonymous);
+    const pending = poll.anonymous ? await this.withoutAnonymousVoters(poll.id, members) : members;
     // One message per language, not per member: thousands of members read the same few words.
     const rendered = new Map<Language, OutboundMessage>();
     const rows: OutboxRow[] = [];
     let unreachable = 0;
     for (const member of pending) {
-      if (!member.privateChat) {
+      if (member.platform === null || member.chatId === null) {
         unreachable += 1;
         continue;
       }
       const language = asLanguage(member.language ?? poll.community.language);
       const message = rendered.get(language) ?? this.nudgeMessage(poll, language);
       rendered.set(language, message);
-      rows.push({ platform: member.privateChat.platform, chatId: member.privateChat.chatId, message });
+      rows.push({ platform: member.platform, chatId: member.chatId, message });
     }
     // Written together and sent by the outbox's passes, a batch at a time: a big community's nudge is
     // neither thousands of commits one after another nor thousands of sends held in memory at once.
     await this.repo.enqueueNudges(rows);
     this.messenger.handOver?.(rows.length);
     return { nudged: rows.length, unreachable };
+  }
+
+  private async withoutAnonymousVoters<M extends { memberId: number }>(pollId: number, members: M[]): Promise<M[]> {
+    const [voters, key] = await Promise.all([this.repo.voters(pollId), this.key()]);
+    return members.filter((m) => !voters.has(anonymousBallot(key, pollId, m.memberId)));
   }
 
   private nudgeMessage(poll: PollRow, language: Language): OutboundMessage {

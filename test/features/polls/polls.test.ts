@@ -325,6 +325,18 @@ describe('nudges', () => {
     expect(persian?.text).not.toContain('you have not voted yet');
   });
 
+  it('GIVEN an anonymous poll THEN /nudge reminds those whose keyed ballot is not there, and not the voter', async () => {
+    const { chair } = await communityWithChair(h);
+    const poll = pollMessage(await chair.says('/poll Which day? | Monday | Tuesday --anon', GROUP));
+    const voter = await member(h, 'voter');
+    await voter.presses(poll, 'Monday', GROUP);
+    await member(h, 'reachable');
+    const replies = await chair.says('/nudge 1', GROUP);
+    expect(texts(replies)).toContain('#1: 2 members reminded privately');
+    const reminded = replies.filter((m) => m.text.includes('you have not voted yet')).map((m) => m.chatId);
+    expect(reminded.sort()).toEqual(['dm-chair', 'dm-reachable']);
+  });
+
   it('GIVEN --until WHEN the automatic reminder is due THEN the scheduler sends it once and tells the chair the counts', async () => {
     const { chair } = await communityWithChair(h);
     await chair.says('/poll Which day? | Monday | Tuesday --until 3d', GROUP);
