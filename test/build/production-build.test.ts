@@ -80,7 +80,8 @@ async function runToEnd(
   return { code, stdout, stderr };
 }
 
-describe('the production build (npm run build, npm run start:prod)', () => {
+// Each start is a real bot on a new data folder (initdb, every migration): a minute on a loaded machine.
+describe('the production build (npm run build, npm run start:prod)', { timeout: 120_000 }, () => {
   beforeAll(() => {
     const result = spawnSync(process.execPath, ['scripts/build.mjs', '--out-dir', BUILD_DIR], {
       cwd: PROJECT_ROOT,
