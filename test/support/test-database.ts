@@ -150,11 +150,11 @@ async function withDatabaseClient<T>(name: string, work: (client: pg.Client) => 
   if (!kept) {
     kept = (async () => {
       const client = new pg.Client({ ...testDatabaseServer(), database: name });
-      const forget = () => {
+      const dropKeptClient = () => {
         if (wipingClients.get(name) === kept) wipingClients.delete(name);
       };
-      client.on('error', forget);
-      client.on('end', forget);
+      client.on('error', dropKeptClient);
+      client.on('end', dropKeptClient);
       await client.connect();
       return client;
     })();
