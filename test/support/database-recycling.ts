@@ -47,16 +47,42 @@ const CATALOGS = [
   'pg_extension',
   'pg_event_trigger',
 ];
-const FINGERPRINT = `SELECT concat_ws(' ', ${CATALOGS.map(
+const FINGERPRINT = `concat_ws(' ', ${CATALOGS.map(
   (catalog) => `(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM ${catalog})`,
 ).join(', ')},
   (SELECT string_agg(s.xmin::text || array_to_string(s.setconfig, ';'), ',') FROM pg_db_role_setting s
      JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = current_database()),
-  (SELECT xmin::text FROM pg_database WHERE datname = current_database())) AS fingerprint`;
+  (SELECT xmin::text FROM pg_database WHERE datname = current_database()))`;
 
 export async function fingerprintOf(client: pg.Client): Promise<string> {
-  const { rows } = await client.query<{ fingerprint: string }>(FINGERPRINT);
+  const { rows } = await client.query<{ fingerprint: string }>(`SELECT ${FINGERPRINT} AS fingerprint`);
   return rows[0]!.fingerprint;
+}
+
+/**
+ * The rows of each seeded table as count and sum of xmins: a row inserted, updated or deleted since
+ * changes them (a new row version has a newer xmin than every row it could replace), so a table whose
+ * signature is still the one it had after the copy or the last wipe holds the template's rows as they were.
+ */
+function seededSignatures(contents: TemplateContents): string {
+  const each = contents.seeded.map(
+    ({ table }) => `(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM ${table})`,
+  );
+  return `ARRAY[${each.join(', ')}]::text[]`;
+}
+
+/** The seeded tables' signatures now (see `wipeDatabase`): read once when a copy is made. */
+export async function seededSignaturesOf(client: pg.Client, contents: TemplateContents): Promise<string[]> {
+  const { rows } = await client.query<{ signatures: string[] }>(`SELECT ${seededSignatures(contents)} AS signatures`);
+  return rows[0]!.signatures;
+}
+
+/** What a database must still be at the end of a test to be wiped and handed on. */
+export interface RecycledState {
+  /** `fingerprintOf` when it was made: its definition. */
+  readonly fingerprint: string;
+  /** The seeded tables' signatures after the copy or the last wipe; `wipeDatabase` updates them. */
+  seeded: string[];
 }
 
 /** Reads what a fresh copy of the template holds (call it on a copy no test has touched yet). */
@@ -93,23 +119,30 @@ export async function readTemplateContents(client: pg.Client): Promise<TemplateC
 
 /**
  * Puts a database back to a fresh copy's contents: whoever else is still connected is disconnected (a
- * test's bot process, its own clients), but not the client that stays with the database; then one transaction deletes every row with foreign keys and triggers
- * off (`session_replication_role = replica`), inserts the template's rows again and resets the
- * sequences. Refuses (throws) when the definition no longer matches `fingerprint`.
+ * test's bot process, its own clients), but not the client that stays with the database; then one
+ * transaction deletes every row with foreign keys and triggers off (`session_replication_role =
+ * replica`), puts the template's rows back where a test touched them (a seeded table whose signature
+ * is unchanged still holds exactly them, and is left alone) and resets the sequences. Refuses (throws)
+ * when the definition no longer matches the state's fingerprint.
  */
-export async function wipeDatabase(client: pg.Client, contents: TemplateContents, fingerprint: string): Promise<void> {
+export async function wipeDatabase(client: pg.Client, contents: TemplateContents, state: RecycledState): Promise<void> {
   await client.query(
     `SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity
       WHERE datname = current_database() AND pid <> pg_backend_pid()
         AND application_name <> $1`,
     [POOL_APPLICATION_NAME],
   );
-  if ((await fingerprintOf(client)) !== fingerprint) throw new Error('the test changed its database’s definition');
+  const { rows } = await client.query<{ fingerprint: string; seeded: string[] }>(
+    `SELECT ${FINGERPRINT} AS fingerprint, ${seededSignatures(contents)} AS seeded`,
+  );
+  if (rows[0]!.fingerprint !== state.fingerprint) throw new Error('the test changed its database’s definition');
+  const touched = contents.seeded.filter((_, i) => rows[0]!.seeded[i] !== state.seeded[i]);
+  const untouched = new Set(contents.seeded.filter((seeded) => !touched.includes(seeded)).map(({ table }) => table));
   const statements = [
     'BEGIN',
     'SET LOCAL session_replication_role = replica',
-    ...contents.tables.map((table) => `DELETE FROM ${table}`),
-    ...contents.seeded.map(
+    ...contents.tables.filter((table) => !untouched.has(table)).map((table) => `DELETE FROM ${table}`),
+    ...touched.map(
       ({ table, columns, rows }) =>
         `INSERT INTO ${table} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${columns} FROM json_populate_recordset(NULL::${table}, ${client.escapeLiteral(rows)})`,
     ),
@@ -120,12 +153,16 @@ export async function wipeDatabase(client: pg.Client, contents: TemplateContents
             .join(', ')}`,
         ]
       : []),
+    // The rows just put back have this transaction's xmin: the signatures the next wipe compares with.
+    `SELECT ${seededSignatures(contents)} AS seeded`,
     'COMMIT',
   ];
+  let results: pg.QueryResult[];
   try {
-    await client.query(statements.join(';\n'));
+    results = (await client.query(statements.join(';\n'))) as unknown as pg.QueryResult[];
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
+  state.seeded = (results.at(-2)!.rows[0] as { seeded: string[] }).seeded;
 }

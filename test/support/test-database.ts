@@ -7,7 +7,9 @@ import {
   fingerprintOf,
   POOL_APPLICATION_NAME,
   readTemplateContents,
+  seededSignaturesOf,
   wipeDatabase,
+  type RecycledState,
   type TemplateContents,
 } from './database-recycling.ts';
 
@@ -48,8 +50,11 @@ export function testDatabaseServer(): TestDatabaseServer {
 
 /** Per worker: databases tests have finished with, wiped, by the time zone they were made with. */
 const idleDatabases = new Map<string, string[]>();
-/** Each database's definition when it was made: one that differs at its end is dropped, not reused. */
-const fingerprints = new Map<string, string>();
+/**
+ * Each database's definition when it was made (one that differs at its end is dropped, not reused), and
+ * its seeded tables' signatures since its last wipe.
+ */
+const recycledStates = new Map<string, RecycledState>();
 let templateContents: Promise<TemplateContents> | undefined;
 
 /**
@@ -108,8 +113,11 @@ async function copyTemplate(timeZone: string): Promise<string> {
   });
   await withDatabaseClient(name, async (client) => {
     templateContents ??= readTemplateContents(client);
-    await templateContents;
-    fingerprints.set(name, await fingerprintOf(client));
+    const contents = await templateContents;
+    recycledStates.set(name, {
+      fingerprint: await fingerprintOf(client),
+      seeded: await seededSignaturesOf(client, contents),
+    });
   });
   return name;
 }
@@ -118,7 +126,7 @@ async function copyTemplate(timeZone: string): Promise<string> {
 async function recycle(name: string, timeZone: string): Promise<void> {
   try {
     await withDatabaseClient(name, async (client) =>
-      wipeDatabase(client, await templateContents!, fingerprints.get(name)!),
+      wipeDatabase(client, await templateContents!, recycledStates.get(name)!),
     );
   } catch {
     await keptClients.get(name)?.$disconnect();
@@ -139,7 +147,7 @@ const wipingClients = new Map<string, Promise<pg.Client>>();
 
 /** Drops the database and everything the worker kept for it. */
 async function forget(name: string): Promise<void> {
-  fingerprints.delete(name);
+  recycledStates.delete(name);
   keptClients.delete(name);
   await releaseDatabaseClient(name);
   await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
