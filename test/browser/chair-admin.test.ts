@@ -1,5 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -8,7 +7,7 @@ import { freePort } from '../e2e/scale/scale-support.ts';
 import { privateChat, type Person } from '../support/harness.ts';
 import { chairAdminFixture, type ChairAdminFixture } from '../web/chair-admin-fixture.ts';
 import { WebHarness } from '../web/web-harness.ts';
-import { launchChromium, seriousAxeViolations } from './chromium.ts';
+import { launchChromium, saveScreenshot, seriousAxeViolations } from './chromium.ts';
 
 /**
  * The chair's and admin's pages in Chromium. The dashboard is the real web app listening on a port,
@@ -16,7 +15,6 @@ import { launchChromium, seriousAxeViolations } from './chromium.ts';
  * community is made in chat (and its round's answers written as the answering flow writes them), so
  * that a round has libraries on time, late and missing to show and to download.
  */
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 /** The shipped interview template: sections, follow-ups and media questions to preview. */
 const INTERVIEW_TEMPLATE = fileURLToPath(
   new URL('../../src/features/interviews/templates/veteran-career.yaml', import.meta.url),
@@ -28,7 +26,6 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  await mkdir(path.join(ARTIFACTS, 'chair-admin'), { recursive: true });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   w = await WebHarness.create({ publicUrl: base });
@@ -96,7 +93,7 @@ describe('the chair’s and admin’s pages in Chromium', { timeout: 240_000 }, 
         expect(chart.height).toBeGreaterThan(100);
         expect(chart.texts).toBeGreaterThan(2);
       }
-      await page.screenshot({ path: path.join(ARTIFACTS, 'results-en.png'), fullPage: true });
+      await saveScreenshot(page, 'results-en.png');
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -161,13 +158,13 @@ describe('the chair’s and admin’s pages in Chromium', { timeout: 240_000 }, 
       expect(new Set(anchors as string[])).toEqual(new Set(['end']));
       expect(await page.evaluate(`document.fonts.load('16px Vazirmatn').then((faces) => faces.length > 0)`)).toBe(true);
       await expectAccessible(page, 'round (fa)');
-      await page.screenshot({ path: path.join(ARTIFACTS, 'results-fa.png'), fullPage: true });
+      await saveScreenshot(page, 'results-fa.png');
 
       await page.goto(`${base}/c/${f.readers}/polls/${f.pollId}`);
       expect((await direction(page)).direction).toBe('rtl');
       expect((await chartsDrawn(page)).length).toBe(1);
       await expectAccessible(page, 'poll (fa)');
-      await page.screenshot({ path: path.join(ARTIFACTS, 'poll-fa.png'), fullPage: true });
+      await saveScreenshot(page, 'poll-fa.png');
       await page.goto(`${base}/c/${f.readers}/rounds/${f.roundId}/libraries/${f.libraries.central}`);
       await expectAccessible(page, 'library answers (fa)');
       expect(errors, errors.join('\n')).toEqual([]);
@@ -208,10 +205,7 @@ describe('the chair’s and admin’s pages in Chromium', { timeout: 240_000 }, 
           expect((await direction(page)).direction).toBe(language === 'fa' ? 'rtl' : 'ltr');
           await expectAccessible(page, `${p} (${language})`);
           const name = p.replace(/\/\d+/g, '').replace(/^\//, '').replace(/\//g, '-');
-          await page.screenshot({
-            path: path.join(ARTIFACTS, 'chair-admin', `${name}-${language}.png`),
-            fullPage: true,
-          });
+          await saveScreenshot(page, `chair-admin/${name}-${language}.png`);
         }
         // A template with a mistake, uploaded as a file: the page names the line, and stays accessible.
         await page.goto(`${base}/c/${f.readers}/admin/templates`);
@@ -224,7 +218,7 @@ describe('the chair’s and admin’s pages in Chromium', { timeout: 240_000 }, 
         await page.waitForLoadState();
         expect(await page.locator('.problem[role="alert"]').innerText()).toMatch(/(Line|سطر) /);
         await expectAccessible(page, `template problem (${language})`);
-        await page.screenshot({ path: path.join(ARTIFACTS, `admin-template-problem-${language}.png`), fullPage: true });
+        await saveScreenshot(page, `admin-template-problem-${language}.png`);
         // A good one: its questions previewed before it is saved.
         await page.goto(`${base}/c/${f.readers}/admin/templates`);
         await page.locator('#template-kind').selectOption('interview');
@@ -234,7 +228,7 @@ describe('the chair’s and admin’s pages in Chromium', { timeout: 240_000 }, 
         await page.waitForLoadState();
         expect(await page.locator('.template-preview .questions > li').count()).toBeGreaterThan(5);
         await expectAccessible(page, `template preview (${language})`);
-        await page.screenshot({ path: path.join(ARTIFACTS, `admin-template-preview-${language}.png`), fullPage: true });
+        await saveScreenshot(page, `admin-template-preview-${language}.png`);
         // A join code, shown on the page that made it.
         await page.goto(`${base}/c/${f.readers}/admin/chats`);
         await page.locator('form[action$="/admin/chats/code"] button').click();
@@ -248,7 +242,7 @@ describe('the chair’s and admin’s pages in Chromium', { timeout: 240_000 }, 
         await page.waitForLoadState();
         expect(await page.locator('#import-problem').innerText()).toContain(language === 'fa' ? '۲' : 'line 2');
         await expectAccessible(page, `library import problem (${language})`);
-        await page.screenshot({ path: path.join(ARTIFACTS, `admin-libraries-${language}.png`), fullPage: true });
+        await saveScreenshot(page, `admin-libraries-${language}.png`);
         expect(errors, errors.join('\n')).toEqual([]);
       } finally {
         await context.close();

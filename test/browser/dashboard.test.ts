@@ -1,15 +1,12 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotProcess } from '../e2e/bot-process.ts';
 import { freePort } from '../e2e/scale/scale-support.ts';
 import { makeTestDir } from '../support/global-setup.ts';
-import { launchChromium, seriousAxeViolations } from './chromium.ts';
+import { launchChromium, saveScreenshot, seriousAxeViolations } from './chromium.ts';
 
-/** Screenshots for people to look at (CI keeps the folder as an artifact; git ignores it). */
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const LINK = /http:\/\/127\.0\.0\.1:\d+\/signin\/[A-Za-z0-9_-]{43}/g;
 
 let root: string;
@@ -17,7 +14,6 @@ let bot: BotProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
   root = await makeTestDir();
   // The bot as `npm start` runs it with no token: the console chat, and its HTTP server on PORT.
   bot = new BotProcess(path.join(root, 'data'), { CONSOLE_USER_NAME: 'Nasrin', PORT: String(await freePort()) });
@@ -94,7 +90,7 @@ describe('the web dashboard in Chromium, signed into from the console bot', { ti
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Local community');
       expect(await page.locator('main').innerText()).toContain('Welcome, Nasrin.');
       expect(await page.locator('main').innerText()).toContain('Your role in Local community: admin.');
-      await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-home-en.png'), fullPage: true });
+      await saveScreenshot(page, 'dashboard-home-en.png');
 
       // Someone else opening the same link (a forwarded message): it was used.
       const other = await browser.newContext({ javaScriptEnabled: false });
@@ -118,8 +114,9 @@ describe('the web dashboard in Chromium, signed into from the console bot', { ti
       const home = page.url();
       const english = await direction(page);
       expect(english).toMatchObject({ direction: 'ltr', lang: 'en' });
+      // The home page is where signing in landed: checked there, not loaded again.
+      await expectAccessible(page, 'home (en)');
       for (const [name, url] of [
-        ['home', home],
         ['my data', new URL('/me/data', home).href],
         ['sessions', new URL('/me/sessions', home).href],
         ['not found', new URL('/no-such-page', home).href],
@@ -139,17 +136,17 @@ describe('the web dashboard in Chromium, signed into from the console bot', { ti
       expect(await page.locator('table').innerText()).toMatch(/۱۴[۰-۹]{2}/);
       expect(await page.evaluate(`document.fonts.load('16px Vazirmatn').then((faces) => faces.length > 0)`)).toBe(true);
       await expectAccessible(page, 'sessions (fa)');
-      await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-sessions-fa.png'), fullPage: true });
+      await saveScreenshot(page, 'dashboard-sessions-fa.png');
+      // Home last: signing out below starts from it.
       for (const [name, url] of [
-        ['home', home],
         ['my data', new URL('/me/data', home).href],
+        ['home', home],
       ] as const) {
         await page.goto(url);
         expect((await direction(page)).direction).toBe('rtl');
         await expectAccessible(page, `${name} (fa)`);
       }
-      await page.goto(home);
-      await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-home-fa.png'), fullPage: true });
+      await saveScreenshot(page, 'dashboard-home-fa.png');
 
       // The pages before signing in, in the browser's language.
       const anonymous = await browser.newContext({ locale: 'fa-IR' });
@@ -157,7 +154,7 @@ describe('the web dashboard in Chromium, signed into from the console bot', { ti
       await signIn.goto(await newLink());
       expect((await direction(signIn)).direction).toBe('rtl');
       await expectAccessible(signIn, 'sign-in (fa)');
-      await signIn.screenshot({ path: path.join(ARTIFACTS, 'dashboard-signin-fa.png'), fullPage: true });
+      await saveScreenshot(signIn, 'dashboard-signin-fa.png');
       await anonymous.close();
 
       // Signing out is a form: after it, the pages ask for a new link.

@@ -1,15 +1,12 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotProcess } from '../e2e/bot-process.ts';
 import { freePort } from '../e2e/scale/scale-support.ts';
 import { makeTestDir } from '../support/global-setup.ts';
-import { launchChromium, seriousAxeViolations } from './chromium.ts';
+import { SCREENSHOTS, launchChromium, saveScreenshot, seriousAxeViolations } from './chromium.ts';
 
-/** Screenshots for people to look at (CI keeps the folder as an artifact; git ignores it). */
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const LINK = /http:\/\/127\.0\.0\.1:\d+\/signin\/[A-Za-z0-9_-]{43}/g;
 
 let root: string;
@@ -20,7 +17,6 @@ let context: BrowserContext;
 let home: string;
 
 beforeAll(async () => {
-  await mkdir(path.join(ARTIFACTS, 'member-curator'), { recursive: true });
   root = await makeTestDir();
   // The bot as `npm start` runs it with no token: the console chat, and its HTTP server on PORT.
   bot = new BotProcess(path.join(root, 'data'), { CONSOLE_USER_NAME: 'Nasrin', PORT: String(await freePort()) });
@@ -114,7 +110,7 @@ async function checkEveryPage(page: Page, language: string): Promise<void> {
     expect((await direction(page)).lang).toBe(language);
     await expectAccessible(page, `${name} (${language})`);
     const file = `${language}-${name.replace(/[^a-z0-9]+/gi, '-')}.png`;
-    await page.screenshot({ path: path.join(ARTIFACTS, 'member-curator', file), fullPage: true });
+    await saveScreenshot(page, `member-curator/${file}`);
   }
   // An experience whole, from the archive's first entry.
   await page.goto(new URL('archive', home).href);
@@ -166,7 +162,7 @@ describe('member and curator pages in Chromium, with the console bot', { timeout
     await page.getByRole('link', { name: 'Evening opening hours' }).click();
     expect(await page.locator('main').innerText()).toContain('students came every night');
     await expectAccessible(page, 'a submission (en)');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'member-curator', 'en-review-item.png'), fullPage: true });
+    await saveScreenshot(page, 'member-curator/en-review-item.png');
     const before = bot.stdout.length;
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.waitForURL(/decided=approve/);
@@ -187,14 +183,17 @@ describe('member and curator pages in Chromium, with the console bot', { timeout
     expect(await page.locator('.result-title').allInnerTexts()).toEqual([
       expect.stringContaining('کتابخانه‌های دیجیتال'),
     ]);
-    await page.goto(new URL('archive', home).href);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'archive-en.png'), fullPage: true });
+    // The whole archive, loaded again only for its screenshot.
+    if (SCREENSHOTS) {
+      await page.goto(new URL('archive', home).href);
+      await saveScreenshot(page, 'archive-en.png');
+    }
 
     // A newsletter issue, previewed and published: it goes to the community's chat.
     await navLink(page, 'Compile a newsletter').click();
     expect(await page.locator('main').innerText()).toContain('Issue 1 would hold 2 experiences');
     await expectAccessible(page, 'newsletter preview (en)');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'member-curator', 'en-compile-preview.png'), fullPage: true });
+    await saveScreenshot(page, 'member-curator/en-compile-preview.png');
     const beforeIssue = bot.stdout.length;
     await page.getByRole('button', { name: 'Publish issue 1' }).click();
     await page.waitForURL(/\/newsletters\/1\?posted=1/);
@@ -232,12 +231,15 @@ describe('member and curator pages in Chromium, with the console bot', { timeout
     const meta = await page.locator('.result .meta').first().innerText();
     expect(meta).toMatch(/[۰-۹]{1,2} (فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند) ۱۴[۰-۹]{2}/);
     expect(await page.locator('.summary').innerText()).toMatch(/[۰-۹]/);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'archive-fa.png'), fullPage: true });
-    await page.goto(new URL('curate/newsletter', home).href);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'compile-fa.png'), fullPage: true });
+    await saveScreenshot(page, 'archive-fa.png');
+    // Loaded here only for its screenshot (checkEveryPage checks it).
+    if (SCREENSHOTS) {
+      await page.goto(new URL('curate/newsletter', home).href);
+      await saveScreenshot(page, 'compile-fa.png');
+    }
     await checkEveryPage(page, 'fa');
     expect((await direction(page)).direction).toBe('rtl');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'experience-fa.png'), fullPage: true });
+    await saveScreenshot(page, 'experience-fa.png');
     expect(errors, errors.join('\n')).toEqual([]);
   });
 });
