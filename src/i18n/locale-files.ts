@@ -15,9 +15,21 @@ export function loadLocale(language: Language, dir = LOCALES_DIR): LocaleMessage
   return localeFileSchema.parse(raw);
 }
 
-export function loadAllLocales(dir = LOCALES_DIR): Record<Language, LocaleMessages> {
-  return Object.fromEntries(LANGUAGES.map((language) => [language, loadLocale(language, dir)])) as Record<
-    Language,
-    LocaleMessages
-  >;
+/**
+ * Read and checked once per folder and process: the translator, the library words and the minutes'
+ * privacy notes each ask for them (a test run builds an app per test). Frozen, since they are shared.
+ */
+const loadedLocales = new Map<string, Readonly<Record<Language, Readonly<LocaleMessages>>>>();
+
+export function loadAllLocales(dir = LOCALES_DIR): Readonly<Record<Language, Readonly<LocaleMessages>>> {
+  const cached = loadedLocales.get(dir);
+  if (cached) return cached;
+  const all = Object.freeze(
+    Object.fromEntries(LANGUAGES.map((language) => [language, Object.freeze(loadLocale(language, dir))])) as Record<
+      Language,
+      LocaleMessages
+    >,
+  );
+  loadedLocales.set(dir, all);
+  return all;
 }

@@ -43,11 +43,43 @@ export function loadTemplates<T extends object>(
   const problems: TemplateProblem[] = [];
   for (const file of readdirSync(dir).sort()) {
     if (!TEMPLATE_FILE.test(file)) continue;
-    const result = parseTemplate(file, readFileSync(path.join(dir, file), 'utf8'), schema);
+    const result = parsedOnce(file, readFileSync(path.join(dir, file), 'utf8'), schema);
     if (result.ok) templates.set(result.template.name, result.template);
     else problems.push(result.problem);
   }
   return { templates, problems };
+}
+
+/**
+ * A file's parse, kept by schema, name and text: the shipped templates are read at every start of an
+ * app and again at every reload after an upload, and parsing YAML with positions and checking it is
+ * most of what building an app costs. A changed file has another text, and is parsed again. Frozen,
+ * since every app that loads the file shares it.
+ */
+const parses = new WeakMap<object, Map<string, TemplateParseResult<object>>>();
+
+function parsedOnce<T extends object>(
+  file: string,
+  text: string,
+  schema: z.ZodType<T>,
+): TemplateParseResult<T & { name: string }> {
+  let bySchema = parses.get(schema);
+  if (!bySchema) parses.set(schema, (bySchema = new Map()));
+  const key = `${file}\0${text}`;
+  let result = bySchema.get(key);
+  if (!result) {
+    result = deepFreeze(parseTemplate(file, text, schema));
+    bySchema.set(key, result);
+  }
+  return result as TemplateParseResult<T & { name: string }>;
+}
+
+function deepFreeze<V>(value: V): V {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 /** One survey template file's text (YAML, or JSON, which YAML reads too, with positions). */
