@@ -21,13 +21,27 @@ export type Translate = (key: string, params?: MessageParams) => string;
 /** ICU locale tags: plural rules and digits come from these (fa → Persian digits in `{n, number}`). */
 const INTL_LOCALE: Record<Language, string> = { en: 'en', fa: 'fa-IR', vi: 'vi', ru: 'ru' };
 
+/**
+ * Compiled messages, shared by the translators of one set of locales (the process's, loaded once): a
+ * compiled format holds no state of its own. A translator told about missing keys keeps its own, so
+ * that it hears of each key it misses.
+ */
+const compiledByLocales = new WeakMap<object, Map<string, IntlMessageFormat>>();
+
 export class Translator {
-  private readonly compiled = new Map<string, IntlMessageFormat>();
+  private readonly compiled: Map<string, IntlMessageFormat>;
 
   constructor(
-    private readonly messages: Record<Language, LocaleMessages> = loadAllLocales(),
-    private readonly onMissing: (language: Language, key: string) => void = () => {},
-  ) {}
+    private readonly messages: Readonly<Record<Language, Readonly<LocaleMessages>>> = loadAllLocales(),
+    private readonly onMissing?: (language: Language, key: string) => void,
+  ) {
+    let shared = onMissing ? undefined : compiledByLocales.get(messages);
+    if (!shared) {
+      shared = new Map();
+      if (!onMissing) compiledByLocales.set(messages, shared);
+    }
+    this.compiled = shared;
+  }
 
   has(key: string): boolean {
     return key in this.messages[DEFAULT_LANGUAGE];
@@ -56,7 +70,7 @@ export class Translator {
     if (cached) return cached;
     let source = this.messages[language][key];
     if (source === undefined) {
-      this.onMissing(language, key);
+      this.onMissing?.(language, key);
       source = this.messages[DEFAULT_LANGUAGE][key];
       if (source === undefined) return undefined;
       language = DEFAULT_LANGUAGE;
