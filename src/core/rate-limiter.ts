@@ -24,10 +24,6 @@ export class RateLimiter {
   private readonly nextChatAt = new Map<string, number>();
   private readonly groupSends = new Map<string, number[]>();
   private blockedUntil = 0;
-  /** When the last `departuresKept` messages left (after their prepare), oldest first. */
-  private readonly departures: number[] = [];
-  private readonly departuresKept: number;
-  private readonly departureWindowMs: number;
   /** The waiters for the overall rate, in arrival order: a thousand queued messages wait on one timer. */
   private line: Promise<void> = Promise.resolve();
 
@@ -35,25 +31,15 @@ export class RateLimiter {
     private readonly limits: RateLimits,
     private readonly now: () => number = Date.now,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  ) {
-    const { globalPerSecond, platformPerSecond } = limits;
-    // The platform's own count when it is known and above ours, else ours (a second's worth).
-    this.departuresKept = Math.max(
-      1,
-      Math.floor(platformPerSecond && platformPerSecond > globalPerSecond ? platformPerSecond : globalPerSecond),
-    );
-    this.departureWindowMs = (this.departuresKept * 1000) / globalPerSecond;
-  }
+  ) {}
 
   /**
    * Waits until a message to `chatId` may go, and books its slot. `prepare` runs once the slot is
    * booked: work that must be done before the message leaves (the outbox's durable "delivering" mark).
    * The chat's next slot then counts from when it is done, so that its varying duration does not
-   * shorten the gap the platform sees between two messages to one chat. The overall schedule does not
-   * move for it: a message whose prepare was slow leaves late, and may then leave close to the ones
-   * booked after it, so every message also waits until the messages before it are no closer together
-   * than the schedule's (`departureDelay`). Moving the schedule by each slow prepare instead added a
-   * database commit to every interval under load (22 a second for 29).
+   * shorten the gap the platform sees between two messages to one chat; the overall schedule moves
+   * only when it took longer than a quarter of an interval (moving it always would add the duration to
+   * every interval).
    */
   async acquire(chatId: string, isGroup = false, prepare?: () => Promise<void>): Promise<void> {
     // The chat's own limits first, each chat on its own: a chat that must wait holds up no other.
@@ -75,26 +61,13 @@ export class RateLimiter {
     if (this.nextChatAt.size > 10_000) this.forgetIdleChats(t);
     this.nextChatAt.set(chatId, t + this.limits.perChatIntervalMs);
     if (isGroup && this.limits.perGroupPerWindow) this.recentGroupSends(chatId, t).push(t);
-    if (prepare) await prepare();
-    await this.waitUntil(() => this.departureDelay());
+    if (!prepare) return;
+    await prepare();
     const left = this.now();
-    this.departures.push(left);
-    if (this.departures.length > this.departuresKept) this.departures.shift();
-    if (prepare) {
-      this.nextChatAt.set(chatId, Math.max(this.nextChatAt.get(chatId) ?? 0, left + this.limits.perChatIntervalMs));
-    }
-  }
-
-  /**
-   * How long until a message may leave with the last `departuresKept` ones spread over as many of the
-   * schedule's intervals. The platform refuses its (n+1)th message within a second (sliding); n
-   * messages our schedule spaces span more than a second by the gap between our rate and its, which is
-   * what a message's trip may vary by. Messages whose prepare was slow leave late, and without this
-   * would crowd the ones booked after them into less than that.
-   */
-  private departureDelay(): number {
-    if (this.departures.length < this.departuresKept) return 0;
-    return this.departures[0]! + this.departureWindowMs - this.now();
+    this.nextChatAt.set(chatId, Math.max(this.nextChatAt.get(chatId) ?? 0, left + this.limits.perChatIntervalMs));
+    // A slow prepare (a database stall) would let the next messages bunch up behind this one at the
+    // platform: the overall schedule then continues from when it really left.
+    if (left - t > interval / 4) this.nextGlobalAt = Math.max(this.nextGlobalAt, left + interval);
   }
 
   /** A 429 with `retry_after`: nothing goes to this platform until then. */
