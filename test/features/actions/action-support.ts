@@ -71,12 +71,16 @@ export async function tick(h: Harness, jobs: ReturnType<typeof jobsAt>): Promise
   return h.adapter.sent.slice(before);
 }
 
-export async function waitFor(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await check()) return;
+/**
+ * Until `check` holds, for at most 20 s: a deadline, not a number of tries (200 tries of 25 ms gave up
+ * after some 9 s on a loaded machine, while the work was still on its way).
+ */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error('timed out');
 }
 
 export function dm(person: Person): string {
