@@ -25,6 +25,7 @@ import { PROJECT_ROOT, productionCommand } from '../scripts/production-command.t
 import { FakeBotApi } from '../test/fakes/telegram/fake-bot-api.ts';
 import { TELEGRAM_FLOOD_LIMITS } from '../test/fakes/telegram/flood-control.ts';
 import { buttonPress, group, person, privateChatOf, textMessage } from '../test/fakes/telegram/updates.ts';
+import { botEnvironment } from '../test/support/bot-environment.ts';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 20);
@@ -154,8 +155,6 @@ function startBot(dataDir: string, apiRoot: string): ChildProcess {
   });
   if (build.status !== 0) throw new Error('the build failed');
   const { nodeFlags, entry } = productionCommand();
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DISCORD_TOKEN', 'BALE_BOT_TOKEN', 'HAMKAR_SECRET']) delete env[name];
   // BENCH_MEMORY_TRACE=1: the bot prints its memory every 2 s (a diagnosis, not the measure).
   const trace = process.env.BENCH_MEMORY_TRACE
     ? [
@@ -167,15 +166,12 @@ function startBot(dataDir: string, apiRoot: string): ChildProcess {
   const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...nodeFlags, ...extra, ...trace, entry], {
     cwd: PROJECT_ROOT,
-    env: {
-      ...env,
-      DATA_DIR: dataDir,
+    env: botEnvironment(dataDir, {
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: apiRoot,
       HTTP_SERVER: 'off',
       LOG_LEVEL: process.env.BENCH_BOT_LOG_LEVEL ?? 'warn',
-      LOG_FORMAT: 'json',
-    },
+    }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => process.stderr.write(chunk));

@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FakeDiscord } from '../test/fakes/discord/fake-discord.ts';
 import { makeGuild } from '../test/fakes/discord/wire-objects.ts';
+import { botEnvironment } from '../test/support/bot-environment.ts';
 import { PROJECT_ROOT, productionCommand, type ProductionCommand } from '../scripts/production-command.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.BenchX.bench-token_for-the-loopback-discord-fake';
@@ -69,14 +70,7 @@ async function measure(scenario: Scenario, form: Form): Promise<Figures> {
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hamkar-bench-discord-'));
   chmodSync(dataDir, 0o755);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    LOG_FORMAT: 'json',
-    LOG_LEVEL: 'info',
-    HTTP_SERVER: 'off',
-  };
-  for (const name of ['TELEGRAM_BOT_TOKEN', 'BALE_BOT_TOKEN', 'DATABASE_URL', 'DISCORD_GUILD_ID']) delete env[name];
+  const env = botEnvironment(dataDir, { LOG_LEVEL: 'info', HTTP_SERVER: 'off' });
   if (scenario.guilds !== null) {
     Object.assign(env, { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API: fake.apiUrl });
   }

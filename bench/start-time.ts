@@ -17,6 +17,7 @@ import { PROJECT_ROOT } from '../scripts/production-command.ts';
 import { FakeDiscord } from '../test/fakes/discord/fake-discord.ts';
 import { makeGuild } from '../test/fakes/discord/wire-objects.ts';
 import { FakeBotApi } from '../test/fakes/telegram/fake-bot-api.ts';
+import { botEnvironment } from '../test/support/bot-environment.ts';
 
 const TELEGRAM_TOKEN = '123456789:AAHbench-token_for-the-telegram-fake';
 const BALE_TOKEN = '987654321:BaleBench-token_for-the-bale-fake';
@@ -44,10 +45,7 @@ interface Started {
 
 /** `npm start` with all three platforms, timed from the spawn to the bot's "ready" line. */
 async function start(dataDir: string, fakes: Fakes): Promise<Started> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    LOG_FORMAT: 'json',
+  const env = botEnvironment(dataDir, {
     LOG_LEVEL: 'info',
     HTTP_SERVER: 'off',
     TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
@@ -57,8 +55,7 @@ async function start(dataDir: string, fakes: Fakes): Promise<Started> {
     DISCORD_TOKEN,
     DISCORD_APPLICATION_ID: fakes.discord.applicationId,
     DISCORD_API: fakes.discord.apiUrl,
-  };
-  for (const name of ['DATABASE_URL', 'DISCORD_GUILD_ID', 'HAMKAR_SECRET', 'TELEGRAM_WEBHOOK_URL']) delete env[name];
+  });
   const began = performance.now();
   const npm = spawn('npm', ['start', '--silent'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

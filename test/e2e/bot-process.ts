@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT, productionCommand, withBuildDir } from '../../scripts/production-command.ts';
+import { botEnvironment } from '../support/bot-environment.ts';
 import { E2E_BUILD_DIR } from '../support/e2e-build.ts';
 
 /** `start:prod`'s command (what `npm start` runs once dist/ is current), on the build of this test run. */
@@ -25,12 +26,8 @@ export class BotProcess {
   private readonly spawnedAt = Date.now();
 
   constructor(dataDir: string, env: Record<string, string> = {}) {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_FORMAT: 'json' };
     // Whatever this machine has set must not reach a test's bot; what the test passes does.
-    for (const name of ['TELEGRAM_BOT_TOKEN', 'DISCORD_TOKEN', 'BALE_BOT_TOKEN', 'DATABASE_URL', 'HAMKAR_SECRET']) {
-      delete childEnv[name];
-    }
-    Object.assign(childEnv, env);
+    const childEnv = botEnvironment(dataDir, env);
     // The bot serves HTTP on PORT (8080) in every mode; test files run side by side, so a bot whose test
     // gives it no port of its own runs without the server rather than fight the others for 8080.
     if (env.PORT === undefined && env.HTTP_SERVER === undefined) childEnv.HTTP_SERVER = 'off';
