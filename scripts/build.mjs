@@ -32,6 +32,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
+import { APP_BUNDLE_DIR, appBundleIsStale, buildAppBundle } from './app-bundle.mjs';
+import { buildVendorBundle, rewriteVendorImports, VENDOR_DIR } from './vendor-bundle.mjs';
 
 const require = createRequire(import.meta.url);
 const esbuild = require('esbuild');
@@ -55,8 +57,8 @@ function readBuildConfig(outDirArgument) {
 /** `./x.ts` and `../y/z.ts` in import and export statements and `import()` become `.js`. */
 const RELATIVE_TS_IMPORT = /((?:\bfrom|\bimport)\s*\(?\s*)(['"])(\.{1,2}\/[^'"\n]*?)\.ts\2/g;
 
-/** One TypeScript module as JavaScript. */
-function transpile(source, target) {
+/** One TypeScript module as JavaScript, its packages imported from the vendor bundle. */
+function transpile(source, target, output, outDir) {
   const { code } = esbuild.transformSync(readFileSync(source, 'utf8'), {
     loader: 'ts',
     format: 'esm',
@@ -64,7 +66,11 @@ function transpile(source, target) {
     sourcefile: source,
     tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true, useDefineForClassFields: true } },
   });
-  return code.replace(RELATIVE_TS_IMPORT, (_, keyword, quote, stem) => `${keyword}${quote}${stem}.js${quote}`);
+  const relativeJs = code.replace(
+    RELATIVE_TS_IMPORT,
+    (_, keyword, quote, stem) => `${keyword}${quote}${stem}.js${quote}`,
+  );
+  return rewriteVendorImports(relativeJs, output, outDir);
 }
 
 /** Every file under `dir`, as paths relative to it. */
@@ -89,7 +95,7 @@ function targetOf(outDir, file) {
   return path.join(outDir, file.endsWith('.ts') ? file.replace(/\.ts$/, '.js') : file);
 }
 
-function build(outDirArgument, { incremental }) {
+async function build(outDirArgument, { incremental }) {
   const started = Date.now();
   const { target: esTarget, rootDir, outDir } = readBuildConfig(outDirArgument);
   if (!incremental) rmSync(outDir, { recursive: true, force: true });
@@ -102,7 +108,7 @@ function build(outDirArgument, { incremental }) {
     if (incremental && !isStale(source, output)) continue;
     mkdirSync(path.dirname(output), { recursive: true });
     if (file.endsWith('.ts')) {
-      writeFileSync(output, transpile(source, esTarget));
+      writeFileSync(output, transpile(source, esTarget, output, outDir));
       compiled++;
     } else {
       copyFileSync(source, output);
@@ -114,6 +120,7 @@ function build(outDirArgument, { incremental }) {
   if (incremental && existsSync(outDir)) {
     const expected = new Set(sources.map((file) => targetOf(outDir, file)));
     for (const file of filesUnder(outDir)) {
+      if (file.startsWith(VENDOR_DIR + path.sep) || file.startsWith(APP_BUNDLE_DIR + path.sep)) continue;
       const output = path.join(outDir, file);
       if (!expected.has(output)) {
         rmSync(output);
@@ -121,14 +128,21 @@ function build(outDirArgument, { incremental }) {
       }
     }
   }
+  const outputs = sources.filter((file) => file.endsWith('.ts')).map((file) => targetOf(outDir, file));
+  const bundled = await buildVendorBundle({ root: ROOT, outDir, outputs, target: esTarget });
+  const rebundle = bundled > 0 || removed > 0 || appBundleIsStale(outDir, outputs);
+  if (rebundle) await buildAppBundle({ root: ROOT, outDir, target: esTarget });
   const where = path.relative(ROOT, outDir);
-  const what = `${compiled} modules, ${copied} other files${incremental ? ` (changed), ${removed} removed` : ''}`;
+  const vendor =
+    (bundled > 0 ? `; ${bundled} packages bundled into ${VENDOR_DIR}/` : '') +
+    (rebundle ? `; the bot bundled into ${APP_BUNDLE_DIR}/` : '');
+  const what = `${compiled} modules, ${copied} other files${incremental ? ` (changed), ${removed} removed` : ''}${vendor}`;
   process.stdout.write(`built ${where}/: ${what}, in ${Date.now() - started} ms\n`);
 }
 
 const outDirIndex = process.argv.indexOf('--out-dir');
 try {
-  build(outDirIndex === -1 ? undefined : process.argv[outDirIndex + 1], {
+  await build(outDirIndex === -1 ? undefined : process.argv[outDirIndex + 1], {
     incremental: process.argv.includes('--incremental'),
   });
 } catch (error) {

@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 /** The project root: `dist/` and package.json live here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** How the deployed bot is run, read from package.json's `start:prod` (`node [flags…] dist/main.js`). */
+/** How the deployed bot is run, read from package.json's `start:prod` (`node [flags…] dist/bundle/main.js`). */
 export interface ProductionCommand {
   /** Node's own flags (the V8 memory settings), in order. */
   nodeFlags: string[];
-  /** The built entry, relative to the project root (`dist/main.js`). */
+  /** The built entry, relative to the project root (`dist/bundle/main.js`). */
   entry: string;
 }
 
@@ -38,7 +38,7 @@ export function productionCommand(packageJsonPath = path.join(PROJECT_ROOT, 'pac
   const words = script.trim().split(/\s+/);
   const entry = words.at(-1);
   if (words[0] !== 'node' || !entry?.endsWith('.js') || words.slice(1, -1).some((word) => !word.startsWith('--'))) {
-    throw new Error(`start:prod must read "node [--flag…] dist/main.js", not "${script}"`);
+    throw new Error(`start:prod must read "node [--flag…] dist/bundle/main.js", not "${script}"`);
   }
   return { nodeFlags: words.slice(1, -1), entry };
 }

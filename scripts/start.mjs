@@ -9,6 +9,8 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL, URL } from 'node:url';
+import { APP_BUNDLE_DIR, appBundleEntry, appBundleIsStale } from './app-bundle.mjs';
+import { VENDOR_DIR, VENDOR_MANIFEST } from './vendor-bundle.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE_DIR = path.join(ROOT, 'src');
@@ -30,18 +32,41 @@ function outputOf(file) {
   return path.join(OUTPUT_DIR, file.replace(/\.ts$/, '.js'));
 }
 
-/** A source newer than its output, an output missing, or one left by a deleted source. */
+function modifiedMs(file) {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A source newer than its output, an output missing, or one left by a deleted source; the bot's bundle
+ * older than an output; or the packages' bundle missing or older than package-lock.json (installed
+ * without the install's build).
+ */
 function buildIsStale() {
+  const bundled = modifiedMs(path.join(OUTPUT_DIR, VENDOR_DIR, VENDOR_MANIFEST));
+  if (bundled === undefined || bundled < (modifiedMs(path.join(ROOT, 'package-lock.json')) ?? 0)) return true;
   const sources = filesUnder(SOURCE_DIR).filter((file) => !file.endsWith('.d.ts'));
   const outputs = new Set(sources.map(outputOf));
-  if (filesUnder(OUTPUT_DIR).some((file) => !outputs.has(path.join(OUTPUT_DIR, file)))) return true;
-  return sources.some((file) => {
+  const bundles = [VENDOR_DIR, APP_BUNDLE_DIR].map((dir) => dir + path.sep);
+  const built = filesUnder(OUTPUT_DIR).filter((file) => !bundles.some((dir) => file.startsWith(dir)));
+  if (built.some((file) => !outputs.has(path.join(OUTPUT_DIR, file)))) return true;
+  const sourceIsNewer = sources.some((file) => {
     try {
       return statSync(outputOf(file)).mtimeMs < statSync(path.join(SOURCE_DIR, file)).mtimeMs;
     } catch {
       return true;
     }
   });
+  return (
+    sourceIsNewer ||
+    appBundleIsStale(
+      OUTPUT_DIR,
+      [...outputs].filter((file) => file.endsWith('.js')),
+    )
+  );
 }
 
 if (buildIsStale()) {
@@ -54,4 +79,4 @@ if (buildIsStale()) {
   );
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-await import(pathToFileURL(path.join(OUTPUT_DIR, 'main.js')).href);
+await import(pathToFileURL(appBundleEntry(OUTPUT_DIR)).href);

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import PinoPretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -73,8 +74,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     serializers: { err: (e: unknown) => redactDeep(e) },
   };
   if (pretty) {
-    // pino-pretty as a stream (not a worker transport) keeps shutdown synchronous and simple.
-    const stream = PinoPretty({
+    // pino-pretty as a stream (not a worker transport) keeps shutdown synchronous and simple. Required
+    // here, not imported: a bot logging JSON lines (a service, a container) never loads its 30 modules.
+    const prettyStream = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+    const stream = prettyStream({
       destination,
       colorize: true,
       translateTime: 'SYS:HH:MM:ss',

@@ -3,7 +3,7 @@ import type { Logger } from '../logger.ts';
 import { describeConnectionFailure } from './connection-failure.ts';
 import { applyMigrations } from './migrate.ts';
 import { DEFAULT_MIGRATIONS_DIR } from './migrations-dir.ts';
-import { createPrismaClient, disconnectDb, type Db } from './prisma-client.ts';
+import type { Db } from './prisma-client.ts';
 import { openServerTarget } from './server-target.ts';
 
 export interface OpenDatabaseOptions {
@@ -18,6 +18,8 @@ export interface OpenDatabaseOptions {
    * otherwise hang the start for minutes (the kernel's TCP retries) with nothing said.
    */
   readonly connectTimeoutMs?: number;
+  /** See ServerTargetOptions: when the caller may use the CPU while the server starts. */
+  readonly onProgramStarted?: () => void;
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -38,9 +40,28 @@ const DISCONNECT_TIMEOUT_MS = 1_500;
 /** Opens the bot's database: starts the embedded server when there is no URL, then migrates it. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const { logger } = options;
-  const target = await openServerTarget(options);
+  // Prisma's client (some 100 ms of module loading) loads while the embedded server starts, in its own
+  // process, rather than before it.
+  let loadingPrisma: Promise<typeof import('./prisma-client.ts')> | undefined;
+  const loadPrisma = () => {
+    if (!loadingPrisma) {
+      loadingPrisma = import('./prisma-client.ts');
+      loadingPrisma.catch(() => undefined);
+    }
+    return loadingPrisma;
+  };
+  const target = await openServerTarget({
+    ...options,
+    onProgramStarted: () => {
+      void loadPrisma();
+      options.onProgramStarted?.();
+    },
+  });
   let prisma: Db;
+  let disconnectDb: (prisma: Db) => Promise<void>;
   try {
+    const prismaClient = await loadPrisma();
+    disconnectDb = prismaClient.disconnectDb;
     await applyMigrations({
       connection: {
         ...target.connection,
@@ -49,7 +70,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       migrationsDir: options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR,
       logger,
     });
-    prisma = createPrismaClient(target.connection, { logger });
+    prisma = prismaClient.createPrismaClient(target.connection, { logger });
   } catch (error) {
     await target.close();
     throw describeConnectionFailure(error, target.describe);

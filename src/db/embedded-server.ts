@@ -36,6 +36,8 @@ export interface EmbeddedServerOptions {
   readonly durable?: boolean;
   /** Extra server settings, e.g. `{ max_connections: '300' }`. */
   readonly settings?: Readonly<Record<string, string>>;
+  /** See ClusterInitOptions: called as initdb, then the server, runs. */
+  readonly onProgramStarted?: () => void;
 }
 
 /** How to connect; pick the database yourself. `host` is a socket folder or 127.0.0.1. */
@@ -87,6 +89,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
         passwordFile,
         durable: options.durable ?? true,
         logger,
+        ...(options.onProgramStarted ? { onProgramStarted: options.onProgramStarted } : {}),
       });
     }
     await recoverLeftoverServer(pgdata, logger);
@@ -108,6 +111,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
         listen,
         settings,
         logFile,
+        ...(options.onProgramStarted ? { onProgramStarted: options.onProgramStarted } : {}),
         onUnexpectedExit: (code, signal) =>
           logger.error({ code, signal, logFile }, 'the embedded PostgreSQL exited unexpectedly'),
       }),

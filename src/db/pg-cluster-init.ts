@@ -20,6 +20,12 @@ export interface ClusterInitOptions {
   /** False skips fsync during initdb: for throwaway test servers. */
   readonly durable: boolean;
   readonly logger: Logger;
+  /**
+   * Called once a PostgreSQL program of ours (initdb, then the server) has been spawned and runs in a
+   * process of its own: the caller may take this process's CPU meanwhile (main.ts loads the rest of
+   * the bot then, not before, so that the steps before the spawn are not held up behind it).
+   */
+  readonly onProgramStarted?: () => void;
 }
 
 export function isClusterInitialised(pgdata: string): boolean {
@@ -63,11 +69,13 @@ export async function initialiseCluster(options: ClusterInitOptions): Promise<vo
     ...(options.durable ? [] : ['--no-sync']),
   ];
   try {
-    await run(options.initdb, args, {
+    const initdb = run(options.initdb, args, {
       cwd: path.dirname(pgdata),
       env: serverEnvironment(),
       ...(user ? { uid: user.uid, gid: user.gid } : {}),
     });
+    options.onProgramStarted?.();
+    await initdb;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
     throw new Error(`initdb failed for ${pgdata}: ${stderr || (error as Error).message}`, { cause: error });

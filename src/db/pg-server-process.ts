@@ -21,6 +21,12 @@ export interface LaunchOptions {
   readonly settings: Readonly<Record<string, string>>;
   readonly logFile: string;
   readonly onUnexpectedExit: (code: number | null, signal: NodeJS.Signals | null) => void;
+  /**
+   * Called once a PostgreSQL program of ours (initdb, then the server) has been spawned and runs in a
+   * process of its own: the caller may take this process's CPU meanwhile (main.ts loads the rest of
+   * the bot then, not before, so that the steps before the spawn are not held up behind it).
+   */
+  readonly onProgramStarted?: () => void;
 }
 
 export interface RunningPostgres {
@@ -63,6 +69,7 @@ export async function launchPostgres(options: LaunchOptions): Promise<RunningPos
   })();
   // A running server must not keep the bot's event loop alive; stop() and the exit hook end it.
   child.unref();
+  options.onProgramStarted?.();
 
   let exitedEarly = false;
   let ready = false;

@@ -11,6 +11,11 @@ export interface ServerTargetOptions {
   readonly databaseUrl?: string | undefined;
   readonly dataDir: string;
   readonly logger: Logger;
+  /**
+   * Called once the embedded server's programs run in processes of their own (see embedded-server.ts),
+   * or at once for a server elsewhere.
+   */
+  readonly onProgramStarted?: () => void;
 }
 
 /** Where the bot's database lives: an external server (DATABASE_URL) or the embedded one. */
@@ -25,13 +30,18 @@ export interface ServerTarget {
 
 export async function openServerTarget(options: ServerTargetOptions): Promise<ServerTarget> {
   if (options.databaseUrl) {
+    options.onProgramStarted?.();
     return {
       connection: { connectionString: options.databaseUrl },
       describe: `PostgreSQL at ${redactConnectionUrl(options.databaseUrl)}`,
       close: async () => undefined,
     };
   }
-  const server = await startEmbeddedServer({ dataDir: options.dataDir, logger: options.logger });
+  const server = await startEmbeddedServer({
+    dataDir: options.dataDir,
+    logger: options.logger,
+    ...(options.onProgramStarted ? { onProgramStarted: options.onProgramStarted } : {}),
+  });
   try {
     await createDatabaseIfMissing({ ...server.connection, database: 'postgres' }, APP_DATABASE);
   } catch (error) {

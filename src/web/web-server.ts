@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.ts';
 import type { HttpRoutes, RouteHandler } from '../ops/http-routes.ts';
 import { MountTable } from './mount-table.ts';
-import { buildWebApp, type DashboardParts } from './web-app.ts';
+import type { DashboardParts } from './web-app.ts';
+import { loadWebApp } from './web-app-module.ts';
 
 export interface WebServerOptions {
   port: number;
@@ -54,6 +55,7 @@ export class WebServer implements HttpRoutes {
 
   /** Listens, and returns the port. */
   async start(): Promise<number> {
+    const { buildWebApp } = await loadWebApp();
     const app = await buildWebApp({
       mounts: this.mounts,
       healthy: this.options.healthy,

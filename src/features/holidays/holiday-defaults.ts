@@ -10,7 +10,9 @@
  * government decree that moves weekend days (which often lengthens the January holidays) follows no rule
  * and is not in the package: admins add such days with `/holidays add`.
  */
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysModule from 'date-holidays';
+import type { HolidaysTypes } from 'date-holidays';
 import { Temporal } from 'temporal-polyfill';
 import type { Language } from '../../i18n/languages.ts';
 
@@ -59,18 +61,28 @@ export function normalizeHolidayName(name: string): string {
     .trim();
 }
 
-const calendars = new Map<string, Holidays>();
+/**
+ * date-holidays, required on the first use rather than imported: with its calendars and astronomy it is
+ * some 130 modules, which a bot needs only when a community first asks for its holidays.
+ */
+let holidaysClass: typeof HolidaysModule | undefined;
+function newHolidays(country: HolidayCountry, options?: HolidaysTypes.Options): HolidaysModule {
+  holidaysClass ??= createRequire(import.meta.url)('date-holidays') as typeof HolidaysModule;
+  return new holidaysClass(country, options);
+}
+
+const calendars = new Map<string, HolidaysModule>();
 
 /** The country's own language names its holidays unless the package has them in the reader's. */
-function holidaysOf(country: HolidayCountry, language: Language | undefined): Holidays {
-  const probe = calendars.get(country) ?? new Holidays(country);
+function holidaysOf(country: HolidayCountry, language: Language | undefined): HolidaysModule {
+  const probe = calendars.get(country) ?? newHolidays(country);
   calendars.set(country, probe);
   const languages = probe.getLanguages();
   const chosen = language && languages.includes(language) ? language : (languages[0] ?? 'en');
   const key = `${country}|${chosen}`;
   let calendar = calendars.get(key);
   if (!calendar) {
-    calendar = new Holidays(country, { languages: chosen, types: ['public'] });
+    calendar = newHolidays(country, { languages: chosen, types: ['public'] });
     calendars.set(key, calendar);
   }
   return calendar;
