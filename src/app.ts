@@ -42,8 +42,15 @@ export interface App {
   translator: Translator;
   /** The platforms' file downloads features may use: `main.ts` adds each adapter that can fetch files. */
   files: FileSources;
-  /** Starts the outbox dispatcher and the periodic jobs. */
-  start(): Promise<void>;
+  /**
+   * Starts the outbox dispatcher and the periodic jobs, and runs each job once at once (work that fell
+   * due while the bot was down) unless `catchUp` is false: then `catchUp()` runs them when the caller
+   * chooses (main.ts: once the platforms are connected, so that their first queries, whose plans
+   * Prisma compiles on this thread, do not hold up the connections).
+   */
+  start(options?: { catchUp?: boolean }): Promise<void>;
+  /** Each periodic job once, now; resolves when all have finished. */
+  catchUp(): Promise<void>;
   /** Stops the jobs and the dispatcher; the database is the caller's. */
   stop(): Promise<void>;
 }
@@ -136,6 +143,10 @@ export function createApp(
     ...actionJobs.jobs,
   ];
 
+  const runCatchUp = async () => {
+    await Promise.all(jobs.map((job) => scheduler.runOnce(job)));
+  };
+
   return {
     bot,
     outbox,
@@ -145,15 +156,14 @@ export function createApp(
     resolver,
     translator,
     files,
-    async start() {
+    async start({ catchUp = true } = {}) {
       // Before any event: a wrong instance secret stops the start here, and old ballots are re-keyed.
       await services.polls.prepareBallotKeys();
       outbox.start();
-      for (const job of jobs) {
-        scheduler.add(job);
-        void scheduler.runOnce(job);
-      }
+      for (const job of jobs) scheduler.add(job);
+      if (catchUp) void runCatchUp();
     },
+    catchUp: runCatchUp,
     async stop() {
       await meetingJobs.stop();
       await roundJobs.stop();

@@ -76,17 +76,24 @@ export async function runBot(config: Config, logger: Logger, database: Database)
   if (adapters.length > 0) {
     // Wrapped for sending: a file kept on one platform and opened on another is fetched at send time.
     for (const adapter of withForeignFiles(adapters, logger)) app.outbox.register(adapter);
-    await app.start();
+    await app.start({ catchUp: false });
     for (const job of ops.jobs) app.scheduler.add(job);
     try {
       const listening = await ops.startHttp(Boolean(config.TELEGRAM_WEBHOOK_URL));
       if (listening && ops.routes) servePublicAddresses(ops.routes, app, config, logger);
-      for (const adapter of adapters) await adapter.start(ops.countUpdates(app.bot.handle));
+      // Side by side: each waits on its platform (a login, a getMe, the command menus), and over a slow
+      // network one after the other would add those waits up. All are settled before a failure stops them.
+      const handle = ops.countUpdates(app.bot.handle);
+      const started = await Promise.allSettled(adapters.map((adapter) => adapter.start(handle)));
+      const failed = started.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
     } catch (error) {
       logger.fatal({ err: error }, 'could not connect to the platform (check its token and API address)');
       return stop('platform start failed', 1);
     }
     logger.info({ database: database.describe, adapters: adapters.map((a) => a.platform) }, 'ready');
+    // What fell due while the bot was down, now that the platforms take messages.
+    void app.catchUp();
     return;
   }
 
