@@ -13,15 +13,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { removeStaleOutputs, VENDOR_DIR } from './vendor-bundle.mjs';
+import { esmBundleOptions, importPath, removeStaleOutputs, VENDOR_DIR } from './vendor-bundle.mjs';
 
 export const APP_BUNDLE_DIR = 'bundle';
-
-/** `target` relative to `fromDir` as an import path (`./x` or `../x`). */
-function importPath(fromDir, target) {
-  const relative = path.relative(fromDir, target).split(path.sep).join('/');
-  return relative.startsWith('.') ? relative : `./${relative}`;
-}
 
 /** The bundle's entry, which `npm start` runs. */
 export function appBundleEntry(outDir) {
@@ -51,17 +45,10 @@ export async function buildAppBundle({ root, outDir, target }) {
   const bundleDir = path.join(outDir, APP_BUNDLE_DIR);
   const vendorDir = path.join(outDir, VENDOR_DIR) + path.sep;
   const { metafile } = await esbuild.build({
-    metafile: true,
+    ...esmBundleOptions({ target, outdir: bundleDir }),
     entryPoints: [path.join(outDir, 'main.js')],
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target,
-    outdir: bundleDir,
     // Packages kept in node_modules (see vendor-bundle.mjs) are imported by name, as before.
     packages: 'external',
-    logLevel: 'error',
     plugins: [
       {
         name: 'vendor-bundle-and-own-locations',

@@ -9,7 +9,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL, URL } from 'node:url';
-import { APP_BUNDLE_DIR, appBundleEntry, appBundleIsStale } from './app-bundle.mjs';
+import { APP_BUNDLE_DIR, appBundleEntry } from './app-bundle.mjs';
 import { VENDOR_DIR, VENDOR_MANIFEST } from './vendor-bundle.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -53,20 +53,16 @@ function buildIsStale() {
   const bundles = [VENDOR_DIR, APP_BUNDLE_DIR].map((dir) => dir + path.sep);
   const built = filesUnder(OUTPUT_DIR).filter((file) => !bundles.some((dir) => file.startsWith(dir)));
   if (built.some((file) => !outputs.has(path.join(OUTPUT_DIR, file)))) return true;
-  const sourceIsNewer = sources.some((file) => {
-    try {
-      return statSync(outputOf(file)).mtimeMs < statSync(path.join(SOURCE_DIR, file)).mtimeMs;
-    } catch {
-      return true;
-    }
+  const bundledAt = modifiedMs(appBundleEntry(OUTPUT_DIR));
+  if (bundledAt === undefined) return true;
+  // Each output's time is read once: against its source, and (a module's) against the bot's bundle.
+  return sources.some((file) => {
+    const builtAt = modifiedMs(outputOf(file));
+    if (builtAt === undefined) return true;
+    return (
+      builtAt < (modifiedMs(path.join(SOURCE_DIR, file)) ?? Infinity) || (file.endsWith('.ts') && builtAt > bundledAt)
+    );
   });
-  return (
-    sourceIsNewer ||
-    appBundleIsStale(
-      OUTPUT_DIR,
-      [...outputs].filter((file) => file.endsWith('.js')),
-    )
-  );
 }
 
 if (buildIsStale()) {

@@ -15,3 +15,5 @@ export declare function buildVendorBundle(options: {
   outputs: string[];
   target: string;
 }): Promise<number>;
+export declare function importPath(fromDir: string, target: string): string;
+export declare function esmBundleOptions(options: { target: string; outdir: string }): Record<string, unknown>;

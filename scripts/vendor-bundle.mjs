@@ -62,11 +62,32 @@ function specifierOf(entry) {
   return entry.replace(/__/g, '/');
 }
 
+/** `target` relative to `fromDir` as an import path or URL (`./x` or `../x`), with forward slashes. */
+export function importPath(fromDir, target) {
+  const relative = path.relative(fromDir, target).split(path.sep).join('/');
+  return relative.startsWith('.') ? relative : `./${relative}`;
+}
+
 /** The import path from `fromFile` (in outDir) to the bundle entry of `specifier`. */
 export function vendorImportPath(specifier, fromFile, outDir) {
-  const target = path.join(outDir, VENDOR_DIR, `${entryName(specifier)}.js`);
-  const relative = path.relative(path.dirname(fromFile), target).split(path.sep).join('/');
-  return relative.startsWith('.') ? relative : `./${relative}`;
+  return importPath(path.dirname(fromFile), path.join(outDir, VENDOR_DIR, `${entryName(specifier)}.js`));
+}
+
+/**
+ * What both bundles share (this one and scripts/app-bundle.mjs's): ES modules for node, split into
+ * chunks along dynamic imports, and a metafile to tell the files written from earlier builds' ones.
+ */
+export function esmBundleOptions({ target, outdir }) {
+  return {
+    metafile: true,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target,
+    outdir,
+    logLevel: 'error',
+  };
 }
 
 /**
@@ -108,8 +129,7 @@ function fingerprint(root, entries) {
  * make esbuild take a CommonJS file for an ES module.
  */
 function keepOwnLocation(code, file, bundleDir) {
-  let relative = path.relative(bundleDir, file).split(path.sep).join('/');
-  if (!relative.startsWith('.')) relative = `./${relative}`;
+  const relative = importPath(bundleDir, file);
   const ownUrl = `new URL(${JSON.stringify(relative)}, __vendorUrl).href`;
   let result = code.replaceAll('import.meta.url', ownUrl);
   // In a CommonJS module (wrapped in a function by esbuild) these are its own variables.
@@ -168,20 +188,13 @@ export async function buildVendorBundle({ root, outDir, outputs, target }) {
     entryFiles.set(path.join(root, '.vendor-entries', `${entry}.mjs`), lines.join('\n'));
   }
   const { metafile } = await esbuild.build({
-    metafile: true,
+    ...esmBundleOptions({ target, outdir: bundleDir }),
     entryPoints: [...entryFiles.keys()].map((file) => ({ in: file, out: path.basename(file, '.mjs') })),
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target,
-    outdir: bundleDir,
     external: [...KEPT_IN_NODE_MODULES, ...OPTIONAL_NATIVE],
     // CommonJS code in an ES module bundle still calls require() for node's own modules.
     banner: {
       js: "import { createRequire as __vendorRequire } from 'node:module'; const __vendorUrl = import.meta.url; const require = __vendorRequire(__vendorUrl);",
     },
-    logLevel: 'error',
     plugins: [
       {
         name: 'vendor-entries-and-locations',
