@@ -62,4 +62,56 @@ describe('RateLimiter', () => {
     await limiter.acquire('chat-b');
     expect(clock.now()).toBe(5000);
   });
+
+  it('GIVEN 29/s for a platform that counts 30 a second WHEN a prepare makes some messages leave late THEN no 31 consecutive messages leave within 1,034 ms', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(
+      { globalPerSecond: 29, platformPerSecond: 30, perChatIntervalMs: 0 },
+      clock.now,
+      clock.sleep,
+    );
+    // Every 31st message's "delivering" mark takes 8 ms: under a quarter interval, so its slot does not
+    // move the schedule, and the message 30 after it, on time, would leave 8 ms closer than 31 slots span.
+    const departures: number[] = [];
+    for (let i = 0; i < 93; i++) {
+      await limiter.acquire(`chat-${i}`, false, async () => {
+        if (i % 31 === 0) await clock.sleep(8);
+      });
+      departures.push(clock.now());
+    }
+    const window = (30 * 1000) / 29;
+    const spans = departures.slice(30).map((at, i) => at - departures[i]!);
+    expect(Math.min(...spans)).toBeGreaterThanOrEqual(window - 1e-6);
+    // The guard took back the 8 ms the late ones crowded in, no more: the schedule is kept otherwise.
+    expect(departures[30]! - departures[0]!).toBeCloseTo(window, 6);
+    expect(departures[1]! - departures[0]!).toBeCloseTo(1000 / 29 - 8, 6);
+  });
+
+  it('GIVEN 29/s for a platform that counts 30 a second THEN on schedule the guard never waits: 60 messages in 59 intervals', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(
+      { globalPerSecond: 29, platformPerSecond: 30, perChatIntervalMs: 0 },
+      clock.now,
+      clock.sleep,
+    );
+    for (let i = 0; i < 60; i++) await limiter.acquire(`chat-${i}`, false, async () => undefined);
+    expect(clock.now()).toBeCloseTo((59 * 1000) / 29, 6);
+  });
+
+  it('GIVEN a prepare that fails THEN its message did not leave and takes no room in the platform window', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(
+      { globalPerSecond: 29, platformPerSecond: 30, perChatIntervalMs: 0 },
+      clock.now,
+      clock.sleep,
+    );
+    await expect(
+      limiter.acquire('chat-x', false, async () => {
+        throw new Error('database gone');
+      }),
+    ).rejects.toThrow('database gone');
+    for (let i = 0; i < 31; i++) await limiter.acquire(`chat-${i}`, false, async () => undefined);
+    // Had the failed one counted, the 31st after it would wait for the window rather than its slot.
+    expect(clock.now()).toBeCloseTo((31 * 1000) / 29, 6);
+  });
 });
