@@ -85,7 +85,7 @@ export class RateLimiter {
       departed = true;
     } finally {
       this.preparing--;
-      if (departed) this.departures.push(this.now());
+      if (departed && this.platformWindowMs !== undefined) this.departures.push(this.now());
     }
   }
 

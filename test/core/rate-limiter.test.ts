@@ -114,4 +114,11 @@ describe('RateLimiter', () => {
     // Had the failed one counted, the 31st after it would wait for the window rather than its slot.
     expect(clock.now()).toBeCloseTo((31 * 1000) / 29, 6);
   });
+
+  it('GIVEN no platform limit above its own rate THEN the limiter keeps no departures: a long-running one does not grow', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter({ globalPerSecond: 30, perChatIntervalMs: 0 }, clock.now, clock.sleep);
+    for (let i = 0; i < 100; i++) await limiter.acquire(`chat-${i}`, false, async () => undefined);
+    expect((limiter as unknown as { departures: number[] }).departures).toHaveLength(0);
+  });
 });
