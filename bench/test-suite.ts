@@ -1,13 +1,13 @@
 /**
  * The test suite as a developer and CI meet it (issue #21): `npm test` run once, timed from the command
- * (aim: under 240 s on this 2-core machine), with the ten slowest files and the worker time vitest
- * spent importing and running, read from its JSON report. Nothing is left out: the same command the
- * README gives, browser tests included when Chromium is there.
+ * (aim: under 240 s on this 2-core machine), with the ten slowest files read from vitest's JSON report,
+ * and how busy the machine's CPU was meanwhile (at nearly all of it, only less work shortens the suite).
+ * Nothing is left out: the same command the README gives, browser tests included when Chromium is there.
  *
  *   npx tsx bench/test-suite.ts
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../scripts/production-command.ts';
@@ -21,9 +21,25 @@ interface JsonReport {
   testResults: Array<{ name: string; startTime: number; endTime: number; assertionResults: unknown[] }>;
 }
 
+/**
+ * The machine's CPU time so far, busy and idle, in seconds (Linux's /proc/stat; undefined elsewhere):
+ * whether the suite waits or computes, which decides whether more workers or less work would shorten it.
+ */
+function machineCpuSeconds(): { busy: number; idle: number } | undefined {
+  if (!existsSync('/proc/stat')) return undefined;
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = fields;
+  const ticksPerSecond = 100; // USER_HZ, 100 on every Linux build node runs on
+  return {
+    busy: (user + nice + system + irq + softirq + steal) / ticksPerSecond,
+    idle: (idle + iowait) / ticksPerSecond,
+  };
+}
+
 const reportDir = mkdtempSync(path.join(os.tmpdir(), 'hamkar-bench-tests-'));
 const reportFile = path.join(reportDir, 'report.json');
 try {
+  const cpuBefore = machineCpuSeconds();
   const started = performance.now();
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn('npm', ['test', '--', '--reporter=dot', '--reporter=json', `--outputFile.json=${reportFile}`], {
@@ -33,6 +49,7 @@ try {
     child.once('close', resolve);
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = machineCpuSeconds();
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as JsonReport;
   const files = report.testResults
     .map((file) => ({
@@ -46,6 +63,14 @@ try {
     `test suite: npm test in ${seconds.toFixed(0)} s, ${files.length} files, ${report.numPassedTests} of ${report.numTotalTests} tests passed ` +
       `(aim all green in < ${AIM_SECONDS} s: ${green && seconds < AIM_SECONDS ? 'met' : 'NOT met'})`,
   );
+  if (cpuBefore && cpuAfter) {
+    const busy = cpuAfter.busy - cpuBefore.busy;
+    const available = busy + cpuAfter.idle - cpuBefore.idle;
+    console.log(
+      `  the machine's CPU meanwhile: ${busy.toFixed(0)} s busy of ${available.toFixed(0)} s on ${os.cpus().length} cores ` +
+        `(${((100 * busy) / available).toFixed(0)} % busy)`,
+    );
+  }
   console.log('  its ten slowest files:');
   for (const file of files.slice(0, 10)) {
     console.log(`    ${file.seconds.toFixed(1).padStart(6)} s  ${file.name} (${file.tests} tests)`);

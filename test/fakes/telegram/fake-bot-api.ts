@@ -267,6 +267,9 @@ export class FakeBotApi {
     if (download) return this.serveFile(res, download[2]!, download[3]!, download[1] ?? '');
     const match = /^(?:\/([\w-]+))?\/bot([^/]+)\/(\w+)$/.exec((req.url ?? '').split('?')[0] ?? '');
     const body = await readBody(req);
+    // An outage that began while the body was arriving refuses this call too: it starts at one moment,
+    // and a call the fake had not yet handled by then must not get through (the outage tests count so).
+    if (this.outage?.intercept(req, res)) return;
     const caller = match?.[1] ?? '';
     if (!match || match[2] !== this.options.token) {
       return this.reply(res, 'unknown', {}, failure(401, 'Unauthorized'), caller);
