@@ -5,8 +5,9 @@
 // of what was left of a start: node's ES module loader resolves, reads, compiles and links each on its
 // own (measured with Telegram, Bale and Discord: ready 2.45 → 2.0 s after a restart from node's spawn,
 // median of five). esbuild bundles them from the per-file output in about 0.6 s, so a rebuild after
-// an edit stays under a second (0.8–0.9 s for the whole `node scripts/build.mjs --incremental`). The dynamic imports (run-bot, the platforms, the web app) become
-// chunks of their own, loaded when they are now.
+// an edit stays under a second (0.8–0.9 s for the whole `node scripts/build.mjs --incremental`). The
+// dynamic imports (run-bot, the platforms, the web app) become chunks of their own, loaded when they are
+// now.
 //
 // Each module's `import.meta.url` still names its per-file output, so that what it finds beside itself
 // (templates, views, assets, ../../locales, the query compiler's .wasm) is found as before.

@@ -19,6 +19,18 @@ export interface RateLimits {
   groupWindowMs?: number;
 }
 
+/**
+ * How long `platformPerSecond + 1` consecutive slots of ours span: the platform refuses that many within
+ * a second, and whatever the span is past a second, a message may reach it late without crowding the one
+ * `platformPerSecond` after it (at 29 for 30 a second: 1,034 ms). Undefined when the platform's limit is
+ * not known or not above our rate.
+ */
+export function platformWindowMs({ globalPerSecond, platformPerSecond }: RateLimits): number | undefined {
+  return platformPerSecond && platformPerSecond > globalPerSecond
+    ? (platformPerSecond * 1000) / globalPerSecond
+    : undefined;
+}
+
 export class RateLimiter {
   private nextGlobalAt = 0;
   private readonly nextChatAt = new Map<string, number>();
@@ -30,10 +42,7 @@ export class RateLimiter {
   private readonly departures: number[] = [];
   /** Messages given their turn whose prepare is still running: they leave at any moment now. */
   private preparing = 0;
-  /**
-   * The span in which at most `platformPerSecond` messages may leave: a second, and the gap between our
-   * rate and the platform's (at 29 for 30 a second, 31 slots span 1,034 ms). Undefined: no guard.
-   */
+  /** See `platformWindowMs`; undefined: no guard. */
   private readonly platformWindowMs: number | undefined;
 
   constructor(
@@ -41,11 +50,7 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
-    const { globalPerSecond, platformPerSecond } = limits;
-    this.platformWindowMs =
-      platformPerSecond && platformPerSecond > globalPerSecond
-        ? (platformPerSecond * 1000) / globalPerSecond
-        : undefined;
+    this.platformWindowMs = platformWindowMs(limits);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.ts';
-import type { RateLimits } from '../core/rate-limiter.ts';
+import { platformWindowMs, type RateLimits } from '../core/rate-limiter.ts';
 import type { SendPacer } from '../core/send-pacer.ts';
 
 /** One booking of a send slot (see `hamkar_book_send`). */
@@ -91,13 +91,9 @@ export class SharedSendBudget implements SendPacer {
   constructor(private readonly options: SharedSendBudgetOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;
-    const { globalPerSecond, platformPerSecond } = options.limits;
-    // The platform refuses the (n+1)th message within a second: n+1 consecutive slots span n intervals,
-    // and whatever that is past a second, a message may be late without crowding the one n later.
-    this.toleranceMs =
-      platformPerSecond && platformPerSecond > globalPerSecond
-        ? (platformPerSecond * 1000) / globalPerSecond - 1000
-        : undefined;
+    // What the platform's window (rate-limiter.ts) leaves past a second: how late a message may be.
+    const windowMs = platformWindowMs(options.limits);
+    this.toleranceMs = windowMs === undefined ? undefined : windowMs - 1000;
   }
 
   async acquire(chatId: string, isGroup = false, prepare?: () => Promise<void>): Promise<void> {

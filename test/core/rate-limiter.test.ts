@@ -7,6 +7,11 @@ function fakeClock() {
   return { now: () => now, sleep: async (ms: number) => void (now += ms) };
 }
 
+/** Telegram's overall pace (29/s for its 30), without the per-chat limits. */
+function telegramPaced(clock: ReturnType<typeof fakeClock>): RateLimiter {
+  return new RateLimiter({ globalPerSecond: 29, platformPerSecond: 30, perChatIntervalMs: 0 }, clock.now, clock.sleep);
+}
+
 describe('RateLimiter', () => {
   it('GIVEN 1 message/s per chat THEN three messages to one chat go out a second apart', async () => {
     const clock = fakeClock();
@@ -65,11 +70,7 @@ describe('RateLimiter', () => {
 
   it('GIVEN 29/s for a platform that counts 30 a second WHEN a prepare makes some messages leave late THEN no 31 consecutive messages leave within 1,034 ms', async () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter(
-      { globalPerSecond: 29, platformPerSecond: 30, perChatIntervalMs: 0 },
-      clock.now,
-      clock.sleep,
-    );
+    const limiter = telegramPaced(clock);
     // Every 31st message's "delivering" mark takes 8 ms: under a quarter interval, so its slot does not
     // move the schedule, and the message 30 after it, on time, would leave 8 ms closer than 31 slots span.
     const departures: number[] = [];
@@ -89,22 +90,14 @@ describe('RateLimiter', () => {
 
   it('GIVEN 29/s for a platform that counts 30 a second THEN on schedule the guard never waits: 60 messages in 59 intervals', async () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter(
-      { globalPerSecond: 29, platformPerSecond: 30, perChatIntervalMs: 0 },
-      clock.now,
-      clock.sleep,
-    );
+    const limiter = telegramPaced(clock);
     for (let i = 0; i < 60; i++) await limiter.acquire(`chat-${i}`, false, async () => undefined);
     expect(clock.now()).toBeCloseTo((59 * 1000) / 29, 6);
   });
 
   it('GIVEN a prepare that fails THEN its message did not leave and takes no room in the platform window', async () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter(
-      { globalPerSecond: 29, platformPerSecond: 30, perChatIntervalMs: 0 },
-      clock.now,
-      clock.sleep,
-    );
+    const limiter = telegramPaced(clock);
     await expect(
       limiter.acquire('chat-x', false, async () => {
         throw new Error('database gone');
