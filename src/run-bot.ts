@@ -92,6 +92,7 @@ export async function runBot(config: Config, logger: Logger, database: Database)
       return stop('platform start failed', 1);
     }
     logger.info({ database: database.describe, adapters: adapters.map((a) => a.platform) }, 'ready');
+    loadTemplatesSoon(app);
     // What fell due while the bot was down, now that the platforms take messages.
     void app.catchUp();
     return;
@@ -105,8 +106,18 @@ export async function runBot(config: Config, logger: Logger, database: Database)
   if ((await ops.startHttp(false)) && ops.routes) servePublicAddresses(ops.routes, app, config, logger);
   await consoleChat.start(app.bot.handle);
   logger.info({ database: database.describe, adapters: adapters.map((a) => a.platform) }, 'ready');
+  loadTemplatesSoon(app);
   await consoleChat.finished;
   await stop('end of console input');
+}
+
+/**
+ * The survey, round and interview templates, read once the bot is ready rather than before (nothing in
+ * a start needs them; a command that does reads them first): a broken uploaded template is still logged
+ * at the start, where an admin looks.
+ */
+function loadTemplatesSoon(app: ReturnType<typeof createApp>): void {
+  setImmediate(() => app.services.templates.load());
 }
 
 /** Each platform whose token is set, whichever others are; none: the console chat runs instead. */

@@ -1,11 +1,13 @@
-import { lchown, mkdir, readdir, readFile, rmdir, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { lchown, mkdir, readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
 import { assertTraversableBy } from './data-dir-access.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { findPgBinaries } from './pg-binaries.ts';
-import { initialiseCluster, isClusterInitialised } from './pg-cluster-init.ts';
+import { initialiseCluster, isClusterInitialised, newSuperuserPassword } from './pg-cluster-init.ts';
+import { copyClusterSeed } from './pg-cluster-seed.ts';
 import { recoverLeftoverServer } from './pg-orphan-recovery.ts';
 import { launchPostgres, type ListenSpec, type RunningPostgres } from './pg-server-process.ts';
 import { resolvePgSystemUser, type PgSystemUser } from './pg-system-user.ts';
@@ -38,6 +40,11 @@ export interface EmbeddedServerOptions {
   readonly settings?: Readonly<Record<string, string>>;
   /** See ClusterInitOptions: called as initdb, then the server, runs. */
   readonly onProgramStarted?: () => void;
+  /**
+   * The pristine cluster a new data directory is copied from (pg-cluster-seed.ts): by default the one
+   * `npm install` made beside the binaries; a test may name its own.
+   */
+  readonly clusterSeedDir?: string;
 }
 
 /** How to connect; pick the database yourself. `host` is a socket folder or 127.0.0.1. */
@@ -77,20 +84,38 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
         'install Hamkar where that user can read it',
       );
     }
+    const useSocket = socketFits(pgdata);
     if (isClusterInitialised(pgdata)) {
       if (user) await ensureOwnedBy(pgdata, user, logger);
     } else {
       await removeEmptyLeftover(pgdata);
-      await initialiseCluster({
-        initdb: binaries.initdb,
-        pgdata,
-        superuser: EMBEDDED_SUPERUSER,
-        user,
-        passwordFile,
-        durable: options.durable ?? true,
-        logger,
-        ...(options.onProgramStarted ? { onProgramStarted: options.onProgramStarted } : {}),
-      });
+      // The seed's superuser is given a password of its own below, over the socket: without a socket
+      // (too long a path) the server is reached by password at once, so initdb makes one.
+      const copied =
+        useSocket &&
+        (await copyClusterSeed({
+          binaries,
+          pgdata,
+          superuser: EMBEDDED_SUPERUSER,
+          user,
+          durable: options.durable ?? true,
+          logger,
+          ...(options.clusterSeedDir ? { seedDir: options.clusterSeedDir } : {}),
+          ...(options.onProgramStarted ? { onProgramStarted: options.onProgramStarted } : {}),
+        }));
+      // A password file left from an earlier cluster would name a password the copy does not have.
+      if (copied) await rm(passwordFile, { force: true });
+      else
+        await initialiseCluster({
+          initdb: binaries.initdb,
+          pgdata,
+          superuser: EMBEDDED_SUPERUSER,
+          user,
+          passwordFile,
+          durable: options.durable ?? true,
+          logger,
+          ...(options.onProgramStarted ? { onProgramStarted: options.onProgramStarted } : {}),
+        });
     }
     await recoverLeftoverServer(pgdata, logger);
 
@@ -100,7 +125,6 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       ...options.settings,
     };
     const logFile = path.join(dataDir, 'postgres.log');
-    const useSocket = socketFits(pgdata);
     // Read before the server starts, so that a missing file cannot leave a started server behind.
     const password = useSocket ? undefined : await readPassword(passwordFile);
     const { running, listen } = await launchListening(pgdata, useSocket, async (listen) =>
@@ -123,6 +147,14 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
         : { host: '127.0.0.1', port: listen.port, user: EMBEDDED_SUPERUSER, password };
     const where = listen.socketDir !== null ? `socket in ${listen.socketDir}` : `127.0.0.1:${listen.port}`;
     logger.info({ pgdata, postgresPid: running.pid, listen: where }, 'embedded PostgreSQL started');
+    if (listen.socketDir !== null && !existsSync(passwordFile)) {
+      try {
+        await giveSuperuserAPassword(listen.socketDir, listen.port, passwordFile);
+      } catch (error) {
+        await running.stop();
+        throw error;
+      }
+    }
 
     // Best effort when the bot exits without stop() (process.exit, an uncaught error): ask the
     // server to shut down and free DATA_DIR. A SIGKILL runs no handler; the next start recovers.
@@ -211,6 +243,24 @@ function findFreePort(): Promise<number> {
       );
     });
   });
+}
+
+/**
+ * A data directory copied from the seed (or one whose password file was lost) gets a superuser password
+ * of its own, kept in `passwordFile` as initdb's is: the server is reached by it only if DATA_DIR ever
+ * moves to a path too long for the socket.
+ */
+async function giveSuperuserAPassword(socketDir: string, port: number, passwordFile: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ host: socketDir, port, user: EMBEDDED_SUPERUSER, database: 'postgres' });
+  await client.connect();
+  try {
+    const password = newSuperuserPassword();
+    await client.query(`ALTER ROLE ${EMBEDDED_SUPERUSER} PASSWORD ${client.escapeLiteral(password)}`);
+    await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  } finally {
+    await client.end();
+  }
 }
 
 async function readPassword(passwordFile: string): Promise<string> {

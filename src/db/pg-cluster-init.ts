@@ -28,6 +28,11 @@ export interface ClusterInitOptions {
   readonly onProgramStarted?: () => void;
 }
 
+/** A random password for the embedded superuser: used only over TCP, when the socket path is too long. */
+export function newSuperuserPassword(): string {
+  return randomBytes(24).toString('base64url');
+}
+
 export function isClusterInitialised(pgdata: string): boolean {
   return existsSync(path.join(pgdata, 'PG_VERSION'));
 }
@@ -48,7 +53,7 @@ export async function initialiseCluster(options: ClusterInitOptions): Promise<vo
   const pwfile = `${pgdata}.initpw`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { mode: 0o700 });
-  const password = randomBytes(24).toString('base64url');
+  const password = newSuperuserPassword();
   await writeFile(pwfile, `${password}\n`, { mode: 0o600 });
   if (user) {
     await chown(staging, user.uid, user.gid);

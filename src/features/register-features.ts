@@ -76,7 +76,6 @@ export function buildFeatures(
   const ballotKeys = core.ballotKeys ?? processBallotKeys();
   // Shipped and uploaded templates; the services read the store's shelves, which a web upload refills.
   const templates = new TemplateStore(core.templatesDir ?? null, core.logger);
-  const surveyTemplates = templates.shelf('survey');
   const holidays = new HolidayService(new HolidayRepository(db));
   const meetings = buildMeetingService(db);
   const services: Services = {
@@ -93,8 +92,7 @@ export function buildFeatures(
       core.outbox,
       core.translator,
       core.logger,
-      surveyTemplates.templates,
-      surveyTemplates.problems,
+      templates.shelf('survey'),
     ),
     meetings,
     feeds: buildFeedService(db, core, meetings),

@@ -24,6 +24,7 @@ import {
   type InterviewTemplateBody,
   type PlacedQuestion,
 } from './interview-template-schema.ts';
+import type { TemplateSource } from '../templates/template-store.ts';
 
 /** A self-paced veteran silent this long is reminded, once per silence. */
 export const SILENCE_MS = 3 * 24 * 3600_000;
@@ -109,10 +110,18 @@ export class InterviewService {
   constructor(
     private readonly repo: InterviewRepository,
     translator: Translator,
-    readonly templates: ReadonlyMap<string, InterviewTemplate>,
-    readonly problems: readonly TemplateProblem[] = [],
+    /** The template store's shelf of this kind (read from its folders on first sight). */
+    private readonly shelf: TemplateSource<InterviewTemplate>,
   ) {
     this.notices = new InterviewNotices(translator);
+  }
+
+  get templates(): ReadonlyMap<string, InterviewTemplate> {
+    return this.shelf.templates;
+  }
+
+  get problems(): readonly TemplateProblem[] {
+    return this.shelf.problems;
   }
 
   /** The template by name, or why it cannot be used (unknown, or broken: its file and line). */

@@ -11,5 +11,5 @@ export function buildInterviewService(
   core: FeatureCore,
   templates: TemplateShelf<InterviewTemplate>,
 ): InterviewService {
-  return new InterviewService(new InterviewRepository(db), core.translator, templates.templates, templates.problems);
+  return new InterviewService(new InterviewRepository(db), core.translator, templates);
 }

@@ -20,13 +20,7 @@ export function buildRoundServices(
 ): { rounds: RoundService; roundReports: RoundReportFiles } {
   const repo = new RoundRepository(db);
   return {
-    rounds: new RoundService(
-      repo,
-      new HolidayChaseClock(holidays),
-      core.logger,
-      templates.templates,
-      templates.problems,
-    ),
+    rounds: new RoundService(repo, new HolidayChaseClock(holidays), core.logger, templates),
     roundReports: new RoundReportFiles(repo, core.translator),
   };
 }

@@ -10,6 +10,7 @@ import type { ChaseClock, ChaseRecipientClock } from './round-clock.ts';
 import { MISSING_STAGE } from './round-chaser.ts';
 import { nextPeriod, parsePeriod, periodRange, type Period } from './round-period.ts';
 import { chaseStages, roundDates } from './round-schedule.ts';
+import type { TemplateSource } from '../templates/template-store.ts';
 
 /** Days after its due date that a round closes by itself (after the last reminder and the chair's list). */
 export const CLOSE_AFTER_DAYS = 7;
@@ -47,9 +48,17 @@ export class RoundService {
     private readonly repo: RoundRepository,
     private readonly clock: ChaseClock,
     private readonly logger: Logger,
-    readonly templates: ReadonlyMap<string, RoundTemplate>,
-    readonly problems: readonly TemplateProblem[],
+    /** The template store's shelf of this kind (read from its folders on first sight). */
+    private readonly shelf: TemplateSource<RoundTemplate>,
   ) {}
+
+  get templates(): ReadonlyMap<string, RoundTemplate> {
+    return this.shelf.templates;
+  }
+
+  get problems(): readonly TemplateProblem[] {
+    return this.shelf.problems;
+  }
 
   template(name: string): RoundTemplate {
     const template = this.templates.get(name.trim().toLowerCase());

@@ -11,6 +11,7 @@ import type { AnswerValue, ResponseRow, SurveyRepository, SurveyRow } from './su
 import { localize, readTitle, toQuestion, type Question } from './survey-questions.ts';
 import { describeProblem, type TemplateProblem } from './survey-template-loader.ts';
 import type { SurveyTemplate } from './survey-template-schema.ts';
+import type { TemplateSource } from '../templates/template-store.ts';
 
 /** How long an instance has to post a closed survey's notice before another one takes over. */
 const ANNOUNCE_LEASE_MS = 2 * 60_000;
@@ -37,9 +38,17 @@ export class SurveyService {
     private readonly messenger: Messenger,
     private readonly translator: Translator,
     private readonly logger: Logger,
-    readonly templates: ReadonlyMap<string, SurveyTemplate>,
-    readonly problems: readonly TemplateProblem[],
+    /** The template store's shelf of this kind (read from its folders on first sight). */
+    private readonly shelf: TemplateSource<SurveyTemplate>,
   ) {}
+
+  get templates(): ReadonlyMap<string, SurveyTemplate> {
+    return this.shelf.templates;
+  }
+
+  get problems(): readonly TemplateProblem[] {
+    return this.shelf.problems;
+  }
 
   /** The template by name, or a UserError that lists the usable ones (and why a broken one is not). */
   template(name: string): SurveyTemplate {

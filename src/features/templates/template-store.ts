@@ -26,9 +26,12 @@ import { interviewTemplateSchema, type InterviewTemplate } from '../interviews/i
  * the instance secret, copied by whoever backs up DATA_DIR, and readable or removable by hand. An
  * uploaded template with a shipped one's name is used in its place.
  *
- * The services hold the very Map and problem list of their kind; `reload()` refills those objects, so
- * a template saved from the dashboard is usable at once by `/survey`, `/round new` and `/interview`
- * without a restart. Only the instance that took the upload reloads: several instances over one
+ * The services hold their kind's shelf, whose Map and problem list `reload()` refills, so a template
+ * saved from the dashboard is usable at once by `/survey`, `/round new` and `/interview` without a
+ * restart. The folders are read when a shelf is first looked at, not when the store is made: parsing
+ * the YAML and checking it against the schemas took some 50 ms of every start, before "ready", for
+ * something no start needs; the bot loads them just after it is ready (`load()`), which logs a
+ * broken template then. Only the instance that took the upload reloads: several instances over one
  * database each read their own DATA_DIR at start. Without a folder (tests, a process without DATA_DIR)
  * uploads are kept in this process's memory only.
  */
@@ -44,7 +47,13 @@ export interface TemplateOfKind {
 /** Where a usable template comes from. */
 export type TemplateOrigin = 'shipped' | 'uploaded';
 
-/** The templates of one kind as the feature's service reads them. */
+/** What a feature's service reads of its kind: the usable templates by name, and the broken ones. */
+export interface TemplateSource<T> {
+  readonly templates: ReadonlyMap<string, T>;
+  readonly problems: readonly TemplateProblem[];
+}
+
+/** The templates of one kind, as the store keeps them. */
 export interface TemplateShelf<T> {
   readonly templates: Map<string, T>;
   readonly problems: TemplateProblem[];
@@ -73,6 +82,13 @@ export class TemplateStore {
     round: emptyShelf(),
     interview: emptyShelf(),
   };
+  /** What shelf() hands out: the shelves, read from the folders on first sight. */
+  private readonly views: { [K in TemplateKind]: TemplateShelf<TemplateOfKind[K]> } = {
+    survey: this.loadingView('survey'),
+    round: this.loadingView('round'),
+    interview: this.loadingView('interview'),
+  };
+  private loaded = false;
   /** Without an upload folder: the texts saved in this process, by kind and name. */
   private readonly inMemory = new Map<TemplateKind, Map<string, string>>();
 
@@ -82,16 +98,20 @@ export class TemplateStore {
     private readonly logger?: Logger,
     /** The shipped folders (tests point them elsewhere). */
     private readonly shippedDirs: Partial<Record<TemplateKind, string>> = {},
-  ) {
-    this.reload();
-  }
+  ) {}
 
   shelf<K extends TemplateKind>(kind: K): TemplateShelf<TemplateOfKind[K]> {
-    return this.shelves[kind];
+    return this.views[kind];
+  }
+
+  /** Reads the folders unless already read (a first look at any shelf does the same). */
+  load(): void {
+    if (!this.loaded) this.reload();
   }
 
   /** Reads every folder again into the same maps and lists the services hold; logs what is broken. */
   reload(): void {
+    this.loaded = true;
     for (const kind of TEMPLATE_KINDS) {
       const shelf = this.shelves[kind] as TemplateShelf<object>;
       const spec = SPECS[kind];
@@ -161,6 +181,25 @@ export class TemplateStore {
     }
     this.reload();
     return true;
+  }
+
+  /** The shelf of `kind` as the services see it: the same Map and list, the folders read first. */
+  private loadingView<K extends TemplateKind>(kind: K): TemplateShelf<TemplateOfKind[K]> {
+    const shelf = () => {
+      this.load();
+      return this.shelves[kind];
+    };
+    return {
+      get templates() {
+        return shelf().templates;
+      },
+      get problems() {
+        return shelf().problems;
+      },
+      get origins() {
+        return shelf().origins;
+      },
+    };
   }
 
   private folderOf(kind: TemplateKind): string | null {
