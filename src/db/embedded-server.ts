@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { lchown, mkdir, readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
@@ -10,7 +10,7 @@ import { initialiseCluster, isClusterInitialised, newSuperuserPassword } from '.
 import { copyClusterSeed } from './pg-cluster-seed.ts';
 import { recoverLeftoverServer } from './pg-orphan-recovery.ts';
 import { launchPostgres, type ListenSpec, type RunningPostgres } from './pg-server-process.ts';
-import { resolvePgSystemUser, type PgSystemUser } from './pg-system-user.ts';
+import { giveTreeTo, resolvePgSystemUser, type PgSystemUser } from './pg-system-user.ts';
 
 /*
  * The embedded PostgreSQL: the bot's own server, in `<DATA_DIR>/postgres`, reachable only through a
@@ -292,8 +292,5 @@ async function removeEmptyLeftover(pgdata: string): Promise<void> {
 async function ensureOwnedBy(pgdata: string, user: PgSystemUser, logger: Logger): Promise<void> {
   if ((await stat(pgdata)).uid === user.uid) return;
   logger.warn({ pgdata, user: user.name }, 'giving the embedded PostgreSQL data directory to its system user');
-  await lchown(pgdata, user.uid, user.gid);
-  for (const entry of await readdir(pgdata, { recursive: true })) {
-    await lchown(path.join(pgdata, entry), user.uid, user.gid);
-  }
+  await giveTreeTo(pgdata, user);
 }

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.ts';
 import type { PgBinaries } from './pg-binaries.ts';
 import { initialiseCluster } from './pg-cluster-init.ts';
 import { serverEnvironment } from './pg-server-process.ts';
-import type { PgSystemUser } from './pg-system-user.ts';
+import { giveTreeTo, type PgSystemUser } from './pg-system-user.ts';
 
 const run = promisify(execFile);
 
@@ -124,7 +124,7 @@ export async function copyClusterSeed(options: CopySeedOptions): Promise<boolean
     // As with initdb: the rest of the bot loads while another process does this part of the work.
     options.onProgramStarted?.();
     await copying;
-    if (user && statSync(staging).uid !== user.uid) await run('chown', ['-R', `${user.uid}:${user.gid}`, staging]);
+    if (user && statSync(staging).uid !== user.uid) await giveTreeTo(staging, user);
     if (options.durable) {
       await run(options.binaries.initdb, ['--sync-only', `--pgdata=${staging}`], {
         env: serverEnvironment(),

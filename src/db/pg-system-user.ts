@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { lchown, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from '../logger.ts';
 
@@ -73,6 +74,14 @@ async function createSystemUser(name: string, logger: Logger): Promise<PgSystemU
       `(${failures.join('; ')}). Create it yourself (useradd --system --user-group ${name}), ` +
       'run Hamkar as a normal user, or set DATABASE_URL to use a PostgreSQL server.',
   );
+}
+
+/** Gives a folder and everything in it to `user` (PostgreSQL refuses a data directory not its own). */
+export async function giveTreeTo(dir: string, user: PgSystemUser): Promise<void> {
+  await lchown(dir, user.uid, user.gid);
+  for (const entry of await readdir(dir, { recursive: true })) {
+    await lchown(path.join(dir, entry), user.uid, user.gid);
+  }
 }
 
 async function commandOutput(command: string, args: string[]): Promise<string> {
